@@ -1,0 +1,78 @@
+/**
+ * `npm run demo`: the quickstart end to end with the real Pulumi engine against the
+ * emulator — up, list, preview an edit, apply it (deactivate → edit → reactivate),
+ * destroy. Exits non-zero with the failing step on any error.
+ */
+import { randomBytes } from "node:crypto";
+import * as path from "node:path";
+import { spawnEmulator, type EmulatorProcess } from "./emulator-process";
+import { registerDemoIdentities } from "./identities";
+import { createPulumiSandbox, installPulumi, pulumi, repoRoot, type PulumiSandbox } from "./pulumi-cli";
+
+const stack = "demo";
+
+function step(title: string): void {
+  process.stdout.write(`\n=== ${title}\n`);
+}
+
+async function main(): Promise<void> {
+  step("Pulumi CLI");
+  const binDir = installPulumi();
+
+  step("Starting the connector emulator");
+  const emulator: EmulatorProcess = await spawnEmulator(["--org", "demo:demo-token"]);
+  console.log(`emulator listening on ${emulator.url}`);
+  const sandbox: PulumiSandbox = createPulumiSandbox(binDir, randomBytes(16).toString("hex"));
+  const configFile = path.join(sandbox.dir, `Pulumi.${stack}.yaml`);
+  const withConfig = (args: string[]) => [...args, "--stack", stack, "--config-file", configFile];
+  const run = (args: string[], opts?: { input?: string; capture?: boolean }) => pulumi(sandbox, repoRoot, args, opts);
+
+  try {
+    step("Registering a demo Connected App, OAuth client and Basic user with the emulator's IdPs");
+    const settings = await registerDemoIdentities(emulator.url, emulator.adminToken);
+
+    step(`Creating stack "${stack}" (local file backend, passphrase secrets)`);
+    run(["stack", "init", stack, "--secrets-provider", "passphrase"], { capture: true });
+    run(withConfig(["config", "set", "wxcc:baseUrl", emulator.url]));
+    run(withConfig(["config", "set", "wxcc:orgId", "demo"]));
+    run(withConfig(["config", "set", "--secret", "wxcc:accessToken"]), { input: "demo-token" });
+    for (const s of settings) {
+      const flag = s.secret ? ["--secret"] : ["--plaintext"];
+      run(withConfig(["config", "set", ...flag, `quickstart:${s.key}`]), { input: s.value });
+    }
+
+    step("pulumi up: create the three connectors");
+    run(withConfig(["up", "--yes", "--skip-preview"]));
+    printConnectors(run(["stack", "output", "connectors", "--json", "--stack", stack], { capture: true }));
+
+    step("Edit: widen the CRM API scope; pulumi preview --diff shows an in-place update");
+    run(withConfig(["config", "set", "quickstart:oauthScope", "crm.read crm.write"]));
+    run(withConfig(["preview", "--diff"]));
+
+    step("pulumi up: the provider verifies the new settings, then deactivates, edits and reactivates");
+    run(withConfig(["up", "--yes", "--skip-preview"]));
+    printConnectors(run(["stack", "output", "connectors", "--json", "--stack", stack], { capture: true }));
+
+    step("pulumi destroy: deactivate and delete every connector");
+    run(withConfig(["destroy", "--yes", "--skip-preview"]));
+    run(["stack", "rm", stack, "--yes"], { capture: true });
+    step("Demo finished");
+  } finally {
+    await emulator.stop();
+    sandbox.dispose();
+  }
+}
+
+function printConnectors(json: string): void {
+  const rows = JSON.parse(json) as Array<{ name: string; id: string; status: string; version: number }>;
+  const width = Math.max(...rows.map((r) => r.name.length), 4);
+  console.log(`${"NAME".padEnd(width)}  ${"ID".padEnd(24)}  STATUS    VERSION`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(width)}  ${r.id.padEnd(24)}  ${r.status.padEnd(8)}  ${r.version}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+/**
+ * The emulator's records. Stored connectors keep their secrets (the service must
+ * re-validate connectivity on activate); {@link toPublic} is the only way a record
+ * leaves the emulator, and it drops them.
+ */
+
+export type ConnectorType = "SALESFORCE" | "CUSTOM";
+export type ConnectorStatus = "ACTIVE" | "INACTIVE";
+export type AuthenticationType = "BASIC" | "OAUTH2";
+export type GrantType = "CLIENT_CREDENTIALS" | "PASSWORD";
+
+/** Salesforce settings as stored, including the write-only private key. */
+export interface StoredSalesforce {
+  clientId: string;
+  userEmail: string;
+  authServerUrl: string;
+  privateKey: string;
+}
+
+/** Custom settings as stored, including write-only secrets. */
+export interface StoredCustom {
+  authenticationType: AuthenticationType;
+  domainUrl: string;
+  username?: string;
+  password?: string;
+  validationUrl?: string;
+  grantType?: GrantType;
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
+  tokenUrl?: string;
+}
+
+/** A connector as the store holds it. */
+export interface StoredConnector {
+  id: string;
+  orgId: string;
+  type: ConnectorType;
+  name: string;
+  status: ConnectorStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  salesforce?: StoredSalesforce;
+  custom?: StoredCustom;
+}
+
+/** The editable part of a connector, validated and with secrets resolved. */
+export interface ConnectorSpec {
+  type: ConnectorType;
+  name: string;
+  salesforce?: StoredSalesforce;
+  custom?: StoredCustom;
+}
+
+/** Fields never returned by the API. */
+export const SECRET_FIELDS = { salesforce: ["privateKey"], custom: ["password", "clientSecret"] } as const;
+
+/** The connector as the contract returns it: secrets removed, absent optionals omitted. */
+export function toPublic(c: StoredConnector): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: c.id,
+    orgId: c.orgId,
+    type: c.type,
+    name: c.name,
+    status: c.status,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+  if (c.salesforce) {
+    const { clientId, userEmail, authServerUrl } = c.salesforce;
+    out.salesforce = { clientId, userEmail, authServerUrl };
+  }
+  if (c.custom) {
+    const { password: _p, clientSecret: _s, ...rest } = c.custom;
+    out.custom = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  }
+  return out;
+}
+
+/** Per-org limits, counting inactive connectors too (SPEC §1). */
+export const ORG_LIMITS: Record<ConnectorType, number> = { SALESFORCE: 5, CUSTOM: 10 };

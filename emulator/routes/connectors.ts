@@ -1,0 +1,160 @@
+import type { EmulatorContext, Exchange } from "../context";
+import { checkConnectivity, connectivityTarget } from "../connectivity-check";
+import { ApiError } from "../errors";
+import { parseJsonObject, readBody, sendJson } from "../http";
+import type { EventKind } from "../logs";
+import { ORG_LIMITS, toPublic, type ConnectorSpec, type ConnectorStatus, type StoredConnector } from "../model";
+import { ConnectorStore } from "../store";
+import { validateConnectorBody } from "../validation";
+
+/** The connector operations of SPEC §3. Each is called after authorization. */
+
+function notFound(id: string, orgId: string): ApiError {
+  return new ApiError(404, "NOT_FOUND", `Connector ${id} not found in organization ${orgId}`);
+}
+
+function mustGet(ctx: EmulatorContext, orgId: string, id: string): StoredConnector {
+  const c = ctx.store.get(orgId, id);
+  if (!c) throw notFound(id, orgId);
+  return c;
+}
+
+function sendConnector(ex: Exchange, status: number, c: StoredConnector): void {
+  sendJson(ex.res, status, toPublic(c), ex.trackingId, { etag: `"${c.version}"` });
+}
+
+function record(ctx: EmulatorContext, c: StoredConnector, kind: EventKind, from: ConnectorStatus | null, to: ConnectorStatus | null, at: string): void {
+  ctx.eventLog.push({ connectorId: c.id, orgId: c.orgId, from, to, at, kind, ...(to ? { version: c.version } : {}) });
+}
+
+/** Makes the change durable before the caller acknowledges it. */
+async function persist(ctx: EmulatorContext): Promise<void> {
+  try {
+    await ctx.persist();
+  } catch (err) {
+    throw new ApiError(500, "INTERNAL", `The change was applied but could not be saved to the state file: ${(err as Error).message}`);
+  }
+}
+
+/** Name and limit rules; run before and again after the (asynchronous) connectivity check. */
+function checkNameAndLimit(ctx: EmulatorContext, orgId: string, spec: ConnectorSpec, exceptId?: string): void {
+  const clash = ctx.store.nameTaken(orgId, spec.name, exceptId);
+  if (clash) {
+    throw new ApiError(409, "NAME_CONFLICT", `A connector named "${clash.name}" already exists in organization ${orgId} (id ${clash.id}); names are case-insensitive`);
+  }
+  if (exceptId === undefined && ctx.store.count(orgId, spec.type) >= ORG_LIMITS[spec.type]) {
+    throw new ApiError(409, "LIMIT_EXCEEDED", `Organization ${orgId} already has the maximum of ${ORG_LIMITS[spec.type]} ${spec.type} connectors (inactive ones count); delete one first`);
+  }
+}
+
+async function requireConnectivity(ctx: EmulatorContext, spec: ConnectorSpec): Promise<void> {
+  const r = await checkConnectivity(spec, ctx.dispatcher);
+  if (r.ok) return;
+  const reason = r.description ? `${r.error}: ${r.description}` : r.error;
+  throw new ApiError(422, "CONNECTIVITY_FAILED", `Connectivity validation failed against the ${connectivityTarget(spec)}: ${reason}`, [
+    { field: spec.salesforce ? "salesforce" : "custom", reason },
+  ]);
+}
+
+/** `If-Match: <version>`, quoted or weak forms tolerated. */
+function ifMatchVersion(ex: Exchange): number | undefined {
+  const raw = ex.req.headers["if-match"];
+  if (raw === undefined) return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw);
+  if (!m) throw new ApiError(400, "VALIDATION_FAILED", "If-Match must be a connector version", [{ field: "If-Match", reason: "must be an integer version" }]);
+  return Number(m[1]);
+}
+
+export function listConnectors(ctx: EmulatorContext, ex: Exchange, orgId: string): void {
+  const type = ex.query.get("type");
+  if (type !== null && type !== "SALESFORCE" && type !== "CUSTOM") {
+    throw new ApiError(400, "VALIDATION_FAILED", "type must be SALESFORCE or CUSTOM", [{ field: "type", reason: "must be SALESFORCE or CUSTOM" }]);
+  }
+  sendJson(ex.res, 200, { items: ctx.store.list(orgId, type ?? undefined).map(toPublic) }, ex.trackingId);
+}
+
+export function getConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): void {
+  sendConnector(ex, 200, mustGet(ctx, orgId, id));
+}
+
+export async function createConnector(ctx: EmulatorContext, ex: Exchange, orgId: string): Promise<void> {
+  const spec = validateConnectorBody(parseJsonObject(await readBody(ex.req)));
+  checkNameAndLimit(ctx, orgId, spec);
+  await requireConnectivity(ctx, spec);
+  // Another create may have taken the name or the last slot while we were validating.
+  checkNameAndLimit(ctx, orgId, spec);
+  const now = new Date().toISOString();
+  const c: StoredConnector = { id: ConnectorStore.newId(), orgId, ...spec, status: "ACTIVE", version: 1, createdAt: now, updatedAt: now };
+  ctx.store.put(c);
+  record(ctx, c, "CREATE", null, "ACTIVE", now);
+  await persist(ctx);
+  sendConnector(ex, 201, c);
+}
+
+export async function updateConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): Promise<void> {
+  const current = mustGet(ctx, orgId, id);
+  const body = parseJsonObject(await readBody(ex.req));
+  if (body.id !== undefined && body.id !== current.id) {
+    throw new ApiError(400, "IMMUTABLE_FIELD", `The connector id is assigned by the service and cannot be changed (is ${current.id})`, [{ field: "id", reason: "cannot be changed" }]);
+  }
+  if (body.type !== undefined && body.type !== current.type) {
+    throw new ApiError(400, "IMMUTABLE_FIELD", `The connector type cannot be changed (is ${current.type}); create a new connector instead`, [{ field: "type", reason: "cannot be changed" }]);
+  }
+  const expected = ifMatchVersion(ex);
+  if (expected !== undefined && expected !== current.version) {
+    throw new ApiError(412, "VERSION_MISMATCH", `If-Match version ${expected} does not match the current version ${current.version}`);
+  }
+  if (current.status === "ACTIVE") {
+    throw new ApiError(409, "CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before editing`);
+  }
+  const spec = validateConnectorBody(body, current);
+  checkNameAndLimit(ctx, orgId, spec, id);
+  const now = new Date().toISOString();
+  const next: StoredConnector = { ...current, name: spec.name, salesforce: spec.salesforce, custom: spec.custom, version: current.version + 1, updatedAt: now };
+  if (!next.salesforce) delete next.salesforce;
+  if (!next.custom) delete next.custom;
+  ctx.store.put(next);
+  record(ctx, next, "EDIT", "INACTIVE", "INACTIVE", now);
+  await persist(ctx);
+  sendConnector(ex, 200, next);
+}
+
+export async function activateConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): Promise<void> {
+  const current = mustGet(ctx, orgId, id);
+  if (current.status === "ACTIVE") return sendConnector(ex, 200, current);
+  await requireConnectivity(ctx, current);
+  const after = ctx.store.get(orgId, id);
+  if (!after) throw notFound(id, orgId);
+  if (after.status === "ACTIVE") return sendConnector(ex, 200, after);
+  if (after.version !== current.version) {
+    throw new ApiError(412, "VERSION_MISMATCH", `Connector ${id} changed while its connectivity was being validated; retry`);
+  }
+  const now = new Date().toISOString();
+  const next: StoredConnector = { ...after, status: "ACTIVE", version: after.version + 1, updatedAt: now };
+  ctx.store.put(next);
+  record(ctx, next, "ACTIVATE", "INACTIVE", "ACTIVE", now);
+  await persist(ctx);
+  sendConnector(ex, 200, next);
+}
+
+export async function deactivateConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): Promise<void> {
+  const current = mustGet(ctx, orgId, id);
+  if (current.status === "INACTIVE") return sendConnector(ex, 200, current);
+  const now = new Date().toISOString();
+  const next: StoredConnector = { ...current, status: "INACTIVE", version: current.version + 1, updatedAt: now };
+  ctx.store.put(next);
+  record(ctx, next, "DEACTIVATE", "ACTIVE", "INACTIVE", now);
+  await persist(ctx);
+  sendConnector(ex, 200, next);
+}
+
+export async function deleteConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): Promise<void> {
+  const current = mustGet(ctx, orgId, id);
+  if (current.status === "ACTIVE") {
+    throw new ApiError(409, "CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before deleting`);
+  }
+  ctx.store.delete(orgId, id);
+  record(ctx, current, "DELETE", "INACTIVE", null, new Date().toISOString());
+  await persist(ctx);
+  sendJson(ex.res, 204, undefined, ex.trackingId);
+}

@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EmulatorContext, Exchange } from "./context";
+import { ApiError, defaultCodeForStatus } from "./errors";
+import { BASIC_VALIDATE_PATH, handleBasicValidate } from "./fake-basic";
+import { handleOAuthToken, OAUTH_TOKEN_PATH } from "./fake-oauth";
+import { handleSalesforceToken, SALESFORCE_TOKEN_PATH } from "./fake-salesforce";
+import type { ActiveFault } from "./faults";
+import { newTrackingId, sendError } from "./http";
+import type { RequestLogEntry } from "./logs";
+import { handleAdmin } from "./routes/admin";
+import { handleContract } from "./routes/contract";
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Routes a non-admin request: the contract under `/v1`, or one of the fake IdP endpoints. */
+async function route(ctx: EmulatorContext, ex: Exchange): Promise<void> {
+  if (ex.path.startsWith("/v1/")) return handleContract(ctx, ex);
+  const p = ex.path.replace(/\/+$/, "");
+  if (p === SALESFORCE_TOKEN_PATH) return handleSalesforceToken(ctx, ex);
+  if (p === OAUTH_TOKEN_PATH) return handleOAuthToken(ctx, ex);
+  if (p === BASIC_VALIDATE_PATH) return handleBasicValidate(ctx, ex);
+  throw new ApiError(404, "NOT_FOUND", `No such resource: ${ex.path}`);
+}
+
+/** Applies a fault; returns true when it answered (or dropped) the request itself. */
+async function applyFault(ex: Exchange, fault: ActiveFault): Promise<boolean> {
+  if (fault.delayMs) await sleep(fault.delayMs);
+  if (fault.drop) {
+    ex.req.socket.destroy();
+    return true;
+  }
+  if (fault.status === undefined) return false;
+  const code = fault.code ?? defaultCodeForStatus(fault.status);
+  const headers: Record<string, string> = fault.status === 429 ? { "retry-after": "1" } : {};
+  sendError(ex.res, new ApiError(fault.status, code, `Injected fault (${fault.id}): ${code}`, undefined, headers), ex.trackingId);
+  return true;
+}
+
+/**
+ * The emulator's request listener. Every non-admin request is logged and may meet an
+ * injected fault first; handler errors become contract error bodies, and anything
+ * unexpected a 500 INTERNAL, so no input can take the process down.
+ */
+export function createListener(ctx: EmulatorContext) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const trackingId = newTrackingId();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://emulator.invalid");
+    } catch {
+      sendError(res, new ApiError(400, "VALIDATION_FAILED", "Malformed request URL"), trackingId);
+      return;
+    }
+    const ex: Exchange = { req, res, trackingId, method: (req.method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams };
+    const admin = ex.path === "/_admin" || ex.path.startsWith("/_admin/");
+    let entry: RequestLogEntry | undefined;
+    if (!admin) {
+      entry = { method: ex.method, path: ex.path, status: 0, time: new Date().toISOString() };
+      ctx.requestLog.push(entry);
+    }
+
+    const run = async () => {
+      if (admin) return handleAdmin(ctx, ex);
+      const fault = ctx.faults.take(ex.method, ex.path);
+      if (fault && (await applyFault(ex, fault))) return;
+      return route(ctx, ex);
+    };
+    run()
+      .catch((err: unknown) => {
+        if (err instanceof ApiError) return sendError(res, err, trackingId);
+        process.stderr.write(`wxcc-emulator: unexpected error on ${ex.method} ${ex.path}: ${(err as Error)?.stack ?? String(err)}\n`);
+        sendError(res, new ApiError(500, "INTERNAL", "Internal emulator error"), trackingId);
+      })
+      .finally(() => {
+        // Set as soon as the handler is done, before the client can read the response and ask for the log.
+        if (entry && res.headersSent) entry.status = res.statusCode;
+      });
+  };
+}

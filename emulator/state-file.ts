@@ -1,0 +1,92 @@
+import { promises as fsp, readdirSync, readFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import type { IdpSnapshot } from "./idp-registry";
+import type { StoredConnector } from "./model";
+
+/**
+ * What `--state FILE` holds. It includes connector secrets in plaintext: the emulator
+ * must re-validate connectivity with the stored credentials on activate, exactly like
+ * the service. It is a local development tool; keep state files out of version control.
+ */
+export interface EmulatorState extends IdpSnapshot {
+  formatVersion: 1;
+  orgs: Array<{ orgId: string; token: string }>;
+  connectors: StoredConnector[];
+}
+
+/** Reads a state file; a missing file is an empty state, a corrupt one is an error. */
+export function loadState(file: string): EmulatorState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  const state = JSON.parse(text) as EmulatorState;
+  if (state.formatVersion !== 1 || !Array.isArray(state.connectors)) {
+    throw new Error(`state file ${file} is not an emulator state (formatVersion 1)`);
+  }
+  return state;
+}
+
+/** Removes temp files a killed process left behind; they never hold acknowledged data alone. */
+export function removeStaleTempFiles(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `.${path.basename(file)}.`;
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith(prefix) && f.endsWith(".tmp")) rmSync(path.join(dir, f), { force: true });
+  }
+}
+
+/**
+ * Writes the whole state atomically: a temp file in the same directory, fsync, rename
+ * over the target, fsync the directory. A crash at any moment leaves either the old or
+ * the new file, never a torn one.
+ *
+ * Writes are serialized, and calls that arrive while one is running share the next
+ * write, whose snapshot is taken when it starts, so it includes all of their changes.
+ */
+export class StateWriter {
+  private running: Promise<void> = Promise.resolve();
+  private next: Promise<void> | undefined;
+  private seq = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly snapshot: () => EmulatorState,
+  ) {}
+
+  /** Resolves once a write that includes every change made before this call is durable. */
+  persist(): Promise<void> {
+    if (!this.next) {
+      this.next = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.next = undefined;
+          this.running = this.writeNow(JSON.stringify(this.snapshot()));
+          return this.running;
+        });
+    }
+    return this.next;
+  }
+
+  private async writeNow(text: string): Promise<void> {
+    const dir = path.dirname(path.resolve(this.file));
+    const tmp = path.join(dir, `.${path.basename(this.file)}.${process.pid}.${++this.seq}.tmp`);
+    const fh = await fsp.open(tmp, "w", 0o600);
+    try {
+      await fh.writeFile(text, "utf8");
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fsp.rename(tmp, this.file);
+    // The rename itself is durable only once the directory entry is flushed.
+    const dh = await fsp.open(dir, "r").catch(() => undefined);
+    if (dh) {
+      await dh.sync().catch(() => undefined);
+      await dh.close();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { request } from "undici";
+import { DEFAULT_TIMEOUT_MS, type ConnectivityOptions, type ConnectivityResult } from "./types";
+
+/** A failed check, narrowed. */
+export type ConnectivityFailure = Extract<ConnectivityResult, { ok: false }>;
+
+/** What came back from the server, body read as text. */
+export interface RawResponse {
+  status: number;
+  text: string;
+}
+
+/** Descriptions are for humans; cap them so a chatty server cannot flood logs. */
+const MAX_DESCRIPTION = 300;
+
+/**
+ * Replaces every occurrence of a secret in `text`, so an authorization server that
+ * echoes what it received (or a transport error quoting a URL) cannot leak it.
+ */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text;
+  for (const s of secrets) {
+    // Very short values would blank out ordinary words; they are not worth hiding.
+    if (s && s.length >= 4) out = out.split(s).join("[redacted]");
+  }
+  return out.length > MAX_DESCRIPTION ? `${out.slice(0, MAX_DESCRIPTION)}…` : out;
+}
+
+/** Parses an absolute http(s) URL, or explains why it is not one. Credentials in a URL are refused. */
+export function parseUrl(raw: string, label: string): URL | ConnectivityFailure {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, error: "invalid_url", description: `${label} is not an absolute URL` };
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return { ok: false, error: "invalid_url", description: `${label} must use https://` };
+  }
+  if (url.username || url.password) {
+    return { ok: false, error: "invalid_url", description: `${label} must not contain credentials` };
+  }
+  return url;
+}
+
+/**
+ * Sends one request and reads the whole body within the time limit. Transport failures
+ * become `network_error` / `timeout` results with a redacted description.
+ */
+export async function send(
+  url: URL,
+  init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string },
+  options: ConnectivityOptions | undefined,
+  secrets: ReadonlyArray<string | undefined>,
+): Promise<RawResponse | ConnectivityFailure> {
+  const timeoutMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await request(url, {
+      method: init.method,
+      headers: init.headers,
+      body: init.body,
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      ...(options?.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, text };
+  } catch (err) {
+    const e = err as { code?: string; message?: string; name?: string };
+    if (signal.aborted || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT") {
+      return { ok: false, error: "timeout", description: `no response from ${url.host} within ${timeoutMs} ms` };
+    }
+    const detail = [e.code, e.message].filter(Boolean).join(" ");
+    return {
+      ok: false,
+      error: "network_error",
+      description: redact(`cannot reach ${url.host}: ${detail || String(err)}`, secrets),
+    };
+  }
+}
+
+/** True when `x` is a failed result rather than a response. */
+export function isFailure(x: RawResponse | URL | ConnectivityFailure): x is ConnectivityFailure {
+  return (x as ConnectivityFailure).ok === false;
+}
+
+/**
+ * Interprets an OAuth 2.0 token response: 2xx with `access_token` is success; otherwise the
+ * server's `error`/`error_description` (RFC 6749 §5.2), or `http_<status>` when it sent none.
+ */
+export function oauthResult(res: RawResponse, secrets: ReadonlyArray<string | undefined>): ConnectivityResult {
+  let body: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(res.text);
+    if (parsed && typeof parsed === "object") body = parsed as Record<string, unknown>;
+  } catch {
+    body = undefined;
+  }
+  if (res.status >= 200 && res.status < 300) {
+    if (body && typeof body.access_token === "string" && body.access_token.length > 0) return { ok: true };
+    return { ok: false, error: "invalid_response", description: "token endpoint answered 2xx without an access_token" };
+  }
+  const error = typeof body?.error === "string" && body.error ? body.error : `http_${res.status}`;
+  const rawDescription =
+    typeof body?.error_description === "string"
+      ? body.error_description
+      : typeof body?.message === "string"
+        ? body.message
+        : body
+          ? undefined
+          : res.text.trim() || undefined;
+  const description = rawDescription === undefined ? `HTTP ${res.status}` : redact(rawDescription, secrets);
+  return { ok: false, error: redact(error, secrets), description };
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `npm test`: every suite. Unit and integration suites run in-process against the emulator
+# on loopback; the end-to-end suites drive the real Pulumi CLI, so this first builds the
+# package (the engine loads the provider from node_modules as compiled JS) and makes sure
+# a Pulumi CLI is on PATH (scripts/install-pulumi.sh; instant once cached).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm run build --silent
+PATH="$(bash scripts/install-pulumi.sh):$PATH"
+export PATH
+
+report="$(mktemp)"
+trap 'rm -f "$report"' EXIT
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+# One plain closing line that any CI log reader understands.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' "$report" 2>/dev/null || true
+exit "$status"

@@ -1,0 +1,25 @@
+// The end-to-end suites' Pulumi program: it declares whatever connectors the stack config
+// lists, so each test shapes its scenario with `pulumi config` alone, as users do per org.
+//   e2e:connectors  JSON [{ resource, kind: "salesforce" | "custom", args, secretFields?, protect? }]
+//   e2e:secrets     secret JSON { [resource]: { [field]: value } }
+"use strict";
+const pulumi = require("@pulumi/pulumi");
+const { SalesforceConnector, CustomConnector } = require("pulumi-wxcc-connectors");
+
+const config = new pulumi.Config("e2e");
+const declarations = config.requireObject("connectors");
+const secrets = config.getSecretObject("secrets") || pulumi.secret({});
+
+const outputs = {};
+for (const d of declarations) {
+  const args = { ...d.args };
+  for (const field of d.secretFields || []) {
+    args[field] = secrets.apply((s) => (s[d.resource] || {})[field]);
+  }
+  const Resource = d.kind === "salesforce" ? SalesforceConnector : CustomConnector;
+  const connector = new Resource(d.resource, args);
+  outputs[d.resource] = pulumi
+    .all([connector.connectorId, connector.status, connector.version])
+    .apply(([connectorId, status, version]) => ({ connectorId, status, version }));
+}
+module.exports = outputs;

@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { ensurePulumiOnPath, repoRoot } from "./pulumi-path";
+
+/** One connector as the e2e program declares it (secrets travel in secret stack config). */
+export interface Declaration {
+  resource: string;
+  kind: "salesforce" | "custom";
+  args: Record<string, unknown>;
+  secrets?: Record<string, string>;
+}
+
+/** Where a stack points: the emulator URL and an org with its token. */
+export interface StackTarget {
+  url: string;
+  orgId: string;
+  token: string;
+}
+
+/**
+ * A real Pulumi project + stack in `.tmp/e2e/` (inside the repo, so the program resolves
+ * `pulumi-wxcc-connectors` from node_modules like a user's project), with a local file
+ * backend and passphrase secrets. Every CLI output is kept for secret scanning.
+ */
+export class E2EStack {
+  /** stdout + stderr of every operation so far. */
+  output = "";
+
+  private constructor(
+    readonly dir: string,
+    readonly stack: Stack,
+  ) {}
+
+  static async create(name: string, target: StackTarget): Promise<E2EStack> {
+    ensurePulumiOnPath();
+    const dir = path.join(repoRoot, ".tmp", "e2e", `${name}-${randomBytes(4).toString("hex")}`);
+    fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: wxcc-e2e\nruntime: nodejs\nmain: index.js\n`);
+    fs.copyFileSync(path.join(repoRoot, "test", "e2e", "program", "index.js"), path.join(dir, "index.js"));
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "e2e", workDir: dir },
+      {
+        secretsProvider: "passphrase",
+        pulumiHome: path.join(dir, "home"),
+        envVars: {
+          PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+          PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+        },
+      },
+    );
+    const e2e = new E2EStack(dir, stack);
+    await e2e.target(target);
+    return e2e;
+  }
+
+  /** Points the stack at an org (provider config `wxcc:*`). */
+  async target(t: StackTarget): Promise<void> {
+    await this.stack.setAllConfig({
+      "wxcc:baseUrl": { value: t.url },
+      "wxcc:orgId": { value: t.orgId },
+      "wxcc:accessToken": { value: t.token, secret: true },
+    });
+  }
+
+  /** Replaces the declared connectors. */
+  async declare(declarations: Declaration[]): Promise<void> {
+    const secrets: Record<string, Record<string, string>> = {};
+    const connectors = declarations.map((d) => {
+      if (d.secrets) secrets[d.resource] = d.secrets;
+      return { resource: d.resource, kind: d.kind, args: d.args, secretFields: Object.keys(d.secrets ?? {}) };
+    });
+    await this.stack.setAllConfig({
+      "e2e:connectors": { value: JSON.stringify(connectors) },
+      "e2e:secrets": { value: JSON.stringify(secrets), secret: true },
+    });
+  }
+
+  private record = (out: string) => {
+    this.output += out;
+  };
+
+  up() {
+    return this.stack.up({ onOutput: this.record, onError: this.record });
+  }
+
+  preview() {
+    return this.stack.preview({ diff: true, onOutput: this.record, onError: this.record });
+  }
+
+  refresh() {
+    return this.stack.refresh({ onOutput: this.record, onError: this.record });
+  }
+
+  destroy() {
+    return this.stack.destroy({ onOutput: this.record, onError: this.record });
+  }
+
+  /** The state file as the backend stores it (secrets must be ciphertext here). */
+  async exportedState(): Promise<string> {
+    return JSON.stringify(await this.stack.exportStack());
+  }
+
+  /** Runs an operation expected to fail; returns the error text (also recorded). */
+  async expectFailure(op: () => Promise<unknown>): Promise<string> {
+    try {
+      await op();
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      this.output += text;
+      return text;
+    }
+    throw new Error("expected the Pulumi operation to fail, but it succeeded");
+  }
+
+  async dispose(): Promise<void> {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

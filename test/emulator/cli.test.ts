@@ -1,0 +1,79 @@
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_PORT, parseArgs } from "../../emulator/args";
+import { buildCli, spawnCli } from "./cli-process";
+import { http } from "./support";
+
+const built = buildCli();
+afterAll(() => built.cleanup());
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once("error", () => resolve(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+  });
+}
+
+describe("wxcc-emulator command line", () => {
+  it("prints exactly one JSON ready line with the URL and admin token, serves, and exits 0 on SIGTERM", async () => {
+    const p = await spawnCli(process.execPath, [built.cli, "--port", "0", "--org", "acme:acme-token", "--org", "globex:globex-token", "--admin-token", "adm-1"]);
+    expect(Object.keys(p.ready).sort()).toEqual(["adminToken", "url"]);
+    expect(p.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(p.ready.adminToken).toBe("adm-1");
+    expect((await http(`${p.ready.url}/v1/organizations/acme/connectors`, { token: "acme-token" })).status).toBe(200);
+    expect((await http(`${p.ready.url}/v1/organizations/acme/connectors`, { token: "globex-token" })).status).toBe(403);
+    // --org replaces the default demo org.
+    expect((await http(`${p.ready.url}/v1/organizations/demo/connectors`, { token: "demo-token" })).status).toBe(401);
+    p.child.kill("SIGTERM");
+    expect((await p.exited).code).toBe(0);
+  });
+
+  it("closes cleanly on SIGINT, with a random admin token and the demo org by default", async () => {
+    const p = await spawnCli(process.execPath, [built.cli, "--port=0"]);
+    expect(p.ready.adminToken.length).toBeGreaterThan(16);
+    expect((await http(`${p.ready.url}/v1/organizations/demo/connectors`, { token: "demo-token" })).body).toEqual({ items: [] });
+    p.child.kill("SIGINT");
+    expect((await p.exited).code).toBe(0);
+  });
+
+  it("listens on 8787 when no --port is given", async () => {
+    if (!(await portFree(DEFAULT_PORT))) return; // another emulator (e.g. `npm run emulator`) already holds it
+    const p = await spawnCli(process.execPath, [built.cli]);
+    expect(p.ready.url).toBe(`http://127.0.0.1:${DEFAULT_PORT}`);
+    p.child.kill("SIGTERM");
+    await p.exited;
+  });
+
+  it("refuses bad flags with exit code 2 and a message naming the flag", async () => {
+    for (const [args, msg] of [
+      [["--port", "abc"], "[--port]"],
+      [["--org", "nocolon"], "[--org] must be ID:TOKEN"],
+      [["--frobnicate"], 'unknown flag "--frobnicate"'],
+    ] as const) {
+      await expect(spawnCli(process.execPath, [built.cli, ...args])).rejects.toThrow(msg);
+    }
+  });
+
+  it("parses every flag", () => {
+    expect(parseArgs([])).toEqual({ port: 8787 });
+    expect(parseArgs(["--port", "0", "--host", "0.0.0.0", "--state", "s.json", "--org", "a:b:c", "--admin-token", "t", "--rate-limit", "5"])).toEqual({
+      port: 0,
+      host: "0.0.0.0",
+      stateFile: "s.json",
+      orgs: [{ orgId: "a", token: "b:c" }],
+      adminToken: "t",
+      rateLimit: 5,
+    });
+  });
+
+  const bin = path.resolve(__dirname, "../../node_modules/.bin/wxcc-emulator");
+  it.skipIf(!existsSync(bin))("`npx wxcc-emulator --port 0` (the built package bin) prints the ready line", async () => {
+    const p = await spawnCli("npx", ["--no-install", "wxcc-emulator", "--port", "0"], 30_000);
+    expect(p.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    p.child.kill("SIGTERM");
+    await p.exited;
+  });
+});
