@@ -1,0 +1,130 @@
+import { inspect } from "node:util";
+import { WxccError } from "./errors";
+
+/** The provider's settings for one stack (= one org), resolved once in `configure`. */
+export interface ProviderSettings {
+  /** Base URL of the connector backend, without a trailing slash. */
+  baseUrl: string;
+  /** Default org for resources that do not set `orgId`. */
+  orgId?: string;
+  /** Bearer token for the backend. Secret: never logged, never in messages. */
+  accessToken: string;
+  /** Verify new credentials (SPEC §4) before taking a live connector down. Default true. */
+  preflight: boolean;
+}
+
+/** Why the provider configuration is unusable. */
+export type ConfigErrorCode = "CONFIG_MISSING" | "CONFIG_INVALID";
+
+/**
+ * A provider configuration problem; the message names the config key and the fix and
+ * never contains a configured value that may be secret.
+ *
+ * @example
+ * try { resolveSettings(config); } catch (e) { if (e instanceof ConfigError) console.error(e.code, e.key); }
+ */
+export class ConfigError extends WxccError {
+  declare readonly code: ConfigErrorCode;
+  /** The config key at fault, e.g. `wxcc:accessToken`. */
+  readonly key: string;
+  constructor(code: ConfigErrorCode, key: string, message: string) {
+    super(code, message);
+    this.name = "ConfigError";
+    this.key = key;
+  }
+}
+
+/** Anything with Pulumi `Config`'s `get` (the `config` of `configure`, or a stub). */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+const KEYS = {
+  baseUrl: { key: "wxcc:baseUrl", env: "WXCC_BASE_URL", example: "<url>", secret: false },
+  orgId: { key: "wxcc:orgId", env: "WXCC_ORG_ID", example: "<org>", secret: false },
+  accessToken: { key: "wxcc:accessToken", env: "WXCC_ACCESS_TOKEN", example: "<token>", secret: true },
+  preflight: { key: "wxcc:preflight", env: undefined, example: "false", secret: false },
+} as const;
+
+/**
+ * Resolves the provider settings from stack config (`wxcc:*`), falling back to the
+ * environment (`WXCC_BASE_URL`, `WXCC_ORG_ID`, `WXCC_ACCESS_TOKEN`). Empty values count
+ * as missing. `orgId` may be absent (then every resource must set its own).
+ *
+ * The returned object's `toJSON` and `util.inspect` redact the token.
+ *
+ * @example
+ * configure: async ({ config }) => { settings = resolveSettings(config); }
+ * // stack without a token:
+ * // ConfigError CONFIG_MISSING: Missing configuration [wxcc:accessToken]: run
+ * // `pulumi config set --secret wxcc:accessToken <token>` or set WXCC_ACCESS_TOKEN.
+ */
+export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const read = (name: keyof typeof KEYS): string | undefined => {
+    const k = KEYS[name];
+    const fromConfig = config?.get(k.key)?.trim();
+    if (fromConfig) return fromConfig;
+    const fromEnv = k.env ? env[k.env]?.trim() : undefined;
+    return fromEnv || undefined;
+  };
+  const baseUrl = normalizeBaseUrl(required("baseUrl", read("baseUrl")));
+  const accessToken = required("accessToken", read("accessToken"));
+  const settings: ProviderSettings = { baseUrl, accessToken, preflight: parsePreflight(read("preflight")) };
+  const orgId = read("orgId");
+  if (orgId !== undefined) {
+    if (/[\s/?#]/.test(orgId)) {
+      throw new ConfigError("CONFIG_INVALID", KEYS.orgId.key, `Invalid configuration [wxcc:orgId]: "${orgId}" must not contain whitespace, "/", "?" or "#"; run \`pulumi config set wxcc:orgId <org>\`.`);
+    }
+    settings.orgId = orgId;
+  }
+  return redacted(settings);
+}
+
+function required(name: "baseUrl" | "accessToken", value: string | undefined): string {
+  if (value !== undefined) return value;
+  const k = KEYS[name];
+  const set = k.secret ? "pulumi config set --secret" : "pulumi config set";
+  throw new ConfigError("CONFIG_MISSING", k.key, `Missing configuration [${k.key}]: run \`${set} ${k.key} ${k.example}\` or set ${k.env}.`);
+}
+
+function normalizeBaseUrl(value: string): string {
+  const fix = "run `pulumi config set wxcc:baseUrl <url>` (https://…, or http:// on a loopback host such as the emulator's http://127.0.0.1:8787)";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError("CONFIG_INVALID", KEYS.baseUrl.key, `Invalid configuration [wxcc:baseUrl]: not a URL; ${fix}.`);
+  }
+  const loopback = url.hostname === "localhost" || url.hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigError("CONFIG_INVALID", KEYS.baseUrl.key, `Invalid configuration [wxcc:baseUrl]: must not contain credentials, a query or a fragment; ${fix}.`);
+  }
+  if (!(url.protocol === "https:" || (url.protocol === "http:" && loopback))) {
+    throw new ConfigError(
+      "CONFIG_INVALID",
+      KEYS.baseUrl.key,
+      `Invalid configuration [wxcc:baseUrl]: "${value}" must use https:// (the access token is sent to it); ${fix}.`,
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+
+function parsePreflight(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  const v = value.toLowerCase();
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new ConfigError(
+    "CONFIG_INVALID",
+    KEYS.preflight.key,
+    `Invalid configuration [wxcc:preflight]: expected true or false (got "${value}"); run \`pulumi config set wxcc:preflight false\` to skip the credential check before updates.`,
+  );
+}
+
+/** Adds non-enumerable `toJSON` and `util.inspect` hooks that hide the token. */
+function redacted(settings: ProviderSettings): ProviderSettings {
+  const safe = () => ({ ...settings, accessToken: "[secret]" });
+  Object.defineProperty(settings, "toJSON", { value: safe, enumerable: false });
+  Object.defineProperty(settings, inspect.custom, { value: () => safe(), enumerable: false });
+  return settings;
+}

@@ -1,0 +1,203 @@
+import { z } from "zod";
+import type { Connector, ConnectorWrite, CustomSettingsWrite } from "../client/types";
+import { verifyBasic, verifyOAuth2 } from "../connectivity";
+import type { CustomConnectorInputs } from "./inputs";
+import type { CheckFailure, ConnectorKind, ConnectivityResult } from "./kind";
+import { changedFields } from "./lib/compare";
+import { runCheck } from "./lib/check";
+import { connectorId, connectorName, flag, oneOf, opt, orgId, req, text, url } from "./lib/fields";
+import { withoutUndefined } from "./lib/object";
+
+const FIELDS = [
+  "name",
+  "domainUrl",
+  "authenticationType",
+  "username",
+  "password",
+  "validationUrl",
+  "grantType",
+  "clientId",
+  "clientSecret",
+  "scope",
+  "tokenUrl",
+  "active",
+  "orgId",
+  "connectorId",
+] as const;
+
+/** What each credential property is, for "set X to …" fixes. */
+const WHAT: Record<string, string> = {
+  username: "the user name the connector authenticates as",
+  password: "that user's password (keep it secret: pulumi config set --secret)",
+  clientId: "the OAuth 2.0 client ID registered at the IdP",
+  clientSecret: "the OAuth 2.0 client secret (keep it secret: pulumi config set --secret)",
+  tokenUrl: "the IdP's token endpoint",
+};
+
+/**
+ * The args of a `CustomConnector` (SPEC §2), per field. Which fields belong to which
+ * authentication type and grant is checked by `customConnectorRules`.
+ *
+ * @example
+ * customConnectorSchema.safeParse({ name: "Orders", domainUrl: "http://x" }).success; // false: https only
+ */
+export const customConnectorSchema = z
+  .object({
+    name: req(connectorName()),
+    domainUrl: req(url("domainUrl", { https: "always", what: "the https:// domain of the resource the connector calls" })),
+    authenticationType: opt(oneOf("authenticationType", ["basic", "oauth2"])).default("basic"),
+    username: opt(text("username", WHAT.username)),
+    password: opt(text("password", WHAT.password, { secret: true })),
+    validationUrl: opt(url("validationUrl", { https: "unless-loopback", what: "a URL that answers 2xx to a GET with the Basic credentials", optional: true })),
+    grantType: opt(oneOf("grantType", ["client_credentials", "password"])),
+    clientId: opt(text("clientId", WHAT.clientId)),
+    clientSecret: opt(text("clientSecret", WHAT.clientSecret, { secret: true })),
+    scope: opt(text("scope", "the space-separated OAuth 2.0 scopes to request", { optional: true })),
+    tokenUrl: opt(url("tokenUrl", { https: "unless-loopback", what: WHAT.tokenUrl })),
+    active: opt(flag("active", "set active: false to keep the connector deactivated")).default(true),
+    orgId: opt(orgId()),
+    connectorId: opt(connectorId()),
+  })
+  .strict();
+
+/** Args as written in a program, before defaults (what `z.input` sees). */
+export type CustomConnectorArgsInput = z.input<typeof customConnectorSchema>;
+
+/**
+ * The rules that span properties (SPEC §1): which credentials each authentication type
+ * and grant needs, and which it forbids. Skipped where the deciding value is unknown
+ * (preview) or invalid (the schema reports that one).
+ *
+ * @example
+ * customConnectorRules({ authenticationType: "oauth2", clientId: "c", clientSecret: "s" });
+ * // [{ property: "tokenUrl", reason: `[tokenUrl] is required when authenticationType is "oauth2"; set tokenUrl to the IdP's token endpoint` }]
+ */
+export function customConnectorRules(raw: Record<string, unknown>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const has = (k: string) => raw[k] !== undefined;
+  const need = (k: string, when: string) => {
+    if (!has(k)) failures.push({ property: k, reason: `[${k}] is required when ${when}; set ${k} to ${WHAT[k]}` });
+  };
+  const forbid = (k: string, when: string, fix: string) => {
+    if (has(k)) failures.push({ property: k, reason: `[${k}] does not apply when ${when}; remove ${k}${fix}` });
+  };
+  const auth = raw.authenticationType ?? "basic";
+  if (auth === "basic") {
+    const when = `authenticationType is "basic"`;
+    need("username", when);
+    need("password", when);
+    for (const k of ["grantType", "clientId", "clientSecret", "scope", "tokenUrl"]) forbid(k, when, `, or set authenticationType: "oauth2"`);
+  } else if (auth === "oauth2") {
+    const when = `authenticationType is "oauth2"`;
+    need("clientId", when);
+    need("clientSecret", when);
+    need("tokenUrl", when);
+    forbid("validationUrl", when, " (OAuth 2.0 credentials are validated by requesting a token at tokenUrl)");
+    const grant = raw.grantType ?? "client_credentials";
+    if (grant === "password") {
+      need("username", `grantType is "password"`);
+      need("password", `grantType is "password"`);
+    } else if (grant === "client_credentials") {
+      for (const k of ["username", "password"]) forbid(k, `grantType is "client_credentials"`, `, or set grantType: "password"`);
+    }
+  }
+  return failures;
+}
+
+/**
+ * The custom connector kind: Basic or OAuth 2.0 against a resource domain (SPEC §1, §4).
+ *
+ * @example
+ * const { inputs } = customKind.check({ name: "Orders", domainUrl, username, password }, { orgId: "acme" });
+ * // inputs.authenticationType === "basic", inputs.active === true
+ * await customKind.verifyConnectivity(inputs!); // GETs validationUrl when set, else { ok: true }
+ */
+export const customKind: ConnectorKind<CustomConnectorInputs> = {
+  type: "CUSTOM",
+  resourceType: "CustomConnector",
+  secretFields: ["password", "clientSecret"],
+  inputFields: FIELDS,
+
+  check(news, defaults) {
+    return runCheck(
+      {
+        schema: customConnectorSchema,
+        resourceType: "CustomConnector",
+        fields: FIELDS,
+        crossFieldRules: customConnectorRules,
+        finish: (d) => {
+          const grantType = d.authenticationType === "oauth2" ? (d.grantType ?? "client_credentials") : d.grantType;
+          return withoutUndefined({ ...d, grantType, orgId: d.orgId as string }) as CustomConnectorInputs;
+        },
+      },
+      news,
+      defaults,
+    );
+  },
+
+  toWrite(i): ConnectorWrite {
+    const custom: CustomSettingsWrite = withoutUndefined({
+      authenticationType: i.authenticationType === "oauth2" ? ("OAUTH2" as const) : ("BASIC" as const),
+      domainUrl: i.domainUrl,
+      username: i.username,
+      password: i.password,
+      validationUrl: i.validationUrl,
+      grantType: i.grantType === undefined ? undefined : i.grantType === "password" ? ("PASSWORD" as const) : ("CLIENT_CREDENTIALS" as const),
+      clientId: i.clientId,
+      clientSecret: i.clientSecret,
+      scope: i.scope,
+      tokenUrl: i.tokenUrl,
+    });
+    return { type: "CUSTOM", name: i.name, custom };
+  },
+
+  fromConnector(c: Connector, previous) {
+    const s = c.custom;
+    if (c.type !== "CUSTOM" || !s) {
+      throw new TypeError(`connector ${c.id} in org ${c.orgId} is a ${c.type} connector, not a custom connector`);
+    }
+    const oauth2 = s.authenticationType === "OAUTH2";
+    const grantType = oauth2 ? (s.grantType === "PASSWORD" ? "password" : "client_credentials") : undefined;
+    // Carry a known secret only where the live connector's auth/grant uses it.
+    const usesPassword = !oauth2 || grantType === "password";
+    return withoutUndefined<CustomConnectorInputs>({
+      name: c.name,
+      domainUrl: s.domainUrl,
+      authenticationType: oauth2 ? "oauth2" : "basic",
+      username: s.username,
+      password: usesPassword ? previous.password : undefined,
+      validationUrl: s.validationUrl,
+      grantType,
+      clientId: s.clientId,
+      clientSecret: oauth2 ? previous.clientSecret : undefined,
+      scope: s.scope,
+      tokenUrl: s.tokenUrl,
+      active: c.status === "ACTIVE",
+      orgId: c.orgId,
+      connectorId: previous.connectorId !== undefined ? c.id : undefined,
+    });
+  },
+
+  changedFields(olds, news) {
+    return changedFields(FIELDS, olds, news);
+  },
+
+  async verifyConnectivity(i, opts): Promise<ConnectivityResult> {
+    if (i.authenticationType === "oauth2") {
+      return verifyOAuth2(
+        {
+          tokenUrl: i.tokenUrl as string,
+          grantType: i.grantType ?? "client_credentials",
+          clientId: i.clientId as string,
+          clientSecret: i.clientSecret as string,
+          scope: i.scope,
+          username: i.username,
+          password: i.password,
+        },
+        opts,
+      );
+    }
+    if (i.validationUrl === undefined) return { ok: true };
+    return verifyBasic({ validationUrl: i.validationUrl, username: i.username as string, password: i.password as string }, opts);
+  },
+};

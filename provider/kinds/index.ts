@@ -1,0 +1,32 @@
+/** The registry of connector kinds. Re-exports only, plus `kindFor`. */
+import type { ConnectorType } from "../client/types";
+import { customKind } from "./custom";
+import type { ConnectorInputs, CustomConnectorInputs, SalesforceConnectorInputs } from "./inputs";
+import type { ConnectorKind } from "./kind";
+import { salesforceKind } from "./salesforce";
+
+export { salesforceKind, salesforceConnectorSchema, DEFAULT_AUTH_SERVER_URL, type SalesforceConnectorArgsInput } from "./salesforce";
+export { customKind, customConnectorSchema, customConnectorRules, type CustomConnectorArgsInput } from "./custom";
+export type { ConnectorInputs, ConnectorOutputs, ConnectorComputed, CustomConnectorInputs, SalesforceConnectorInputs } from "./inputs";
+export type { CheckFailure, CheckResult, ConnectivityOptions, ConnectivityResult, ConnectorKind } from "./kind";
+export { UNKNOWN, isUnknown } from "./lib/unknown";
+
+/**
+ * The kind for a backend connector type.
+ *
+ * @example
+ * const kind = kindFor(connector.type); // salesforceKind | customKind
+ */
+export function kindFor(type: "SALESFORCE"): ConnectorKind<SalesforceConnectorInputs>;
+export function kindFor(type: "CUSTOM"): ConnectorKind<CustomConnectorInputs>;
+export function kindFor(type: ConnectorType): ConnectorKind<ConnectorInputs>;
+export function kindFor(type: ConnectorType): ConnectorKind<ConnectorInputs> {
+  switch (type) {
+    case "SALESFORCE":
+      return salesforceKind as unknown as ConnectorKind<ConnectorInputs>;
+    case "CUSTOM":
+      return customKind as unknown as ConnectorKind<ConnectorInputs>;
+    default:
+      throw new TypeError(`unknown connector type ${JSON.stringify(type)}; expected "SALESFORCE" or "CUSTOM"`);
+  }
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { unknownable } from "./unknown";
+import { urlProblem, type UrlRule } from "./url";
+
+/**
+ * Zod building blocks shared by the kinds. Every message names the property in brackets
+ * and says the fix. Each field also accepts Pulumi's unknown sentinel (see `unknownable`).
+ */
+
+/** A string property; `fix` completes "set <prop> to …". */
+export function text(property: string, fix: string, opts: { secret?: boolean; optional?: boolean } = {}) {
+  return z
+    .string({
+      error: (iss) =>
+        iss.input === undefined
+          ? `[${property}] is required; set ${property} to ${fix}`
+          : `[${property}] must be a string (got ${describe(iss.input, opts.secret)}); set ${property} to ${fix}`,
+    })
+    .refine((v) => v.trim().length > 0, {
+      error: `[${property}] must not be empty; set ${property} to ${fix}${opts.optional ? `, or remove ${property}` : ""}`,
+      abort: true, // an empty value needs no further complaints
+    });
+}
+
+export const NAME_MAX = 128;
+
+/** A connector name: non-empty, ≤ 128 characters, no control characters, no outer spaces. */
+export function connectorName() {
+  return text("name", "the connector's display name")
+    // Counted in code points, as a person counts characters (an emoji is one).
+    .refine((v) => [...v].length <= NAME_MAX, {
+      error: (iss) => `[name] must be at most ${NAME_MAX} characters (got ${[...(iss.input as string)].length}); shorten it`,
+    })
+    // eslint-disable-next-line no-control-regex
+    .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), { error: "[name] must not contain control characters (newlines, tabs, …); remove them" })
+    .refine((v) => v.trim() === v || v.trim() === "", { error: "[name] must not start or end with whitespace; trim it" });
+}
+
+// Deliberately simple: one "@", no spaces, a dotted domain. Salesforce usernames are emails.
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** An email address property. */
+export function email(property: string, fix: string) {
+  return text(property, fix).refine((v) => EMAIL.test(v), {
+    error: (iss) => `[${property}] must be an email address (got "${iss.input as string}"); set ${property} to ${fix}`,
+  });
+}
+
+/** A URL property with the https rule of SPEC §4. */
+export function url(property: string, rule: UrlRule & { optional?: boolean }) {
+  return text(property, rule.what, { optional: rule.optional }).superRefine((v, ctx) => {
+    const problem = urlProblem(property, v, rule);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
+
+/** A boolean property. */
+export function flag(property: string, meaning: string) {
+  return z.boolean({ error: (iss) => `[${property}] must be true or false (got ${describe(iss.input)}); ${meaning}` });
+}
+
+/** One of a few string literals. */
+export function oneOf<const T extends readonly [string, ...string[]]>(property: string, values: T) {
+  const list = values.map((v) => `"${v}"`).join(" or ");
+  return z.enum(values, { error: (iss) => `[${property}] must be ${list} (got ${describe(iss.input)}); set one of them or omit ${property} for the default` });
+}
+
+/** The org ID: optional on the resource (provider config fills it in). */
+export function orgId() {
+  return text("orgId", "the Webex Contact Center organization ID", { optional: true }).refine((v) => !/[\s/?#]/.test(v), {
+    error: (iss) => `[orgId] must not contain whitespace, "/", "?" or "#" (got "${iss.input as string}"); set orgId to the organization ID`,
+  });
+}
+
+/** `connectorId`: adopt an existing connector by ID. */
+export function connectorId() {
+  return text("connectorId", "the ID of an existing connector to adopt", { optional: true });
+}
+
+/** Same as `schema`, optional and also accepting the unknown sentinel. */
+export function opt<T extends z.ZodType>(schema: T) {
+  return unknownable(schema).optional();
+}
+
+/** Same as `schema`, accepting the unknown sentinel. */
+export function req<T extends z.ZodType>(schema: T) {
+  return unknownable(schema);
+}
+
+/** A short description of a wrong value for a message; secrets only by their type. */
+function describe(v: unknown, secret = false): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (secret) return Array.isArray(v) ? "an array" : `a value of type ${typeof v}`;
+  if (typeof v === "string") return `"${v}"`;
+  if (typeof v === "number" || typeof v === "boolean") return `${typeof v} ${String(v)}`;
+  return Array.isArray(v) ? "an array" : `a${typeof v === "object" ? "n object" : ` ${typeof v}`}`;
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import type { Connector, ConnectorWrite } from "../client/types";
+import { verifySalesforce } from "../connectivity";
+import type { SalesforceConnectorInputs } from "./inputs";
+import type { ConnectorKind } from "./kind";
+import { changedFields } from "./lib/compare";
+import { runCheck } from "./lib/check";
+import { connectorId, connectorName, email, flag, opt, orgId, req, text, url } from "./lib/fields";
+import { withoutUndefined } from "./lib/object";
+import { inspectRsaPrivateKey } from "./lib/private-key";
+
+/** Salesforce's production login server; the JWT `aud` unless a sandbox/community URL is set. */
+export const DEFAULT_AUTH_SERVER_URL = "https://login.salesforce.com";
+
+const FIELDS = ["name", "clientId", "userEmail", "authServerUrl", "privateKey", "active", "orgId", "connectorId"] as const;
+
+const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { secret: true }).transform((pem, ctx) => {
+  const result = inspectRsaPrivateKey("privateKey", pem);
+  if (result.ok) return result.pkcs8;
+  ctx.addIssue({ code: "custom", message: result.reason });
+  return z.NEVER;
+});
+
+/**
+ * The args of a `SalesforceConnector` (SPEC §2), as `check` receives them. Every field
+ * also admits Pulumi's unknown sentinel, so preview never fails on a not-yet-known value.
+ * Use it through `salesforceKind.check`, which adds `orgId` defaulting and `__provider`.
+ *
+ * @example
+ * salesforceConnectorSchema.safeParse({ name: "Sales Cloud", clientId, userEmail, privateKey }).success; // true
+ */
+export const salesforceConnectorSchema = z
+  .object({
+    name: req(connectorName()),
+    clientId: req(text("clientId", "the Connected App's Consumer Key")),
+    userEmail: req(email("userEmail", "the email of the Connected App user")),
+    authServerUrl: opt(
+      url("authServerUrl", {
+        https: "unless-loopback",
+        what: `the Salesforce authorization server (${DEFAULT_AUTH_SERVER_URL}, https://test.salesforce.com or your My Domain URL)`,
+        noTrailingSlash: true,
+        optional: true,
+      }),
+    ).default(DEFAULT_AUTH_SERVER_URL),
+    privateKey: req(privateKey),
+    active: opt(flag("active", "set active: false to keep the connector deactivated")).default(true),
+    orgId: opt(orgId()),
+    connectorId: opt(connectorId()),
+  })
+  .strict();
+
+/** Args as written in a program, before defaults (what `z.input` sees). */
+export type SalesforceConnectorArgsInput = z.input<typeof salesforceConnectorSchema>;
+
+/**
+ * The Salesforce connector kind: Connected App + JWT bearer flow (SPEC §1, §4).
+ *
+ * @example
+ * const { inputs, failures } = salesforceKind.check(news, { orgId: settings.orgId });
+ * // failures: [{ property: "privateKey", reason: "[privateKey] is not an RSA key (it is an EC key); …" }]
+ * const body = salesforceKind.toWrite(inputs!); // { type: "SALESFORCE", name, salesforce: { …, privateKey } }
+ */
+export const salesforceKind: ConnectorKind<SalesforceConnectorInputs> = {
+  type: "SALESFORCE",
+  resourceType: "SalesforceConnector",
+  secretFields: ["privateKey"],
+  inputFields: FIELDS,
+
+  check(news, defaults) {
+    return runCheck(
+      {
+        schema: salesforceConnectorSchema,
+        resourceType: "SalesforceConnector",
+        fields: FIELDS,
+        finish: (d) => withoutUndefined({ ...d, orgId: d.orgId as string }) as SalesforceConnectorInputs,
+      },
+      news,
+      defaults,
+    );
+  },
+
+  toWrite(i): ConnectorWrite {
+    return {
+      type: "SALESFORCE",
+      name: i.name,
+      salesforce: { clientId: i.clientId, userEmail: i.userEmail, authServerUrl: i.authServerUrl, privateKey: i.privateKey },
+    };
+  },
+
+  fromConnector(c: Connector, previous) {
+    const s = c.salesforce;
+    if (c.type !== "SALESFORCE" || !s) {
+      throw new TypeError(`connector ${c.id} in org ${c.orgId} is a ${c.type} connector, not a Salesforce connector`);
+    }
+    return withoutUndefined({
+      name: c.name,
+      clientId: s.clientId,
+      userEmail: s.userEmail,
+      authServerUrl: s.authServerUrl,
+      privateKey: previous.privateKey as string,
+      active: c.status === "ACTIVE",
+      orgId: c.orgId,
+      connectorId: previous.connectorId !== undefined ? c.id : undefined,
+    });
+  },
+
+  changedFields(olds, news) {
+    return changedFields(FIELDS, olds, news);
+  },
+
+  verifyConnectivity(i, opts) {
+    return verifySalesforce(
+      { clientId: i.clientId, userEmail: i.userEmail, authServerUrl: i.authServerUrl, privateKeyPem: i.privateKey },
+      opts,
+    );
+  },
+};

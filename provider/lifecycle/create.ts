@@ -1,0 +1,50 @@
+import type { Connector } from "../client/types";
+import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
+import { reportProgress } from "../progress";
+import { type LifecycleContext, inputsOf, outputsOf, secretsOf, subjectOf } from "./context";
+import { adopt } from "./adopt";
+import { lifecycleError, reasonOf } from "./failure";
+import { partialFailure } from "./readback";
+
+/**
+ * `create(inputs)`: adopts when `connectorId` is set; otherwise POSTs the connector (the
+ * service validates connectivity and creates it ACTIVE) and deactivates it when
+ * `active: false` is declared. A failure after the POST is a partial failure carrying the
+ * new ID, so the state never loses the connector.
+ *
+ * @example
+ * ```ts
+ * const { id, outs } = await create(ctx, checkedInputs);
+ * ```
+ */
+export async function create<I extends ConnectorInputs>(ctx: LifecycleContext<I>, props: Record<string, unknown>): Promise<{ id: string; outs: ConnectorOutputs<I> }> {
+  const { kind, client } = ctx;
+  const inputs = inputsOf(kind, props);
+  if (typeof inputs.connectorId === "string") return adopt(ctx, inputs as I & { connectorId: string });
+
+  const subject = subjectOf(kind, inputs);
+  reportProgress(subject, "creating…");
+  let connector: Connector;
+  try {
+    connector = await client.create(inputs.orgId, kind.toWrite(inputs));
+  } catch (err) {
+    throw lifecycleError(subject, `creating failed (${reasonOf(err)})`, err);
+  }
+
+  const created = { ...subject, connectorId: connector.id };
+  if (!inputs.active) {
+    reportProgress(created, "deactivating (declared active: false)…");
+    try {
+      connector = await client.deactivate(inputs.orgId, connector.id);
+    } catch (err) {
+      throw await partialFailure(ctx, {
+        subject: created,
+        secrets: secretsOf(kind, inputs as unknown as Record<string, unknown>),
+        what: `created the connector, but deactivating it (declared active: false) failed (${reasonOf(err)}); it is ACTIVE`,
+        cause: err,
+        fallback: outputsOf(kind, { ...inputs, active: true }, connector),
+      });
+    }
+  }
+  return { id: connector.id, outs: outputsOf(kind, inputs, connector) };
+}

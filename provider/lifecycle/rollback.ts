@@ -1,0 +1,106 @@
+import type { Connector } from "../client/types";
+import type { ConnectorInputs } from "../kinds/inputs";
+import { reportProgress } from "../progress";
+import { type LifecycleContext, secretsOf } from "./context";
+import { lifecycleError, reasonOf } from "./failure";
+import { partialFailure } from "./readback";
+import type { Subject } from "./subject";
+
+/** The edit that failed, and the state it started from. */
+export interface FailedEdit<I extends ConnectorInputs> {
+  subject: Subject & { connectorId: string };
+  /** The configuration before the edit (secrets may be missing when adopting). */
+  previous: I;
+  news: I;
+  /** Whether the connector was ACTIVE before the edit took it down. */
+  wasActive: boolean;
+  cause: unknown;
+}
+
+/**
+ * The PUT failed, so the backend still holds the previous configuration: reactivate it if
+ * it was active. Returns the error to throw (a partial failure once anything changed).
+ */
+export async function rollbackFailedEdit<I extends ConnectorInputs>(ctx: LifecycleContext<I>, f: FailedEdit<I>): Promise<Error> {
+  const { subject } = f;
+  // The PUT did not land: the backend holds the previous secrets (unknown ones stay unknown,
+  // so the next diff writes them again).
+  const secrets = secretsOf(ctx.kind, f.previous as unknown as Record<string, unknown>);
+  const failed = `editing failed (${reasonOf(f.cause)})`;
+  if (!f.wasActive) {
+    return lifecycleError(subject, `${failed}; the connector was left unchanged (inactive)`, f.cause);
+  }
+  reportProgress(subject, "rolling back: reactivating the previous configuration…");
+  try {
+    await ctx.client.activate(subject.orgId, subject.connectorId);
+  } catch (err) {
+    return partialFailure(ctx, {
+      subject,
+      secrets,
+      what: `${failed}; reactivating the previous configuration failed too (${reasonOf(err)}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
+      cause: f.cause,
+    });
+  }
+  return partialFailure(ctx, { subject, secrets, what: `${failed}; reactivated the previous configuration`, code: "ROLLBACK", cause: f.cause });
+}
+
+/**
+ * The new configuration was saved but reactivating it failed: restore the previous
+ * configuration and reactivate it (if it was active). Returns the error to throw.
+ */
+export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: LifecycleContext<I>, f: FailedEdit<I>): Promise<Error> {
+  const { subject } = f;
+  const failed = `reactivation with the new settings failed (${reasonOf(f.cause)})`;
+  reportProgress(subject, "rolling back: restoring the previous configuration…");
+  let restored: Connector;
+  try {
+    // Secrets the previous state does not know are omitted: the backend keeps the stored (new) ones.
+    restored = await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous));
+  } catch (err) {
+    return partialFailure(ctx, {
+      subject,
+      secrets: secretsOf(ctx.kind, f.news as unknown as Record<string, unknown>),
+      what: `${failed}; restoring the previous configuration failed too (${reasonOf(err)}): the connector is INACTIVE with the new settings. Fix the cause and run \`pulumi up\` again`,
+      cause: f.cause,
+    });
+  }
+  const secrets = mergedSecrets(ctx, f.news, f.previous);
+  const lost = lostSecrets(ctx, f.news, f.previous);
+  const note = lost.length ? ` (${lost.join(", ")} kept the new value: the backend never returns the previous one)` : "";
+  if (!f.wasActive) {
+    return partialFailure(ctx, { subject, secrets, what: `${failed}; restored the previous configuration${note}, which stays inactive as it was`, code: "ROLLBACK", cause: f.cause });
+  }
+  reportProgress(subject, "rolling back: reactivating the previous configuration…");
+  try {
+    await ctx.client.activate(subject.orgId, restored.id);
+  } catch (err) {
+    return partialFailure(ctx, {
+      subject,
+      secrets,
+      what: `${failed}; restored the previous configuration${note} but reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
+      cause: f.cause,
+    });
+  }
+  return partialFailure(ctx, {
+    subject,
+    secrets,
+    what: `${failed}; restored the previous configuration${note} and reactivated it`,
+    code: "ROLLBACK",
+    cause: f.cause,
+  });
+}
+
+/** The secrets in place after restoring `previous`: its own, else the new ones (kept by the backend). */
+function mergedSecrets<I extends ConnectorInputs>(ctx: LifecycleContext<I>, news: I, previous: I): Partial<I> {
+  return {
+    ...secretsOf(ctx.kind, news as unknown as Record<string, unknown>),
+    ...secretsOf(ctx.kind, previous as unknown as Record<string, unknown>),
+  };
+}
+
+/** Secret fields the new settings wrote that the previous state cannot restore. */
+function lostSecrets<I extends ConnectorInputs>(ctx: LifecycleContext<I>, news: I, previous: I): string[] {
+  const n = secretsOf(ctx.kind, news as unknown as Record<string, unknown>) as Record<string, unknown>;
+  const p = secretsOf(ctx.kind, previous as unknown as Record<string, unknown>) as Record<string, unknown>;
+  return Object.keys(n).filter((k) => p[k] === undefined);
+}

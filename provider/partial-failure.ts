@@ -1,0 +1,44 @@
+import { WxccError } from "./errors";
+
+/** What a partial failure carries. */
+export interface PartialFailureInit {
+  /** The connector ID: the resource exists and must stay in state. */
+  id: string;
+  /** The connector's real outputs, read back from the backend (secrets as best known). */
+  properties: Record<string, unknown>;
+  message: string;
+  /** `PARTIAL_FAILURE`, or `ROLLBACK` when the previous configuration was restored. */
+  code?: "PARTIAL_FAILURE" | "ROLLBACK";
+  cause?: unknown;
+}
+
+/**
+ * A failure after the backend already changed something. The dynamic-provider plugin turns
+ * a thrown error with `id` and `properties` into `ErrorResourceInitFailed`, so the engine
+ * keeps the connector in state with its real properties; the engine shows only `reasons`,
+ * so they hold the full message. `properties` is not enumerable: it may hold secrets and
+ * must never be printed with the error.
+ *
+ * @example
+ * ```ts
+ * throw new PartialFailureError({ id: connector.id, properties: outputs, message });
+ * ```
+ */
+export class PartialFailureError extends WxccError {
+  readonly id: string;
+  declare readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(init: PartialFailureInit) {
+    const c = init.cause as { statusCode?: number; trackingId?: string } | undefined;
+    super(init.code ?? "PARTIAL_FAILURE", init.message, { statusCode: c?.statusCode, trackingId: c?.trackingId, cause: init.cause });
+    this.name = "PartialFailureError";
+    this.id = init.id;
+    this.reasons = [init.message];
+    Object.defineProperty(this, "properties", { value: withoutUndefined(init.properties), enumerable: false });
+  }
+}
+
+function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

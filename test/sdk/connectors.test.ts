@@ -1,0 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// The real hooks reach into the provider process; these stand-ins keep closure
+// serialization trivial. What is under test is the resource classes themselves.
+vi.mock("../../provider/hooks", () => ({
+  salesforceHooks: { create: async () => ({ id: "x" }) },
+  customHooks: { create: async () => ({ id: "x" }) },
+}));
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+interface Registration {
+  type: string;
+  name: string;
+  object: Record<string, unknown>;
+  additionalSecretOutputs: string[];
+}
+const registrations: Registration[] = [];
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, connectorId: "c-1", status: "ACTIVE", version: 1, createdAt: "t0", updatedAt: "t0" } }),
+      call: (args) => args.inputs,
+    },
+    "project",
+    "stack",
+    true,
+  );
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, cb: any) => {
+    registrations.push({ type: req.getType(), name: req.getName(), object: req.getObject().toJavaScript(), additionalSecretOutputs: req.getAdditionalsecretoutputsList() });
+    return original(req, cb);
+  };
+});
+
+const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+const isSecret = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+
+async function registered(name: string): Promise<Registration> {
+  await vi.waitFor(() => expect(registrations.find((r) => r.name === name)).toBeDefined());
+  return registrations.find((r) => r.name === name)!;
+}
+
+describe("SalesforceConnector", () => {
+  it("registers as pulumi-nodejs:dynamic/wxcc:SalesforceConnector with the privateKey as a secret", async () => {
+    const { SalesforceConnector } = await import("../../sdk");
+    const sf = new SalesforceConnector("sf", { name: "Sales Cloud", clientId: "cid", userEmail: "i@example.com", privateKey: "PEM" }, { additionalSecretOutputs: ["userEmail"] });
+    const r = await registered("sf");
+    expect(r.type).toBe("pulumi-nodejs:dynamic/wxcc:SalesforceConnector");
+    expect(isSecret(r.object.privateKey)).toBe(true);
+    expect(r.object.name).toBe("Sales Cloud");
+    expect(r.additionalSecretOutputs.sort()).toEqual(["privateKey", "userEmail"]);
+    expect(typeof r.object.__provider).toBe("string");
+    expect(await value(sf.connectorId)).toBe("c-1");
+    expect(await value(sf.status)).toBe("ACTIVE");
+    expect(await value(sf.version)).toBe(1);
+    expect(await value(sf.name)).toBe("Sales Cloud");
+    expect(await value(sf.userEmail)).toBe("i@example.com");
+  });
+
+  it("passes connectorId through to adopt an existing connector", async () => {
+    const { SalesforceConnector } = await import("../../sdk");
+    new SalesforceConnector("sf-adopt", { name: "n", clientId: "c", userEmail: "e@example.com", privateKey: "PEM", connectorId: "c-9" });
+    expect((await registered("sf-adopt")).object.connectorId).toBe("c-9");
+  });
+});
+
+describe("CustomConnector", () => {
+  it("registers as pulumi-nodejs:dynamic/wxcc:CustomConnector with password and clientSecret as secrets", async () => {
+    const { CustomConnector } = await import("../../sdk");
+    const c = new CustomConnector("custom", { name: "Orders", domainUrl: "https://api.example.com", authenticationType: "oauth2", clientId: "c", clientSecret: "s", tokenUrl: "https://idp.example.com/t", password: "p", grantType: "password", username: "u" });
+    const r = await registered("custom");
+    expect(r.type).toBe("pulumi-nodejs:dynamic/wxcc:CustomConnector");
+    expect(isSecret(r.object.clientSecret)).toBe(true);
+    expect(isSecret(r.object.password)).toBe(true);
+    expect(r.additionalSecretOutputs.sort()).toEqual(["clientSecret", "password"]);
+    expect(await value(c.authenticationType)).toBe("oauth2");
+    expect(await value(c.updatedAt)).toBe("t0");
+  });
+
+  it("does not invent secrets that were not given", async () => {
+    const { CustomConnector } = await import("../../sdk");
+    new CustomConnector("basic", { name: "Orders", domainUrl: "https://api.example.com", username: "u", password: "p" });
+    const r = await registered("basic");
+    expect(r.object).not.toHaveProperty("clientSecret");
+    expect(isSecret(r.object.password)).toBe(true);
+  });
+});

@@ -1,0 +1,118 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import type { Connector } from "../../provider/client/types";
+import { customKind, salesforceKind } from "../../provider/kinds";
+import type { ConnectorInputs } from "../../provider/kinds/inputs";
+import type { ConnectorKind } from "../../provider/kinds/kind";
+import type { LifecycleEmulator } from "./emulator";
+
+/** Raw resource args, as a program declares them (before `check`). */
+export type Args = Record<string, unknown>;
+
+/**
+ * One connector kind set up against the emulator's fake IdPs: valid args, an edit that
+ * still validates, and credentials the IdP refuses.
+ */
+export interface KindFixture {
+  label: string;
+  kind: ConnectorKind<ConnectorInputs>;
+  /** Valid args whose credentials the fake IdP accepts. */
+  args(name: string, over?: Args): Args;
+  /** A non-secret change that still passes connectivity validation. */
+  edit(args: Args): Args;
+  /** The same args with a secret the IdP refuses. */
+  badSecret(args: Args): Args;
+  /** The edited property as the live connector has it. */
+  editedValue(c: Connector): unknown;
+  /** The value `edit` sets. */
+  editedTo: unknown;
+  /** Every secret value this fixture uses (must never appear in messages). */
+  secrets: string[];
+}
+
+function rsaPrivateKey(): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return {
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
+}
+
+const rand = () => randomBytes(6).toString("hex");
+
+/** Salesforce: a Connected App with two approved users; the edit switches the user. */
+export async function salesforceFixture(env: LifecycleEmulator): Promise<KindFixture> {
+  const key = rsaPrivateKey();
+  const stranger = rsaPrivateKey();
+  const clientId = `3MVG9-${rand()}`;
+  await env.admin.registerSalesforceApp({ clientId, publicKeyPem: key.publicKeyPem, users: ["ops@example.com", "ops2@example.com"] });
+  return {
+    label: "SalesforceConnector",
+    kind: salesforceKind as unknown as ConnectorKind<ConnectorInputs>,
+    args: (name, over = {}) => ({ name, clientId, userEmail: "ops@example.com", authServerUrl: `${env.url}/salesforce`, privateKey: key.privateKeyPem, ...over }),
+    edit: (a) => ({ ...a, userEmail: "ops2@example.com" }),
+    badSecret: (a) => ({ ...a, privateKey: stranger.privateKeyPem }),
+    editedValue: (c) => c.salesforce?.userEmail,
+    editedTo: "ops2@example.com",
+    secrets: [key.privateKeyPem, stranger.privateKeyPem, ...keyLines(key.privateKeyPem), ...keyLines(stranger.privateKeyPem)],
+  };
+}
+
+/** Custom Basic with a validation URL (so activation really validates the password). */
+export async function basicFixture(env: LifecycleEmulator): Promise<KindFixture> {
+  const username = `svc-${rand()}`;
+  const password = `pw-${rand()}-basic`;
+  const wrong = `wrong-${rand()}-basic`;
+  await env.admin.registerBasicUser({ username, password });
+  return {
+    label: "CustomConnector (Basic)",
+    kind: customKind as unknown as ConnectorKind<ConnectorInputs>,
+    args: (name, over = {}) => ({ name, domainUrl: "https://api.example.com", username, password, validationUrl: `${env.url}/basic/validate`, ...over }),
+    edit: (a) => ({ ...a, domainUrl: "https://api2.example.com" }),
+    badSecret: (a) => ({ ...a, password: wrong }),
+    editedValue: (c) => c.custom?.domainUrl,
+    editedTo: "https://api2.example.com",
+    secrets: [password, wrong],
+  };
+}
+
+/** Custom OAuth 2.0 client credentials against the fake token endpoint. */
+export async function oauthFixture(env: LifecycleEmulator): Promise<KindFixture> {
+  const clientId = `client-${rand()}`;
+  const clientSecret = `secret-${rand()}-oauth`;
+  const wrong = `wrong-${rand()}-oauth`;
+  await env.admin.registerOAuthClient({ clientId, clientSecret, scopes: ["read", "write"] });
+  return {
+    label: "CustomConnector (OAuth 2.0)",
+    kind: customKind as unknown as ConnectorKind<ConnectorInputs>,
+    args: (name, over = {}) => ({
+      name,
+      domainUrl: "https://crm.example.com",
+      authenticationType: "oauth2",
+      clientId,
+      clientSecret,
+      scope: "read",
+      tokenUrl: `${env.url}/oauth/token`,
+      ...over,
+    }),
+    edit: (a) => ({ ...a, scope: "read write" }),
+    badSecret: (a) => ({ ...a, clientSecret: wrong }),
+    editedValue: (c) => c.custom?.scope,
+    editedTo: "read write",
+    secrets: [clientSecret, wrong],
+  };
+}
+
+/** Every kind fixture, for `describe.each`. */
+export const FIXTURES: Array<[string, (env: LifecycleEmulator) => Promise<KindFixture>]> = [
+  ["SalesforceConnector", salesforceFixture],
+  ["CustomConnector (Basic)", basicFixture],
+  ["CustomConnector (OAuth 2.0)", oauthFixture],
+];
+
+/** Base64 lines of a PEM key (a fragment of any of them in a message is a leak). */
+function keyLines(pem: string): string[] {
+  return pem
+    .split("\n")
+    .filter((l) => l && !l.startsWith("-----"))
+    .map((l) => l.slice(0, 32));
+}
