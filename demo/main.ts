@@ -4,6 +4,7 @@
  * destroy. Exits non-zero with the failing step on any error.
  */
 import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnEmulator, type EmulatorProcess } from "./emulator-process";
 import { registerDemoIdentities } from "./identities";
@@ -23,8 +24,11 @@ async function main(): Promise<void> {
   const emulator: EmulatorProcess = await spawnEmulator(["--org", "demo:demo-token"]);
   console.log(`emulator listening on ${emulator.url}`);
   const sandbox: PulumiSandbox = createPulumiSandbox(binDir, randomBytes(16).toString("hex"));
-  const configFile = path.join(sandbox.dir, `Pulumi.${stack}.yaml`);
-  const withConfig = (args: string[]) => [...args, "--stack", stack, "--config-file", configFile];
+  // `pulumi stack init` writes the stack's config (with its passphrase salt) next to
+  // Pulumi.yaml; the file is git-ignored, and removed before and after the run.
+  const configFile = path.join(repoRoot, `Pulumi.${stack}.yaml`);
+  fs.rmSync(configFile, { force: true });
+  const withConfig = (args: string[]) => [...args, "--stack", stack];
   const run = (args: string[], opts?: { input?: string; capture?: boolean }) => pulumi(sandbox, repoRoot, args, opts);
 
   try {
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
   } finally {
     await emulator.stop();
     sandbox.dispose();
+    fs.rmSync(configFile, { force: true });
   }
 }
 
