@@ -98,9 +98,15 @@ export class E2EStack {
     return this.stack.destroy({ onOutput: this.record, onError: this.record });
   }
 
-  /** The state file as the backend stores it (secrets must be ciphertext here). */
+  /**
+   * The state exactly as the backend stores it on disk (checkpoints and backups), where
+   * secrets must be ciphertext. (`exportStack()` of the Automation API decrypts them.)
+   */
   async exportedState(): Promise<string> {
-    return JSON.stringify(await this.stack.exportStack());
+    const stateDir = path.join(this.dir, "state", ".pulumi");
+    const files = fs.readdirSync(stateDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
+    if (!files.some((f) => f.includes("stacks"))) throw new Error(`no stack checkpoint under ${stateDir}`);
+    return files.map((f) => fs.readFileSync(path.join(stateDir, f), "utf8")).join("\n");
   }
 
   /** Runs an operation expected to fail; returns the error text (also recorded). */
