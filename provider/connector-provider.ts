@@ -11,6 +11,7 @@ import { create } from "./lifecycle/create";
 import { deleteConnector } from "./lifecycle/delete";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
+import { keepingProvider } from "./partial-failure";
 
 /** Options of the backend client, minus what the settings provide. */
 export type ClientOptions = Omit<ConstructorParameters<typeof ConnectorsClient>[0], "baseUrl" | "accessToken">;
@@ -69,7 +70,8 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
   }
 
   async create(inputs: I): Promise<pulumi.dynamic.CreateResult<ConnectorOutputs<I>>> {
-    return create(this.context(), inputs as unknown as Record<string, unknown>);
+    const raw = inputs as unknown as Record<string, unknown>;
+    return keepingProvider(raw, () => create(this.context(), raw));
   }
 
   async read(id: string, props: ConnectorOutputs<I>): Promise<pulumi.dynamic.ReadResult<ConnectorOutputs<I>>> {
@@ -79,7 +81,8 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
   }
 
   async update(id: string, olds: ConnectorOutputs<I>, news: I): Promise<pulumi.dynamic.UpdateResult<ConnectorOutputs<I>>> {
-    return update(this.context(), id, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+    const raw = news as unknown as Record<string, unknown>;
+    return keepingProvider(raw, () => update(this.context(), id, olds as unknown as Record<string, unknown>, raw));
   }
 
   async delete(id: string, props: ConnectorOutputs<I>): Promise<void> {

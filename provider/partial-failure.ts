@@ -42,3 +42,20 @@ export class PartialFailureError extends WxccError {
 function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
+
+/**
+ * Runs a create/update and makes a partial failure carry the serialized provider. The
+ * dynamic-provider plugin stores a partial failure's `properties` as they are (unlike a
+ * success, it does not re-add `__provider`), and a resource whose state lacks it can no
+ * longer be refreshed, updated or deleted.
+ */
+export async function keepingProvider<T>(inputs: Record<string, unknown>, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof PartialFailureError && inputs.__provider !== undefined) {
+      err.properties.__provider = inputs.__provider;
+    }
+    throw err;
+  }
+}
