@@ -1,236 +1,306 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { Agent, type Dispatcher } from "undici";
-import { BackendError, redactSecrets, TransportError, WxccError } from "../errors";
-import { sendJson, type HttpResponse } from "./http";
-import { findByName, holdsWrite } from "./reconcile";
-import { remedyFor } from "./remedies";
-import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, retryAfterMs, type RetryPolicy } from "./retry-policy";
+import type { Dispatcher } from "undici";
+import { BackendError, codeForResponse, InvalidResponseError, NetworkError, redactSecrets, TimeoutError, WxccError } from "../errors";
+import { exchange, sharedAgent, type HttpOutcome, type HttpRequest } from "./http";
+import { carriesSecret, findByName, matchesWrite, secretsOf } from "./reconcile";
+import { backoffMs, isRetryableStatus, parseRetryAfter } from "./retry-policy";
 import type { BackendErrorBody, Connector, ConnectorType, ConnectorWrite } from "./types";
 
-export interface ClientOptions {
-  /** Backend origin, e.g. `http://127.0.0.1:8787` (no `/v1`). */
-  baseUrl: string;
-  /** Bearer token for the org; never logged, never in a message. */
-  accessToken: string;
-  /** Injected by tests (MockAgent); default: one keep-alive Agent for this client. */
-  dispatcher?: Dispatcher;
-  /** Per attempt, for headers and body; default 30 s. */
-  requestTimeoutMs?: number;
-  /** Default 10 s. */
-  connectTimeoutMs?: number;
-  /** Retries after the first attempt; default 4. */
-  maxRetries?: number;
-  /** First backoff step; default 250 ms. */
-  retryBaseMs?: number;
-  /** Called before each retry (progress output, bench). */
-  onRetry?: (info: { method: string; path: string; attempt: number; reason: string; delayMs: number }) => void;
-}
-
-/** How a call may be retried when its answer is lost or refused transiently. */
-type RetryMode =
-  /** Safe to repeat as is (reads; idempotent state changes). */
-  | "repeat"
-  /** Only a `429` (refused before processing) is repeated; anything ambiguous is the caller's to reconcile. */
-  | "only-if-refused";
-
-interface Call {
-  method: "GET" | "POST" | "PUT" | "DELETE";
-  orgId: string;
-  /** After `/connectors`. */
+/** What a retry reports, for progress logs and the bench. */
+export interface RetryInfo {
+  method: string;
   path: string;
-  /** For messages: "GET connector c-1". */
-  what: string;
-  body?: ConnectorWrite;
-  headers?: Record<string, string>;
-  retry: RetryMode;
+  /** Number of the attempt that just failed (1 = the first request). */
+  attempt: number;
+  reason: string;
+  delayMs: number;
 }
+
+/** How to reach the backend. Only `baseUrl` and `accessToken` are required. */
+export interface ClientOptions {
+  /** e.g. `http://127.0.0.1:8787`, without `/v1`. */
+  baseUrl: string;
+  /** Bearer token; never logged, never in an error message. */
+  accessToken: string;
+  /** Injected by tests (MockAgent); default: a shared keep-alive Agent with a connect timeout. */
+  dispatcher?: Dispatcher;
+  /** Headers and body timeout of one attempt. Default 30000. */
+  requestTimeoutMs?: number;
+  /** TCP connect timeout of the default dispatcher. Default 10000. */
+  connectTimeoutMs?: number;
+  /** Re-sends after the first attempt. Default 4. */
+  maxRetries?: number;
+  /** Base of the exponential backoff with full jitter (capped at 8 s). Default 250. */
+  retryBaseMs?: number;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+/** One contract call: the request plus how to describe it in a message. */
+interface Operation extends HttpRequest {
+  orgId: string;
+  /** e.g. `PUT connector c-123`. */
+  label: string;
+}
+
+/** A failed attempt, classified. */
+type Failure = Exclude<HttpOutcome, { kind: "response" }> | Extract<HttpOutcome, { kind: "response" }>;
+
+/** Per-method behaviour of the retry loop. A hook returns `{ value }` to settle the call. */
+interface Plan<T> {
+  /** Statuses that count as success besides 2xx (404 for get/delete). */
+  accept?: number[];
+  parse(status: number, json: unknown): T;
+  /**
+   * Called after a failure that may have reached the backend (lost response, timeout, 5xx),
+   * before re-sending and once more when retries are exhausted: decides from a read whether
+   * the request already took effect.
+   */
+  settle?(final: boolean): Promise<{ value: T } | undefined>;
+  /** Called on a non-retryable error answering a re-send whose earlier attempt may have been applied. */
+  settleRefusal?(status: number, code: string): Promise<{ value: T } | undefined>;
+}
+
+const seg = encodeURIComponent;
 
 /**
- * Client of the connector backend contract (SPEC §3). One keep-alive connection pool,
- * per-attempt timeouts, retries with jittered backoff for transient failures, and writes
- * whose answer was lost are reconciled by reading the backend, never repeated blindly.
+ * Client for the connector backend contract (SPEC §3), with retries and reconciliation so
+ * a lost response never duplicates or half-applies a change.
+ *
+ * Retry decisions (each method's TSDoc repeats its own):
+ * - Retried: 429 (after `Retry-After`), 500/502/503/504, dropped or refused connections and
+ *   timeouts. Never another 4xx.
+ * - GET and `deactivate` are safe to repeat. `activate` and DELETE are idempotent in effect.
+ * - PUT is a full replacement, so a re-send converges to the same state; still, after a
+ *   response that may have been applied it first reads the connector to avoid a needless
+ *   second version bump, and with `If-Match` a 412 on a re-send is checked the same way.
+ * - `create` is never re-sent blindly: after a lost response it looks the connector up by
+ *   name and only re-sends when it does not exist.
  *
  * @example
  * ```ts
  * const client = new ConnectorsClient({ baseUrl: "http://127.0.0.1:8787", accessToken: token });
- * const c = await client.create("demo", { type: "CUSTOM", name: "Orders", custom: { … } });
+ * const c = await client.create("demo", { type: "CUSTOM", name: "crm", custom: { authenticationType: "BASIC", domainUrl: "https://crm.example.com", username: "svc", password } });
  * await client.deactivate("demo", c.id);
+ * await client.delete("demo", c.id);
  * ```
  */
 export class ConnectorsClient {
-  private readonly dispatcher: Dispatcher;
-  private readonly policy: RetryPolicy;
-  private readonly timeoutMs: number;
   private readonly baseUrl: string;
+  declare private readonly token: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly retryBaseMs: number;
+  private readonly onRetry?: (info: RetryInfo) => void;
   private sent = 0;
 
-  constructor(private readonly opts: ClientOptions) {
+  constructor(opts: ClientOptions) {
+    if (!opts?.baseUrl) throw new WxccError("INVALID_ARGUMENT", "opts.baseUrl must be defined (e.g. http://127.0.0.1:8787)");
+    if (!opts.accessToken) throw new WxccError("INVALID_ARGUMENT", "opts.accessToken must be defined");
     this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
+    // Not enumerable: a client printed with util.inspect or JSON.stringify shows no token.
+    Object.defineProperty(this, "token", { value: opts.accessToken, enumerable: false });
+    this.dispatcher = opts.dispatcher ?? sharedAgent(opts.connectTimeoutMs ?? 10_000);
     this.timeoutMs = opts.requestTimeoutMs ?? 30_000;
-    this.policy = {
-      ...DEFAULT_RETRY_POLICY,
-      ...(opts.maxRetries === undefined ? {} : { maxRetries: opts.maxRetries }),
-      ...(opts.retryBaseMs === undefined ? {} : { baseMs: opts.retryBaseMs }),
-    };
-    this.dispatcher = opts.dispatcher ?? new Agent({ connect: { timeout: opts.connectTimeoutMs ?? 10_000 }, keepAliveTimeout: 10_000 });
+    this.maxRetries = opts.maxRetries ?? 4;
+    this.retryBaseMs = opts.retryBaseMs ?? 250;
+    this.onRetry = opts.onRetry;
   }
 
-  /** HTTP requests sent so far, retries included (for bench/ call counts). */
+  /** Number of HTTP requests sent (including retries) — for bench/ call counts. */
   get requestCount(): number {
     return this.sent;
   }
 
+  /** `GET /connectors` (optionally `?type=`). */
   async list(orgId: string, type?: ConnectorType): Promise<Connector[]> {
-    const res = await this.send({ method: "GET", orgId, path: type ? `?type=${type}` : "", what: "GET connectors", retry: "repeat" });
-    return (res.json?.items ?? []) as Connector[];
+    const query = type ? `?type=${seg(type)}` : "";
+    const op = this.op("GET", orgId, `${this.base(orgId)}${query}`, "GET connector list");
+    return this.run(op, { parse: (_s, json) => ((json as { items?: Connector[] })?.items ?? []) });
   }
 
-  /** The connector, or undefined when the backend says 404. */
+  /** `GET /connectors/{id}`; `undefined` when it does not exist. */
   async get(orgId: string, id: string): Promise<Connector | undefined> {
-    const res = await this.send({ method: "GET", orgId, path: `/${enc(id)}`, what: `GET connector ${id}`, retry: "repeat" }, [404]);
-    return res.status === 404 ? undefined : (res.json as Connector);
+    const op = this.op("GET", orgId, this.item(orgId, id), `GET connector ${id}`);
+    return this.run(op, { accept: [404], parse: (s, json) => (s === 404 ? undefined : (json as Connector)) });
   }
 
   /**
-   * Creates a connector. If the answer is lost (dropped connection, timeout, 5xx) the
-   * connector is looked up by name before anything is sent again, so a connector is never
-   * created twice.
+   * `POST /connectors` → the new ACTIVE connector. Never creates a duplicate: after a lost
+   * response it looks the connector up by name and returns it when its non-secret settings
+   * match; a re-sent POST answered with 409 NAME_CONFLICT is checked the same way.
    */
   async create(orgId: string, body: ConnectorWrite): Promise<Connector> {
-    const call: Call = { method: "POST", orgId, path: "", what: `POST connector "${body.name}"`, body, retry: "only-if-refused" };
-    let ambiguous = false;
-    for (let attempt = 0; ; attempt++) {
+    const op = this.op("POST", orgId, this.base(orgId), `POST new connector "${body?.name}"`, body);
+    const lookup = async (): Promise<{ value: Connector } | undefined> => {
+      let found: Connector | undefined;
       try {
-        const res = await this.send(call);
-        return res.json as Connector;
+        found = findByName(await this.list(orgId, body.type), body.name, body.type);
       } catch (err) {
-        const lost = isAnswerLost(err);
-        const conflictAfterLoss = ambiguous && err instanceof BackendError && err.code === "NAME_CONFLICT";
-        if (!lost && !conflictAfterLoss) throw err;
-        ambiguous = true;
-        const existing = findByName(await this.list(orgId, body.type), body);
-        if (existing && holdsWrite(existing, body)) return existing;
-        if (conflictAfterLoss || attempt >= this.policy.maxRetries) throw err;
-        await this.pause(call, attempt + 1, (err as Error).message);
+        throw new WxccError(
+          (err as WxccError).code ?? "NETWORK_ERROR",
+          `The response to ${op.label} in org "${orgId}" was lost and looking it up by name failed, so it may or may not exist: ${(err as Error).message}. Run again; an existing connector is then found by name`,
+          { cause: err },
+        );
       }
-    }
-  }
-
-  /**
-   * Replaces the editable fields (SPEC §3 `PUT`); the connector must be INACTIVE. With
-   * `ifMatch`, a retry whose first attempt did land gets 412; the live connector is then
-   * compared with the request, and a match counts as success.
-   */
-  async replace(orgId: string, id: string, body: ConnectorWrite, opts: { ifMatch?: number } = {}): Promise<Connector> {
-    const headers = opts.ifMatch === undefined ? undefined : { "if-match": String(opts.ifMatch) };
-    const call: Call = { method: "PUT", orgId, path: `/${enc(id)}`, what: `PUT connector ${id}`, body, headers, retry: "only-if-refused" };
-    let ambiguous = false;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        // After a lost answer the version may have moved on because our own write landed.
-        const res = await this.send(ambiguous ? { ...call, headers: undefined } : call);
-        return res.json as Connector;
-      } catch (err) {
-        if (!isAnswerLost(err)) throw err;
-        ambiguous = true;
-        const live = await this.get(orgId, id);
-        if (live && holdsWrite(live, body) && (opts.ifMatch === undefined || live.version > opts.ifMatch)) return live;
-        if (attempt >= this.policy.maxRetries) throw err;
-        await this.pause(call, attempt + 1, (err as Error).message);
-      }
-    }
-  }
-
-  /** → INACTIVE. Idempotent, so safe to repeat. */
-  async deactivate(orgId: string, id: string): Promise<Connector> {
-    return (await this.send({ method: "POST", orgId, path: `/${enc(id)}/deactivate`, what: `deactivate connector ${id}`, retry: "repeat" })).json;
-  }
-
-  /** Validates connectivity → ACTIVE. Activating an ACTIVE connector is a no-op, so safe to repeat. */
-  async activate(orgId: string, id: string): Promise<Connector> {
-    return (await this.send({ method: "POST", orgId, path: `/${enc(id)}/activate`, what: `activate connector ${id}`, retry: "repeat" })).json;
-  }
-
-  /** Deletes an INACTIVE connector; one already gone counts as deleted. */
-  async delete(orgId: string, id: string): Promise<void> {
-    await this.send({ method: "DELETE", orgId, path: `/${enc(id)}`, what: `DELETE connector ${id}`, retry: "repeat" }, [404]);
-  }
-
-  /** Sends with retries; returns 2xx answers and statuses in `accept`, throws the rest. */
-  private async send(call: Call, accept: number[] = []): Promise<HttpResponse> {
-    for (let attempt = 0; ; attempt++) {
-      let res: HttpResponse;
-      try {
-        this.sent++;
-        res = await sendJson({
-          method: call.method,
-          url: `${this.baseUrl}/v1/organizations/${enc(call.orgId)}/connectors${call.path}`,
-          headers: { authorization: `Bearer ${this.opts.accessToken}`, accept: "application/json", ...call.headers },
-          body: call.body,
-          timeoutMs: this.timeoutMs,
-          dispatcher: this.dispatcher,
-        });
-      } catch (err) {
-        const transport = err as TransportError;
-        if (call.retry === "repeat" && attempt < this.policy.maxRetries) {
-          await this.pause(call, attempt + 1, transport.message);
-          continue;
-        }
-        throw this.transportFailure(call, transport, attempt + 1);
-      }
-      if ((res.status >= 200 && res.status < 300) || accept.includes(res.status)) return res;
-      const retryable = res.status === 429 || (call.retry === "repeat" && isRetryableStatus(res.status));
-      if (retryable && attempt < this.policy.maxRetries) {
-        await this.pause(call, attempt + 1, `HTTP ${res.status}`, retryAfterMs(res.headers["retry-after"], this.policy.capMs));
-        continue;
-      }
-      throw this.backendFailure(call, res, attempt + 1);
-    }
-  }
-
-  private async pause(call: Call, attempt: number, reason: string, serverDelayMs?: number): Promise<void> {
-    const delayMs = serverDelayMs ?? backoffMs(this.policy, attempt);
-    this.opts.onRetry?.({ method: call.method, path: call.path, attempt, reason, delayMs });
-    await sleep(delayMs);
-  }
-
-  private backendFailure(call: Call, res: HttpResponse, attempts: number): BackendError {
-    const body = (res.json ?? {}) as Partial<BackendErrorBody>;
-    const code = (typeof body.code === "string" ? body.code : res.status >= 500 ? "INTERNAL" : "VALIDATION_FAILED") as BackendError["code"];
-    const details = Array.isArray(body.details) ? body.details : undefined;
-    const fields = details?.length ? ` [${details.map((d) => `${d.field}: ${d.reason}`).join("; ")}]` : "";
-    const serverMessage = body.message ? ` — ${body.message}` : "";
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-    const tracking = body.trackingId ? ` (trackingId ${body.trackingId})` : "";
-    const message = `Backend refused ${call.what} in org "${call.orgId}"${tries}: ${res.status} ${code}${serverMessage}${fields}; ${remedyFor(code, call.orgId)}${tracking}`;
-    return new BackendError(code, this.redact(call, message), {
-      statusCode: res.status,
-      trackingId: body.trackingId,
-      details,
-      retryAfterMs: retryAfterMs(res.headers["retry-after"], this.policy.capMs),
+      if (!found) return undefined;
+      if (matchesWrite(found, body, true)) return { value: found };
+      throw new BackendError({
+        operation: op.label,
+        orgId,
+        statusCode: 409,
+        code: "NAME_CONFLICT",
+        serverMessage: `connector ${found.id} already has this name with different settings`,
+      });
+    };
+    return this.run(op, {
+      parse: (_s, json) => json as Connector,
+      settle: lookup,
+      settleRefusal: async (_status, code) => (code === "NAME_CONFLICT" ? lookup().catch(() => undefined) : undefined),
     });
   }
 
-  private transportFailure(call: Call, err: TransportError, attempts: number): TransportError {
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-    const message = `Could not complete ${call.what} in org "${call.orgId}" at ${this.baseUrl}${tries}: ${err.message}; check \`wxcc:baseUrl\` and that the backend is reachable`;
-    return new TransportError(attempts > 1 ? "RETRIES_EXHAUSTED" : err.code === "TIMEOUT" ? "TIMEOUT" : "NETWORK_ERROR", this.redact(call, message), { cause: err });
+  /**
+   * `PUT /connectors/{id}` (only while INACTIVE). With `ifMatch` the backend refuses with
+   * 412 when the version moved. After a response that may have been applied, the live
+   * connector decides: with `ifMatch`, a higher version showing the request's non-secret
+   * fields is success; without it, equal fields count only when the body sets no secret
+   * (a read cannot show that a secret changed), otherwise the PUT is re-sent, which is safe
+   * because a full replacement with the same body converges to the same state.
+   */
+  async replace(orgId: string, id: string, body: ConnectorWrite, opts: { ifMatch?: number } = {}): Promise<Connector> {
+    const op = this.op("PUT", orgId, this.item(orgId, id), `PUT connector ${id}`, body, opts.ifMatch);
+    const check = async (): Promise<{ value: Connector } | undefined> => {
+      const live = await this.get(orgId, id).catch(() => undefined);
+      if (!live || !matchesWrite(live, body)) return undefined;
+      if (opts.ifMatch !== undefined ? live.version > opts.ifMatch : !carriesSecret(body)) return { value: live };
+      return undefined;
+    };
+    return this.run(op, {
+      parse: (_s, json) => json as Connector,
+      settle: check,
+      settleRefusal: async (_status, code) => (code === "VERSION_MISMATCH" ? check() : undefined),
+    });
   }
 
-  /** Server-provided text could echo anything we sent; strip the token and secrets. */
-  private redact(call: Call, text: string): string {
-    const s = call.body?.salesforce;
-    const c = call.body?.custom;
-    return redactSecrets(text, [this.opts.accessToken, s?.privateKey, c?.password, c?.clientSecret]);
+  /** `POST /connectors/{id}/deactivate` → INACTIVE. Idempotent, so always safe to re-send. */
+  async deactivate(orgId: string, id: string): Promise<Connector> {
+    const op = this.op("POST", orgId, `${this.item(orgId, id)}/deactivate`, `POST deactivate connector ${id}`);
+    return this.run(op, { parse: (_s, json) => json as Connector });
+  }
+
+  /**
+   * `POST /connectors/{id}/activate` → ACTIVE (validates connectivity). Idempotent in
+   * effect; when a re-send is refused or retries run out after a lost response, the
+   * connector is read and returned if it is ACTIVE.
+   */
+  async activate(orgId: string, id: string): Promise<Connector> {
+    const op = this.op("POST", orgId, `${this.item(orgId, id)}/activate`, `POST activate connector ${id}`);
+    const ifActive = async (): Promise<{ value: Connector } | undefined> => {
+      const live = await this.get(orgId, id).catch(() => undefined);
+      return live?.status === "ACTIVE" ? { value: live } : undefined;
+    };
+    return this.run(op, {
+      parse: (_s, json) => json as Connector,
+      settle: async (final) => (final ? ifActive() : undefined),
+      settleRefusal: () => ifActive(),
+    });
+  }
+
+  /** `DELETE /connectors/{id}` (only while INACTIVE). 404 counts as success, so re-sends are safe. */
+  async delete(orgId: string, id: string): Promise<void> {
+    const op = this.op("DELETE", orgId, this.item(orgId, id), `DELETE connector ${id}`);
+    await this.run(op, { accept: [404], parse: () => undefined });
+  }
+
+  private base(orgId: string): string {
+    if (typeof orgId !== "string" || orgId === "") throw new WxccError("INVALID_ARGUMENT", "orgId must be a non-empty string");
+    return `/v1/organizations/${seg(orgId)}/connectors`;
+  }
+
+  private item(orgId: string, id: string): string {
+    if (typeof id !== "string" || id === "") throw new WxccError("INVALID_ARGUMENT", "id must be a non-empty string");
+    return `${this.base(orgId)}/${seg(id)}`;
+  }
+
+  private op(method: HttpRequest["method"], orgId: string, path: string, label: string, body?: unknown, ifMatch?: number): Operation {
+    return { method, orgId, path, label, body, ifMatch };
+  }
+
+  /** The retry loop shared by every method; see the class comment for the policy. */
+  private async run<T>(op: Operation, plan: Plan<T>): Promise<T> {
+    const secrets = [this.token, ...secretsOf(op.body as ConnectorWrite | undefined)];
+    let maybeApplied = false;
+    for (let attempt = 1; ; attempt++) {
+      this.sent++;
+      const out = await exchange(this.dispatcher, this.baseUrl, this.token, op, this.timeoutMs);
+      if (out.kind === "response" && ((out.status >= 200 && out.status < 300) || plan.accept?.includes(out.status))) {
+        let json: unknown;
+        try {
+          json = out.text ? JSON.parse(out.text) : undefined;
+        } catch (err) {
+          throw new InvalidResponseError({ operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, statusCode: out.status, reason: redactSecrets((err as Error).message, secrets) });
+        }
+        return plan.parse(out.status, json);
+      }
+      const retryable = out.kind !== "response" || isRetryableStatus(out.status);
+      if (!retryable) {
+        if (maybeApplied && plan.settleRefusal && out.kind === "response") {
+          const settled = await plan.settleRefusal(out.status, String(errorBody(out.text)?.code ?? ""));
+          if (settled) return settled.value;
+        }
+        throw this.toError(op, out, attempt, secrets);
+      }
+      // A 429 or a refused connection provably did nothing; anything else may have.
+      const applied = out.kind === "response" ? out.status !== 429 : out.sent;
+      maybeApplied ||= applied;
+      const final = attempt > this.maxRetries;
+      if (!final) {
+        const retryAfter = out.kind === "response" && out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined;
+        const delayMs = retryAfter ?? backoffMs(attempt, this.retryBaseMs);
+        this.onRetry?.({ method: op.method, path: op.path, attempt, reason: this.reason(out, secrets), delayMs });
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
+      if (applied && plan.settle) {
+        const settled = await plan.settle(final);
+        if (settled) return settled.value;
+      }
+      if (final) throw this.toError(op, out, attempt, secrets);
+    }
+  }
+
+  private reason(out: Failure, secrets: string[]): string {
+    if (out.kind !== "response") return redactSecrets(out.reason, secrets);
+    return `${out.status} ${codeForResponse(out.status, errorBody(out.text)?.code)}`;
+  }
+
+  private toError(op: Operation, out: Failure, attempts: number, secrets: string[]): WxccError {
+    const base = { operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, attempts };
+    if (out.kind !== "response") {
+      const reason = redactSecrets(out.reason, secrets);
+      return out.kind === "timeout" ? new TimeoutError({ ...base, reason }) : new NetworkError({ ...base, reason });
+    }
+    const body = errorBody(out.text);
+    const header = out.headers["trackingid"];
+    return new BackendError({
+      operation: op.label,
+      orgId: op.orgId,
+      attempts,
+      statusCode: out.status,
+      code: codeForResponse(out.status, body?.code),
+      serverMessage: body?.message ? redactSecrets(String(body.message), secrets) : undefined,
+      trackingId: body?.trackingId ?? (Array.isArray(header) ? header[0] : header),
+      details: body?.details?.map((d) => ({ field: redactSecrets(String(d.field), secrets), reason: redactSecrets(String(d.reason), secrets) })),
+      retryAfterMs: out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined,
+    });
   }
 }
 
-/** A failure after which the write may or may not have happened. */
-function isAnswerLost(err: unknown): boolean {
-  if (err instanceof TransportError) return true;
-  return err instanceof WxccError && (err.statusCode ?? 0) >= 500;
-}
-
-function enc(segment: string): string {
-  return encodeURIComponent(segment);
+/** The contract error body, when the text is one. */
+function errorBody(text: string): Partial<BackendErrorBody> | undefined {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === "object" ? (v as Partial<BackendErrorBody>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,61 +1,65 @@
-import { request, type Dispatcher } from "undici";
-import { TransportError } from "../errors";
+import { Agent, request, type Dispatcher } from "undici";
 
-/** A backend answer, whatever its status. */
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body, or undefined for an empty or non-JSON body. */
-  json: any;
-}
-
+/** One request as the client sends it. */
 export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
-  url: string;
-  headers: Record<string, string>;
+  path: string;
   body?: unknown;
-  timeoutMs: number;
-  dispatcher: Dispatcher;
+  ifMatch?: number;
 }
 
-/** undici error codes that mean the request got no usable answer. */
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+/** The result of one attempt: a response of any status, or a transport failure. */
+export type HttpOutcome =
+  | { kind: "response"; status: number; headers: Record<string, string | string[] | undefined>; text: string }
+  | {
+      kind: "network" | "timeout";
+      /** Code and message of the underlying error, unredacted. */
+      reason: string;
+      /** False when the request provably never reached the server (refused, connect timeout). */
+      sent: boolean;
+    };
 
-/**
- * Sends one JSON request. Transport failures (refused, reset, dropped, timed out) become a
- * `TransportError`; any HTTP status is returned for the caller to judge.
- */
-export async function sendJson(req: HttpRequest): Promise<HttpResponse> {
+const agents = new Map<number, Agent>();
+
+/** One keep-alive Agent (a pool per origin) per connect timeout, shared by every client. */
+export function sharedAgent(connectTimeoutMs: number): Agent {
+  let a = agents.get(connectTimeoutMs);
+  if (!a) {
+    a = new Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 4_000 });
+    agents.set(connectTimeoutMs, a);
+  }
+  return a;
+}
+
+const NOT_SENT = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN"]);
+const TIMEOUTS = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT"]);
+
+/** Sends one request and reads the whole body; transport failures are returned, not thrown. */
+export async function exchange(
+  dispatcher: Dispatcher,
+  baseUrl: string,
+  accessToken: string,
+  req: HttpRequest,
+  timeoutMs: number,
+): Promise<HttpOutcome> {
+  const headers: Record<string, string> = { authorization: `Bearer ${accessToken}`, accept: "application/json" };
+  if (req.body !== undefined) headers["content-type"] = "application/json";
+  if (req.ifMatch !== undefined) headers["if-match"] = String(req.ifMatch);
   try {
-    const res = await request(req.url, {
+    const res = await request(`${baseUrl}${req.path}`, {
       method: req.method,
-      headers: req.body === undefined ? req.headers : { ...req.headers, "content-type": "application/json" },
+      headers,
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      dispatcher: req.dispatcher,
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
+      dispatcher,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
     const text = await res.body.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.statusCode, headers: res.headers, json };
+    return { kind: "response", status: res.statusCode, headers: res.headers, text };
   } catch (err) {
-    const code = errorCode(err);
-    const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
-    // The cause is kept for debugging but its message never includes headers (no token).
-    throw new TransportError(timedOut ? "TIMEOUT" : "NETWORK_ERROR", timedOut ? `timed out (${code})` : `connection failed (${code ?? "unknown error"})`, { cause: err });
+    const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+    const code = e.code ?? e.cause?.code;
+    const reason = [code, e.message].filter(Boolean).join(" ") || String(err);
+    return { kind: code && TIMEOUTS.has(code) ? "timeout" : "network", reason, sent: !(code && NOT_SENT.has(code)) };
   }
-}
-
-function errorCode(err: unknown): string | undefined {
-  let e = err as { code?: string; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e.code === "string") return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
 }

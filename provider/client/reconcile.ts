@@ -1,21 +1,46 @@
 import type { Connector, ConnectorWrite } from "./types";
 
+/** Write-only fields: never returned, so never compared. */
 const SECRET_KEYS = new Set(["privateKey", "password", "clientSecret"]);
+/** Fields the backend fills with a default when the write omits them (SPEC §1). */
+const DEFAULTED_KEYS = new Set(["authServerUrl", "authenticationType", "grantType"]);
 
-/**
- * Whether a live connector already holds what `body` asked for (secrets aside: the backend
- * never returns them). Used when a write's response was lost, to tell "it happened" from
- * "it did not", instead of writing twice.
- */
-export function holdsWrite(live: Connector, body: ConnectorWrite): boolean {
-  if (live.type !== body.type || live.name !== body.name) return false;
-  const want = (body.type === "SALESFORCE" ? body.salesforce : body.custom) ?? {};
-  const have = ((body.type === "SALESFORCE" ? live.salesforce : live.custom) ?? {}) as Record<string, unknown>;
-  return Object.entries(want).every(([k, v]) => SECRET_KEYS.has(k) || v === undefined || have[k] === v);
+/** The secret values a write carries, for redaction. */
+export function secretsOf(body: ConnectorWrite | undefined): string[] {
+  const out: string[] = [];
+  for (const s of [body?.salesforce, body?.custom] as Array<Record<string, unknown> | undefined>) {
+    if (!s) continue;
+    for (const k of SECRET_KEYS) if (typeof s[k] === "string") out.push(s[k] as string);
+  }
+  return out;
 }
 
-/** The connector with this name (case-insensitive, as the backend compares) and type, if any. */
-export function findByName(items: Connector[], body: ConnectorWrite): Connector | undefined {
-  const name = body.name.toLowerCase();
-  return items.find((c) => c.type === body.type && c.name.toLowerCase() === name);
+/** True when the write sets a secret, which a read can never confirm. */
+export function carriesSecret(body: ConnectorWrite): boolean {
+  return secretsOf(body).length > 0;
+}
+
+/**
+ * True when `live` shows every non-secret field of `body`: same type, same name
+ * (case-insensitive when `nameCaseInsensitive`), and equal settings. A field the write
+ * omits matches when the backend defaults it or when the connector lacks it too.
+ */
+export function matchesWrite(live: Connector, body: ConnectorWrite, nameCaseInsensitive = false): boolean {
+  if (live.type !== body.type) return false;
+  const sameName = nameCaseInsensitive ? live.name.toLowerCase() === body.name.toLowerCase() : live.name === body.name;
+  if (!sameName) return false;
+  const key = body.type === "SALESFORCE" ? "salesforce" : "custom";
+  const want = (body[key] ?? {}) as Record<string, unknown>;
+  const have = (live[key] ?? {}) as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(want), ...Object.keys(have)])) {
+    if (SECRET_KEYS.has(k)) continue;
+    if (want[k] === undefined && (have[k] === undefined || DEFAULTED_KEYS.has(k))) continue;
+    if (want[k] !== have[k]) return false;
+  }
+  return true;
+}
+
+/** The connector named `name` (case-insensitive, names are unique per org) among `items`. */
+export function findByName(items: Connector[], name: string, type: Connector["type"]): Connector | undefined {
+  return items.find((c) => c.type === type && c.name.toLowerCase() === name.toLowerCase());
 }

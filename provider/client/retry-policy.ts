@@ -1,34 +1,28 @@
-/**
- * When and how long to wait before retrying a backend call. Exponential backoff with full
- * jitter (so many stacks retrying against one backend spread out), capped, and overridden
- * by the server's `Retry-After` when it sends one.
- */
-export interface RetryPolicy {
-  maxRetries: number;
-  baseMs: number;
-  capMs: number;
-}
+/** Longest single backoff; the jittered exponential delay never exceeds it. */
+export const MAX_BACKOFF_MS = 8_000;
+/** Longest `Retry-After` honoured; a server asking for more gets this much. */
+export const MAX_RETRY_AFTER_MS = 30_000;
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 4, baseMs: 250, capMs: 8_000 };
-
-/** Statuses that mean "not processed, or processing failed server-side": worth another try. */
+/** Statuses worth re-sending: rate limiting and server/gateway failures. Never other 4xx. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-/** Delay before retry number `attempt` (1-based). */
-export function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1));
-  return Math.round(random() * ceiling);
+/** Exponential backoff with full jitter: uniform in [0, min(cap, base·2^(attempt-1))]. */
+export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1)));
 }
 
-/** `Retry-After` in milliseconds (seconds or an HTTP date), capped; undefined when absent or unparseable. */
-export function retryAfterMs(header: string | string[] | undefined, capMs: number, now = Date.now()): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(capMs, seconds * 1000);
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.min(capMs, Math.max(0, date - now));
+/** `Retry-After` as delta-seconds or an HTTP date, in ms (capped), or undefined when absent/unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined || raw.trim() === "") return undefined;
+  let ms: number;
+  if (/^\s*\d+\s*$/.test(raw)) ms = Number(raw) * 1000;
+  else {
+    const at = Date.parse(raw);
+    if (Number.isNaN(at)) return undefined;
+    ms = Math.max(0, at - now);
+  }
+  return Math.min(ms, MAX_RETRY_AFTER_MS);
 }

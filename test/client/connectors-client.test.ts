@@ -98,7 +98,7 @@ describe("ConnectorsClient", () => {
     const e = await failure(client.replace("acme", "c-1", body));
     expect([e.code, e.statusCode, e.trackingId]).toEqual(["CONNECTOR_ACTIVE", 409, "t-42"]);
     expect(e.message).toBe(
-      'Backend refused PUT connector c-1 in org "acme": 409 CONNECTOR_ACTIVE — connector is ACTIVE; the connector is active; it must be deactivated before it can be edited or deleted (trackingId t-42)',
+      'Backend refused PUT connector c-1 in org "acme": 409 CONNECTOR_ACTIVE — the connector is active; deactivate it before editing or deleting (trackingId t-42)',
     );
   });
 
@@ -109,14 +109,16 @@ describe("ConnectorsClient", () => {
     const e = await failure(client.create("acme", body));
     expect(e.code).toBe("VALIDATION_FAILED");
     expect(e.details).toHaveLength(2);
-    expect(e.message).toContain("[custom.domainUrl: must be https; name: required]");
+    expect(e.message).toBe(
+      'Backend refused POST new connector "Orders API" in org "acme": 400 VALIDATION_FAILED — the request was invalid: [custom.domainUrl] must be https; [name] required; fix the named properties (trackingId t-42)',
+    );
   });
 
   it("names the org and the config keys when the token is not valid for the org", async () => {
     pool().intercept({ path: `${BASE}/c-1`, method: "GET" }).reply(403, errorBody("FORBIDDEN", "token not valid for this org"), json);
     const e = await failure(client.get("acme", "c-1"));
     expect(e.code).toBe("FORBIDDEN");
-    expect(e.message).toContain('the access token is not valid for org "acme"');
+    expect(e.message).toContain('the token is not valid for org "acme"; check `wxcc:orgId` and `wxcc:accessToken`');
     expect(e.message).toContain("wxcc:accessToken");
   });
 
@@ -124,7 +126,8 @@ describe("ConnectorsClient", () => {
     pool().intercept({ path: BASE, method: "POST" }).reply(422, errorBody("CONNECTIVITY_FAILED", "basic auth for svc:pw-hunter2-basic refused"), json);
     const e = await failure(client.create("acme", body));
     expect(e.code).toBe("CONNECTIVITY_FAILED");
-    expect(e.message).toContain("svc:[secret] refused");
+    expect(e.message).toContain("connectivity validation failed: basic auth for svc:[redacted] refused");
+    expect(`${e.message}${String(e)}${e.stack}`).not.toContain("pw-hunter2-basic");
   });
 
   it("retries a GET after a 503 and a dropped connection", async () => {
@@ -181,7 +184,7 @@ describe("ConnectorsClient", () => {
     agent.enableNetConnect();
     const c = new ConnectorsClient({ baseUrl: "http://127.0.0.1:1", accessToken: TOKEN, maxRetries: 1, retryBaseMs: 1 });
     const e = await failure(c.list("acme"));
-    expect(e.code).toBe("RETRIES_EXHAUSTED");
-    expect(e.message).toMatch(/^Could not complete GET connectors in org "acme" at http:\/\/127\.0\.0\.1:1 after 2 attempts: connection failed \(ECONNREFUSED\); check `wxcc:baseUrl`/);
+    expect([e.code, e.attempts]).toEqual(["NETWORK_ERROR", 2]);
+    expect(e.message).toMatch(/^Could not reach the backend at http:\/\/127\.0\.0\.1:1 for GET connector list in org "acme" after 2 attempts: ECONNREFUSED .* — check `wxcc:baseUrl`/);
   });
 });

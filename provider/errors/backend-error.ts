@@ -1,0 +1,62 @@
+import type { BackendErrorCode } from "../client/types";
+import { remedyFor } from "./remedies";
+import { WxccError, type FieldIssue, type WxccErrorCode } from "./wxcc-error";
+
+const KNOWN: ReadonlySet<string> = new Set<BackendErrorCode>([
+  "VALIDATION_FAILED", "IMMUTABLE_FIELD", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "NAME_CONFLICT",
+  "LIMIT_EXCEEDED", "CONNECTOR_ACTIVE", "VERSION_MISMATCH", "CONNECTIVITY_FAILED", "RATE_LIMITED", "INTERNAL",
+]);
+
+const BY_STATUS: Record<number, BackendErrorCode> = {
+  400: "VALIDATION_FAILED", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
+  412: "VERSION_MISMATCH", 422: "CONNECTIVITY_FAILED", 429: "RATE_LIMITED",
+};
+
+/** The contract code for a response: the body's when known, else one implied by the status. */
+export function codeForResponse(status: number, bodyCode: unknown): WxccErrorCode {
+  if (typeof bodyCode === "string" && KNOWN.has(bodyCode)) return bodyCode as BackendErrorCode;
+  if (status >= 500) return "INTERNAL";
+  return BY_STATUS[status] ?? "HTTP_ERROR";
+}
+
+/** Everything needed to describe one refused request. Texts must already be redacted. */
+export interface BackendErrorInit {
+  /** e.g. `PUT connector c-123`. */
+  operation: string;
+  orgId: string;
+  statusCode: number;
+  code: WxccErrorCode;
+  serverMessage?: string;
+  trackingId?: string;
+  details?: FieldIssue[];
+  retryAfterMs?: number;
+  attempts?: number;
+}
+
+/**
+ * The backend answered with an error status. The message names the operation, org,
+ * status, code, the fix and the trackingId, e.g.
+ * `Backend refused PUT connector c-123 in org "acme": 409 CONNECTOR_ACTIVE — the connector
+ * is active; deactivate it before editing or deleting (trackingId t-1)`.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof BackendError && err.statusCode === 409) { … }
+ * ```
+ */
+export class BackendError extends WxccError {
+  constructor(init: BackendErrorInit) {
+    const verb = init.statusCode >= 500 ? "Backend failed" : "Backend refused";
+    const tries = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
+    const hint = remedyFor(init.code, { orgId: init.orgId, serverMessage: init.serverMessage, details: init.details });
+    const tracking = init.trackingId ? ` (trackingId ${init.trackingId})` : "";
+    super(init.code, `${verb} ${init.operation} in org "${init.orgId}"${tries}: ${init.statusCode} ${init.code} — ${hint}${tracking}`, {
+      statusCode: init.statusCode,
+      trackingId: init.trackingId,
+      details: init.details,
+      retryAfterMs: init.retryAfterMs,
+      attempts: init.attempts,
+    });
+    this.name = "BackendError";
+  }
+}

@@ -1,0 +1,84 @@
+import type { BackendErrorCode } from "../client/types";
+
+/**
+ * Failures the provider detects itself, next to the backend's own codes:
+ * - `NETWORK_ERROR` the backend could not be reached or dropped the connection;
+ * - `TIMEOUT` the backend did not answer within the request timeout;
+ * - `INVALID_RESPONSE` a success status with a body that is not the contract's JSON;
+ * - `INVALID_ARGUMENT` a client method was called with an unusable argument;
+ * - `HTTP_ERROR` an error status the contract does not define (and no code in the body);
+ * - `CONFIG_MISSING` / `CONFIG_INVALID` provider configuration (`wxcc:*`) is unusable;
+ * - `PREFLIGHT_FAILED` the provider's own connectivity check (SPEC §4) refused new credentials;
+ * - `ROLLBACK` an update failed and the previous configuration was restored;
+ * - `PARTIAL_FAILURE` the backend changed something before the operation failed.
+ */
+export type ClientErrorCode =
+  | "NETWORK_ERROR"
+  | "TIMEOUT"
+  | "INVALID_RESPONSE"
+  | "INVALID_ARGUMENT"
+  | "HTTP_ERROR"
+  | "CONFIG_MISSING"
+  | "CONFIG_INVALID"
+  | "PREFLIGHT_FAILED"
+  | "ROLLBACK"
+  | "PARTIAL_FAILURE";
+
+/** Every stable `code` a {@link WxccError} can carry. */
+export type WxccErrorCode = BackendErrorCode | ClientErrorCode;
+
+/** One rejected field, as the backend's `details` lists it. */
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+/** What a {@link WxccError} carries besides `code` and `message`. */
+export interface WxccErrorOptions {
+  /** HTTP status of the backend response, when there was one. */
+  statusCode?: number;
+  /** The backend's `trackingId`, to quote to Webex support. */
+  trackingId?: string;
+  /** Per-field reasons (400 `VALIDATION_FAILED`, 422 `CONNECTIVITY_FAILED`). */
+  details?: FieldIssue[];
+  /** How long the backend asked to wait (429 `Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+  /** How many HTTP attempts were made before giving up. */
+  attempts?: number;
+  cause?: unknown;
+}
+
+/**
+ * The base class of every error the provider throws. `code` is stable and meant for
+ * programs; `message` is for people: it names the operation, the org, the code and the
+ * fix, and never contains the access token or a connector secret.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.replace(orgId, id, body);
+ * } catch (err) {
+ *   if (err instanceof WxccError && err.code === "CONNECTOR_ACTIVE") { … }
+ * }
+ * ```
+ */
+export class WxccError extends Error {
+  readonly code: WxccErrorCode;
+  readonly statusCode?: number;
+  readonly trackingId?: string;
+  readonly details?: FieldIssue[];
+  readonly retryAfterMs?: number;
+  readonly attempts?: number;
+
+  constructor(code: WxccErrorCode, message: string, options: WxccErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "WxccError";
+    this.code = code;
+    // Absent fields stay absent, so `toEqual` and JSON output show only what is known.
+    if (options.statusCode !== undefined) this.statusCode = options.statusCode;
+    if (options.trackingId !== undefined) this.trackingId = options.trackingId;
+    if (options.details !== undefined) this.details = options.details;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.attempts !== undefined) this.attempts = options.attempts;
+  }
+}
