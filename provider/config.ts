@@ -11,6 +11,8 @@ export interface ProviderSettings {
   accessToken: string;
   /** Verify new credentials (SPEC §4) before taking a live connector down. Default true. */
   preflight: boolean;
+  /** Headers and body timeout of one backend request attempt, in ms. Default 30000. */
+  requestTimeoutMs?: number;
 }
 
 /** Why the provider configuration is unusable. */
@@ -44,6 +46,7 @@ const KEYS = {
   orgId: { key: "wxcc:orgId", env: "WXCC_ORG_ID", example: "<org>", secret: false },
   accessToken: { key: "wxcc:accessToken", env: "WXCC_ACCESS_TOKEN", example: "<token>", secret: true },
   preflight: { key: "wxcc:preflight", env: undefined, example: "false", secret: false },
+  requestTimeoutMs: { key: "wxcc:requestTimeoutMs", env: "WXCC_REQUEST_TIMEOUT_MS", example: "30000", secret: false },
 } as const;
 
 /**
@@ -69,7 +72,12 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   };
   const baseUrl = normalizeBaseUrl(required("baseUrl", read("baseUrl")));
   const accessToken = required("accessToken", read("accessToken"));
-  const settings: ProviderSettings = { baseUrl, accessToken, preflight: parsePreflight(read("preflight")) };
+  const settings: ProviderSettings = {
+    baseUrl,
+    accessToken,
+    preflight: parsePreflight(read("preflight")),
+    requestTimeoutMs: parseRequestTimeout(read("requestTimeoutMs")),
+  };
   const orgId = read("orgId");
   if (orgId !== undefined) {
     if (/[\s/?#]/.test(orgId)) {
@@ -118,6 +126,17 @@ function parsePreflight(value: string | undefined): boolean {
     "CONFIG_INVALID",
     KEYS.preflight.key,
     `Invalid configuration [wxcc:preflight]: expected true or false (got "${value}"); run \`pulumi config set wxcc:preflight false\` to skip the credential check before updates.`,
+  );
+}
+
+function parseRequestTimeout(value: string | undefined): number {
+  if (value === undefined) return 30_000;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n) && n > 0) return n;
+  throw new ConfigError(
+    "CONFIG_INVALID",
+    KEYS.requestTimeoutMs.key,
+    `Invalid configuration [wxcc:requestTimeoutMs]: expected a positive integer of milliseconds (got "${value}"); run \`pulumi config set wxcc:requestTimeoutMs 30000\` or set WXCC_REQUEST_TIMEOUT_MS.`,
   );
 }
 

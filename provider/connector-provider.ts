@@ -98,7 +98,7 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 
   private context(): LifecycleContext<I> {
     const settings = this.settings();
-    this.client ??= new ConnectorsClient({ ...this.options.client, baseUrl: settings.baseUrl, accessToken: settings.accessToken });
+    this.client ??= new ConnectorsClient({ requestTimeoutMs: settings.requestTimeoutMs, ...this.options.client, baseUrl: settings.baseUrl, accessToken: settings.accessToken });
     return { kind: this.kind, client: this.client, preflight: settings.preflight, connectivity: this.options.connectivity };
   }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { customHooks } from "../provider/hooks";
+import { planOrg } from "./lib/org-plan";
 import { secretInput, withSecretOutputs } from "./lib/secrets";
 
 /** The arguments of a {@link CustomConnector}. */
@@ -163,7 +164,7 @@ export class CustomConnector extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: CustomConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      ...args,
+      ...planOrg("custom", name, args),
       password: secretInput(args.password),
       clientSecret: secretInput(args.clientSecret),
       connectorId: args.connectorId,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { salesforceHooks } from "../provider/hooks";
+import { planOrg } from "./lib/org-plan";
 import { secretInput, withSecretOutputs } from "./lib/secrets";
 
 /** The arguments of a {@link SalesforceConnector}. */
@@ -114,7 +115,7 @@ export class SalesforceConnector extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: SalesforceConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      ...args,
+      ...planOrg("salesforce", name, args),
       privateKey: secretInput(args.privateKey),
       connectorId: args.connectorId,
       status: undefined,

@@ -20,7 +20,18 @@ function failure(fn: () => unknown): ConfigError {
 
 describe("resolveSettings", () => {
   it("reads every wxcc: key from stack config, preflight defaulting to true", () => {
-    expect({ ...resolveSettings(stack(full), {}) }).toEqual({ baseUrl: "https://wxcc.example.com", orgId: "acme", accessToken: TOKEN, preflight: true });
+    expect({ ...resolveSettings(stack(full), {}) }).toEqual({ baseUrl: "https://wxcc.example.com", orgId: "acme", accessToken: TOKEN, preflight: true, requestTimeoutMs: 30000 });
+  });
+
+  it("reads wxcc:requestTimeoutMs from config, falling back to WXCC_REQUEST_TIMEOUT_MS", () => {
+    expect(resolveSettings(stack({ ...full, "wxcc:requestTimeoutMs": "1500" }), {}).requestTimeoutMs).toBe(1500);
+    expect(resolveSettings(stack(full), { WXCC_REQUEST_TIMEOUT_MS: "2500" }).requestTimeoutMs).toBe(2500);
+  });
+
+  it.each(["0", "-1", "1.5", "soon"])("rejects wxcc:requestTimeoutMs %s naming the key and the fix", (v) => {
+    expect(() => resolveSettings(stack({ ...full, "wxcc:requestTimeoutMs": v }), {})).toThrow(
+      `Invalid configuration [wxcc:requestTimeoutMs]: expected a positive integer of milliseconds (got "${v}"); run \`pulumi config set wxcc:requestTimeoutMs 30000\` or set WXCC_REQUEST_TIMEOUT_MS.`,
+    );
   });
 
   it("reads wxcc:preflight false", () => {
@@ -33,7 +44,7 @@ describe("resolveSettings", () => {
 
   it("falls back to WXCC_BASE_URL, WXCC_ORG_ID and WXCC_ACCESS_TOKEN", () => {
     const s = resolveSettings(stack({}), { WXCC_BASE_URL: "http://127.0.0.1:8787", WXCC_ORG_ID: "demo", WXCC_ACCESS_TOKEN: "demo-token" });
-    expect({ ...s }).toEqual({ baseUrl: "http://127.0.0.1:8787", orgId: "demo", accessToken: "demo-token", preflight: true });
+    expect({ ...s }).toEqual({ baseUrl: "http://127.0.0.1:8787", orgId: "demo", accessToken: "demo-token", preflight: true, requestTimeoutMs: 30000 });
   });
 
   it("works without any config object (environment only)", () => {

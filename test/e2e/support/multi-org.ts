@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { ensurePulumiOnPath, repoRoot } from "./pulumi-path";
+
+/** The demo passphrase the example's stack files are encrypted with (examples/multi-org/README.md). */
+export const DEMO_PASSPHRASE = "wxcc-multi-org-demo";
+export const ORGS = [
+  { orgId: "acme", token: "acme-token" },
+  { orgId: "globex", token: "globex-token" },
+  { orgId: "initech", token: "initech-token" },
+];
+
+/**
+ * A copy of examples/multi-org inside the repo (`.tmp/e2e/`, so the program resolves
+ * `pulumi-wxcc-connectors` from node_modules), its three stacks initialized in a private
+ * file backend and pointed at a test emulator.
+ */
+export class MultiOrgProject {
+  private constructor(
+    readonly dir: string,
+    /** The environment a user would have: backend, passphrase, PULUMI_HOME. */
+    readonly envVars: Record<string, string>,
+  ) {}
+
+  static async create(url: string): Promise<MultiOrgProject> {
+    ensurePulumiOnPath();
+    const root = path.join(repoRoot, ".tmp", "e2e", `multi-org-${randomBytes(4).toString("hex")}`);
+    const dir = path.join(root, "project");
+    fs.mkdirSync(path.join(root, "state"), { recursive: true });
+    fs.cpSync(path.join(repoRoot, "examples", "multi-org"), dir, { recursive: true });
+    const envVars = {
+      PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: DEMO_PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_HOME: path.join(root, "home"),
+    };
+    const project = new MultiOrgProject(dir, envVars);
+    for (const org of ORGS) {
+      const stack = await project.stack(org.orgId, true);
+      await stack.setConfig("wxcc:baseUrl", { value: url });
+    }
+    return project;
+  }
+
+  /** Selects (or initializes) one of the project's stacks. */
+  async stack(name: string, create = false) {
+    const opts = { envVars: this.envVars, pulumiHome: this.envVars.PULUMI_HOME };
+    return create
+      ? LocalWorkspace.createOrSelectStack({ stackName: name, workDir: this.dir }, { ...opts, secretsProvider: "passphrase" })
+      : LocalWorkspace.selectStack({ stackName: name, workDir: this.dir }, opts);
+  }
+
+  /** Sets one stack's access token (secret config), as `pulumi config set --secret` would. */
+  async setToken(stackName: string, token: string): Promise<void> {
+    await (await this.stack(stackName)).setConfig("wxcc:accessToken", { value: token, secret: true });
+  }
+
+  /** Adds a connector to the shared base set in Pulumi.yaml (every org gets it). */
+  addBaseConnector(key: string, lines: string[]): void {
+    const file = path.join(this.dir, "Pulumi.yaml");
+    const body = [`      ${key}:`, ...lines.map((l) => `        ${l}`)].join("\n");
+    fs.appendFileSync(file, `${body}\n`);
+  }
+
+  dispose(): void {
+    fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
+  }
+}
+
+/** The rollout bin: dist/rollout/cli.js once the build includes rollout/, else compiled into .tmp/. */
+export function rolloutBin(): string {
+  const built = path.join(repoRoot, "dist", "rollout", "cli.js");
+  if (fs.existsSync(built)) return built;
+  const out = path.join(repoRoot, ".tmp", "rollout-bin");
+  const sources = fs.readdirSync(path.join(repoRoot, "rollout")).map((f) => path.join(repoRoot, "rollout", f));
+  const tsc = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "--outDir", out, "--rootDir", repoRoot, "--target", "ES2022",
+      "--module", "commonjs", "--moduleResolution", "node10", "--esModuleInterop", "--skipLibCheck", "--types", "node", ...sources],
+    { encoding: "utf8" },
+  );
+  if (tsc.status !== 0) throw new Error(`compiling rollout/ failed: ${tsc.stdout}${tsc.stderr}`);
+  return path.join(out, "rollout", "cli.js");
+}
