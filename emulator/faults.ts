@@ -15,6 +15,11 @@ export interface FaultSpec {
   delayMs?: number;
   /** Destroy the connection without any response. */
   drop?: boolean;
+  /**
+   * Handle the request first and apply the fault to its answer: the change is made, then
+   * the answer is delayed, dropped or replaced by `status` — a lost or late response.
+   */
+  after?: boolean;
   /** How many matching requests it applies to. */
   times: number;
 }
@@ -30,9 +35,9 @@ const MAX_DELAY_MS = 120_000;
 /** Validates an admin fault body, naming the bad field. */
 export function parseFaultSpec(body: Record<string, unknown>): FaultSpec {
   const issues: Array<{ field: string; reason: string }> = [];
-  const { method, path, status, code, delayMs, drop, times } = body;
+  const { method, path, status, code, delayMs, drop, after, times } = body;
   for (const k of Object.keys(body)) {
-    if (!["method", "path", "status", "code", "delayMs", "drop", "times"].includes(k)) issues.push({ field: k, reason: "is not a fault field" });
+    if (!["method", "path", "status", "code", "delayMs", "drop", "after", "times"].includes(k)) issues.push({ field: k, reason: "is not a fault field" });
   }
   if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method))) issues.push({ field: "method", reason: "must be an HTTP method" });
   if (typeof path !== "string" || path === "") issues.push({ field: "path", reason: "is required (a regular expression)" });
@@ -47,6 +52,7 @@ export function parseFaultSpec(body: Record<string, unknown>): FaultSpec {
   if (code !== undefined && typeof code !== "string") issues.push({ field: "code", reason: "must be a string" });
   if (delayMs !== undefined && (!Number.isInteger(delayMs) || (delayMs as number) < 0 || (delayMs as number) > MAX_DELAY_MS)) issues.push({ field: "delayMs", reason: `must be an integer 0-${MAX_DELAY_MS}` });
   if (drop !== undefined && typeof drop !== "boolean") issues.push({ field: "drop", reason: "must be a boolean" });
+  if (after !== undefined && typeof after !== "boolean") issues.push({ field: "after", reason: "must be a boolean" });
   if (!Number.isInteger(times) || (times as number) < 1) issues.push({ field: "times", reason: "must be a positive integer" });
   if (status === undefined && !drop && delayMs === undefined) issues.push({ field: "status", reason: "one of status, drop or delayMs is required" });
   if (status !== undefined && drop) issues.push({ field: "drop", reason: "cannot be combined with status" });

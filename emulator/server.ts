@@ -5,6 +5,7 @@ import { BASIC_VALIDATE_PATH, handleBasicValidate } from "./fake-basic";
 import { handleOAuthToken, OAUTH_TOKEN_PATH } from "./fake-oauth";
 import { handleSalesforceToken, SALESFORCE_TOKEN_PATH } from "./fake-salesforce";
 import type { ActiveFault } from "./faults";
+import { holdAnswer } from "./held-answer";
 import { newTrackingId, sendError } from "./http";
 import type { RequestLogEntry } from "./logs";
 import { handleAdmin } from "./routes/admin";
@@ -22,7 +23,14 @@ async function route(ctx: EmulatorContext, ex: Exchange): Promise<void> {
   throw new ApiError(404, "NOT_FOUND", `No such resource: ${ex.path}`);
 }
 
-/** Applies a fault; returns true when it answered (or dropped) the request itself. */
+/** Answers with the fault's injected error status. */
+function sendFaultStatus(ex: Exchange, fault: ActiveFault & { status: number }): void {
+  const code = fault.code ?? defaultCodeForStatus(fault.status);
+  const headers: Record<string, string> = fault.status === 429 ? { "retry-after": "1" } : {};
+  sendError(ex.res, new ApiError(fault.status, code, `Injected fault (${fault.id}): ${code}`, undefined, headers), ex.trackingId);
+}
+
+/** Applies a fault before handling; returns true when it answered (or dropped) the request itself. */
 async function applyFault(ex: Exchange, fault: ActiveFault): Promise<boolean> {
   if (fault.delayMs) await sleep(fault.delayMs);
   if (fault.drop) {
@@ -30,10 +38,28 @@ async function applyFault(ex: Exchange, fault: ActiveFault): Promise<boolean> {
     return true;
   }
   if (fault.status === undefined) return false;
-  const code = fault.code ?? defaultCodeForStatus(fault.status);
-  const headers: Record<string, string> = fault.status === 429 ? { "retry-after": "1" } : {};
-  sendError(ex.res, new ApiError(fault.status, code, `Injected fault (${fault.id}): ${code}`, undefined, headers), ex.trackingId);
+  sendFaultStatus(ex, { ...fault, status: fault.status });
   return true;
+}
+
+/** Handles the request, then delays, drops or replaces its answer (an `after` fault). */
+async function applyFaultAfter(ctx: EmulatorContext, ex: Exchange, fault: ActiveFault): Promise<void> {
+  const held = await holdAnswer(ex.res, () => answerSafely(ex, () => route(ctx, ex)));
+  if (fault.delayMs) await sleep(fault.delayMs);
+  if (fault.drop) ex.req.socket.destroy();
+  else if (fault.status !== undefined) sendFaultStatus(ex, { ...fault, status: fault.status });
+  else held.release();
+}
+
+/** Runs a handler; its errors become contract error bodies, and anything unexpected a 500. */
+async function answerSafely(ex: Exchange, handler: () => Promise<void>): Promise<void> {
+  try {
+    await handler();
+  } catch (err) {
+    if (err instanceof ApiError) return sendError(ex.res, err, ex.trackingId);
+    process.stderr.write(`wxcc-emulator: unexpected error on ${ex.method} ${ex.path}: ${(err as Error)?.stack ?? String(err)}\n`);
+    sendError(ex.res, new ApiError(500, "INTERNAL", "Internal emulator error"), ex.trackingId);
+  }
 }
 
 /**
@@ -60,17 +86,14 @@ export function createListener(ctx: EmulatorContext) {
     }
 
     const run = async () => {
-      if (admin) return handleAdmin(ctx, ex);
+      if (admin) return answerSafely(ex, () => handleAdmin(ctx, ex));
       const fault = ctx.faults.take(ex.method, ex.path);
+      if (fault?.after) return applyFaultAfter(ctx, ex, fault);
       if (fault && (await applyFault(ex, fault))) return;
-      return route(ctx, ex);
+      return answerSafely(ex, () => route(ctx, ex));
     };
     run()
-      .catch((err: unknown) => {
-        if (err instanceof ApiError) return sendError(res, err, trackingId);
-        process.stderr.write(`wxcc-emulator: unexpected error on ${ex.method} ${ex.path}: ${(err as Error)?.stack ?? String(err)}\n`);
-        sendError(res, new ApiError(500, "INTERNAL", "Internal emulator error"), trackingId);
-      })
+      .catch((err: unknown) => process.stderr.write(`wxcc-emulator: unexpected error on ${ex.method} ${ex.path}: ${String(err)}\n`))
       .finally(() => {
         // Set as soon as the handler is done, before the client can read the response and ask for the log.
         if (entry && res.headersSent) entry.status = res.statusCode;

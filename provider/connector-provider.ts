@@ -99,7 +99,9 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
   private context(): LifecycleContext<I> {
     const settings = this.settings();
     this.client ??= new ConnectorsClient({ requestTimeoutMs: settings.requestTimeoutMs, ...this.options.client, baseUrl: settings.baseUrl, accessToken: settings.accessToken });
-    return { kind: this.kind, client: this.client, preflight: settings.preflight, connectivity: this.options.connectivity };
+    // wxcc:requestTimeoutMs bounds the preflight's IdP call too: one knob for "how long is too slow".
+    const connectivity = { ...(settings.requestTimeoutMs ? { timeoutMs: settings.requestTimeoutMs } : {}), ...this.options.connectivity };
+    return { kind: this.kind, client: this.client, preflight: settings.preflight, connectivity };
   }
 
   /** `wxcc:orgId` / `WXCC_ORG_ID` for `check`, even when other settings are missing. */

@@ -182,10 +182,18 @@ export class ConnectorsClient {
     });
   }
 
-  /** `POST /connectors/{id}/deactivate` → INACTIVE. Idempotent, so always safe to re-send. */
+  /**
+   * `POST /connectors/{id}/deactivate` → INACTIVE. Idempotent, so always safe to re-send;
+   * when retries run out after answers that may have been lost, the connector is read and
+   * returned if it is INACTIVE (the deactivation landed).
+   */
   async deactivate(orgId: string, id: string): Promise<Connector> {
     const op = this.op("POST", orgId, `${this.item(orgId, id)}/deactivate`, `POST deactivate connector ${id}`);
-    return this.run(op, { parse: (_s, json) => json as Connector });
+    const ifInactive = async (): Promise<{ value: Connector } | undefined> => {
+      const live = await this.get(orgId, id).catch(() => undefined);
+      return live?.status === "INACTIVE" ? { value: live } : undefined;
+    };
+    return this.run(op, { parse: (_s, json) => json as Connector, settle: async (final) => (final ? ifInactive() : undefined) });
   }
 
   /**
@@ -206,10 +214,21 @@ export class ConnectorsClient {
     });
   }
 
-  /** `DELETE /connectors/{id}` (only while INACTIVE). 404 counts as success, so re-sends are safe. */
+  /**
+   * `DELETE /connectors/{id}` (only while INACTIVE). 404 counts as success, so re-sends are
+   * safe; when retries run out after answers that may have been lost, a read showing the
+   * connector gone is success too.
+   */
   async delete(orgId: string, id: string): Promise<void> {
     const op = this.op("DELETE", orgId, this.item(orgId, id), `DELETE connector ${id}`);
-    await this.run(op, { accept: [404], parse: () => undefined });
+    const ifGone = async (): Promise<{ value: undefined } | undefined> => {
+      const gone = await this.get(orgId, id).then(
+        (live) => live === undefined,
+        () => false,
+      );
+      return gone ? { value: undefined } : undefined;
+    };
+    await this.run(op, { accept: [404], parse: () => undefined, settle: async (final) => (final ? ifGone() : undefined) });
   }
 
   private base(orgId: string): string {

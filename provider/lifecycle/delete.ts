@@ -2,10 +2,12 @@ import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, subjectOf } from "./context";
 import { isNotFound, lifecycleError, reasonOf } from "./failure";
+import type { Subject } from "./subject";
 
 /**
  * `delete(id, props)` = deactivate → delete. A connector already inactive skips the
- * deactivation; one already gone (deleted by hand) is a success.
+ * deactivation; one already gone (deleted by hand) is a success. When deleting fails after
+ * the deactivation, the connector is reactivated, so it ends as it was and as the state says.
  *
  * @example
  * ```ts
@@ -32,13 +34,14 @@ export async function deleteConnector<I extends ConnectorInputs>(
     reportProgress(subject, "already deleted");
     return;
   }
-  if (live.status === "ACTIVE") {
+  const wasActive = live.status === "ACTIVE";
+  if (wasActive) {
     reportProgress(subject, "deactivating…");
     try {
       await client.deactivate(orgId, id);
     } catch (err) {
       if (isNotFound(err)) return;
-      throw lifecycleError(subject, `deleting failed: deactivating failed (${reasonOf(err)}); the connector was left active`, err);
+      throw await abandonDelete(ctx, subject, `deactivating failed (${reasonOf(err)})`, wasActive, err);
     }
   }
   reportProgress(subject, "deleting…");
@@ -46,6 +49,31 @@ export async function deleteConnector<I extends ConnectorInputs>(
     await client.delete(orgId, id);
   } catch (err) {
     if (isNotFound(err)) return;
-    throw lifecycleError(subject, `deleting failed (${reasonOf(err)}); the connector is INACTIVE`, err);
+    throw await abandonDelete(ctx, subject, `deleting failed (${reasonOf(err)})`, wasActive, err);
   }
+}
+
+/**
+ * The delete stopped half-way: puts a connector that was active back up (Pulumi keeps it in
+ * the state as it was), and says exactly where it was left. Returns the error to throw.
+ */
+async function abandonDelete<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  subject: Subject & { connectorId: string },
+  failed: string,
+  wasActive: boolean,
+  cause: unknown,
+): Promise<Error> {
+  const live = await ctx.client.get(subject.orgId, subject.connectorId).catch(() => "unknown" as const);
+  if (live === "unknown") return lifecycleError(subject, `${failed}, and reading it back failed too; run \`pulumi refresh\`, then \`pulumi up\` again`, cause);
+  if (live === undefined) return lifecycleError(subject, `${failed}, but the connector is gone; run \`pulumi refresh\` to drop it from the state`, cause);
+  if (live.status === "ACTIVE") return lifecycleError(subject, `${failed}; the connector was left active and unchanged`, cause);
+  if (!wasActive) return lifecycleError(subject, `${failed}; the connector is still there, inactive as it was`, cause);
+  reportProgress(subject, "delete failed: reactivating the connector as it was…");
+  try {
+    await ctx.client.activate(subject.orgId, subject.connectorId);
+  } catch (err) {
+    return lifecycleError(subject, `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run \`pulumi up\` again to finish the delete`, cause);
+  }
+  return lifecycleError(subject, `${failed}; reactivated the connector, which is as it was. Run \`pulumi up\` again to delete it`, cause);
 }

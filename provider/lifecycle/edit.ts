@@ -4,7 +4,7 @@ import { reportProgress } from "../progress";
 import type { LifecycleContext } from "./context";
 import { lifecycleError, reasonOf } from "./failure";
 import { preflight } from "./preflight";
-import { rollbackFailedActivation, rollbackFailedEdit } from "./rollback";
+import { rollbackFailedActivation, rollbackFailedDeactivation, rollbackFailedEdit } from "./rollback";
 import type { Subject } from "./subject";
 
 /** One in-place edit of an existing connector. */
@@ -43,7 +43,7 @@ export async function applyEdit<I extends ConnectorInputs>(ctx: LifecycleContext
     try {
       current = await ctx.client.deactivate(orgId, connectorId);
     } catch (err) {
-      throw lifecycleError(subject, `deactivating failed (${reasonOf(err)}); the connector was left unchanged`, err);
+      throw await rollbackFailedDeactivation(ctx, { subject, previous, cause: err });
     }
   }
 

@@ -104,3 +104,34 @@ function lostSecrets<I extends ConnectorInputs>(ctx: LifecycleContext<I>, news: 
   const p = secretsOf(ctx.kind, previous as unknown as Record<string, unknown>) as Record<string, unknown>;
   return Object.keys(n).filter((k) => p[k] === undefined);
 }
+
+/**
+ * Deactivating before the edit failed. A lost answer can hide a deactivation that landed,
+ * so read the connector: still ACTIVE means nothing changed; INACTIVE means it went down
+ * without an edit, so bring it back up as it was. Returns the error to throw.
+ */
+export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  f: { subject: Subject & { connectorId: string }; previous: I; cause: unknown },
+): Promise<Error> {
+  const { subject } = f;
+  const failed = `deactivating failed (${reasonOf(f.cause)})`;
+  const live = await ctx.client.get(subject.orgId, subject.connectorId).catch(() => "unknown" as const);
+  if (live === "unknown") {
+    return lifecycleError(subject, `${failed}, and reading it back failed too, so it may be INACTIVE; run \`pulumi refresh\` and \`pulumi up\` again`, f.cause);
+  }
+  if (live?.status !== "INACTIVE") return lifecycleError(subject, `${failed}; the connector was left unchanged`, f.cause);
+  const secrets = secretsOf(ctx.kind, f.previous as unknown as Record<string, unknown>);
+  reportProgress(subject, "rolling back: the deactivation landed after all; reactivating the unchanged connector…");
+  try {
+    await ctx.client.activate(subject.orgId, subject.connectorId);
+  } catch (err) {
+    return partialFailure(ctx, {
+      subject,
+      secrets,
+      what: `${failed} although it took effect, and reactivating the unchanged connector failed (${reasonOf(err)}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
+      cause: f.cause,
+    });
+  }
+  return partialFailure(ctx, { subject, secrets, what: `${failed} although it took effect; reactivated the unchanged connector`, code: "ROLLBACK", cause: f.cause });
+}

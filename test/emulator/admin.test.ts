@@ -57,6 +57,41 @@ describe("fault injection", () => {
     expect(log.map((e) => e.status)).toEqual([0, 200]);
   });
 
+  describe("with `after`, the request is handled and only its answer suffers", () => {
+    it("drops the answer of a create that was made", async () => {
+      const org = await t.freshOrg();
+      await t.admin.injectFault({ method: "POST", path: "/connectors$", drop: true, after: true, times: 1 });
+      const body = JSON.stringify(basicBody("landed"));
+      await expect(
+        request(t.connectors(), { method: "POST", body, headers: { authorization: `Bearer ${org.token}`, "content-type": "application/json" } }),
+      ).rejects.toThrow();
+      const list = await t.api("GET");
+      expect(list.body.items.map((c: { name: string }) => c.name)).toEqual(["landed"]);
+    });
+
+    it("holds the answer of a deactivation that already took effect", async () => {
+      const c = (await t.api("POST", "", { body: basicBody("held") })).body;
+      await t.admin.injectFault({ method: "POST", path: "/deactivate$", delayMs: 400, after: true, times: 1 });
+      const late = t.api("POST", `/${c.id}/deactivate`);
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await t.api("GET", `/${c.id}`)).body.status).toBe("INACTIVE");
+      expect((await late).body).toMatchObject({ id: c.id, status: "INACTIVE" });
+    });
+
+    it("replaces the answer of a change that was made with the injected status", async () => {
+      const c = (await t.api("POST", "", { body: basicBody("gateway") })).body;
+      await t.admin.injectFault({ method: "POST", path: "/deactivate$", status: 502, after: true, times: 1 });
+      const r = await t.api("POST", `/${c.id}/deactivate`);
+      expect(r.status).toBe(502);
+      expect((await t.api("GET", `/${c.id}`)).body.status).toBe("INACTIVE");
+    });
+
+    it("refuses a non-boolean `after`, naming it", async () => {
+      const bad = await t.admin.injectFault({ path: "x", drop: true, after: "yes" as unknown as boolean, times: 1 }).catch((e: EmulatorAdminError) => e);
+      expect((bad as EmulatorAdminError).message).toContain("[after]");
+    });
+  });
+
   it("applies to the fake IdP endpoints too, so a token endpoint outage fails create with 422", async () => {
     await t.admin.registerOAuthClient({ clientId: "faulty", clientSecret: "faulty-secret" });
     await t.admin.injectFault({ path: "^/oauth/token$", status: 503, times: 1 });
