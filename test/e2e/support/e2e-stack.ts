@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { type EngineEvent, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { ensurePulumiOnPath, repoRoot } from "./pulumi-path";
 
 /** One connector as the e2e program declares it (secrets travel in secret stack config). */
@@ -82,8 +82,9 @@ export class E2EStack {
     this.output += out;
   };
 
-  up() {
-    return this.stack.up({ onOutput: this.record, onError: this.record });
+  /** `pulumi up`; `onEvent` sees the engine's events (e.g. which resource failed). */
+  up(opts: { onEvent?: (event: EngineEvent) => void } = {}) {
+    return this.stack.up({ onOutput: this.record, onError: this.record, onEvent: opts.onEvent });
   }
 
   preview() {
