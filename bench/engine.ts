@@ -23,7 +23,7 @@ import { registerKinds } from "./engine/kinds";
 import { providerOverhead } from "./engine/overhead";
 import { putPulumiOnPath, pulumiVersion, repoRoot } from "./lib/pulumi-cli";
 import { machineInfo } from "./lib/report";
-import { seconds } from "./lib/timing";
+import { seconds, timed } from "./lib/timing";
 
 function rounds(): number {
   const v = process.env.BENCH_ENGINE_ROUNDS ?? "2";
@@ -41,9 +41,10 @@ async function main(): Promise<void> {
     const kinds = await registerKinds(admin, emu.url);
     const env = new BenchEnv(emu.url, admin, root, kinds.secrets, kinds.declare);
     console.log("wxcc provider through the Pulumi engine (Automation API, local file backend) against an in-process emulator");
-    await backendCalls(env);
-    await inactiveWindows(env, rounds());
-    await providerOverhead(env);
+    for (const section of [() => backendCalls(env), () => inactiveWindows(env, rounds()), () => providerOverhead(env)]) {
+      const { ms } = await timed(section);
+      console.log(`(section took ${seconds(ms)} s)`);
+    }
   } finally {
     await emu.close();
     fs.rmSync(root, { recursive: true, force: true });
