@@ -7,16 +7,16 @@
  *
  * Uses the Pulumi CLI that `npm test` installed (scripts/install-pulumi.sh, cached); installs nothing.
  */
-import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator/index";
 import { EmulatorAdmin } from "../emulator/admin-client";
 import { preview, up } from "../rollout/rollout";
+import { benchStack, writeProject } from "./lib/project";
+import { putPulumiOnPath, repoRoot } from "./lib/pulumi-cli";
+import { seconds, timed as timedRun } from "./lib/timing";
 
-const repoRoot = path.resolve(__dirname, "..", "..");
 const WAVE = 3;
 
 const program = `"use strict";
@@ -29,24 +29,15 @@ for (let i = 1; i <= 5; i++) new SalesforceConnector("sf" + i, { name: "Sales " 
 for (let i = 1; i <= 10; i++) new CustomConnector("api" + i, { name: "API " + i, domainUrl: "https://api" + i + ".example.com", username: "svc", password: pulumi.secret("bench-password") });
 `;
 
-function pulumiOnPath(): void {
-  const script = path.join(repoRoot, "scripts", "install-pulumi.sh");
-  const bin = execFileSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").pop()!;
-  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ""}`;
-}
-
-const seconds = (ms: number) => (ms / 1000).toFixed(1);
-
+/** Wall time of a rollout command that must succeed. */
 async function timed<T extends { ok: boolean }>(label: string, f: () => Promise<T>): Promise<number> {
-  const start = Date.now();
-  const r = await f();
-  const ms = Date.now() - start;
-  if (!r.ok) throw new Error(`${label} failed: ${JSON.stringify(r, null, 2).slice(0, 2000)}`);
+  const { ms, result } = await timedRun(f);
+  if (!result.ok) throw new Error(`${label} failed: ${JSON.stringify(result, null, 2).slice(0, 2000)}`);
   return ms;
 }
 
 async function main(): Promise<void> {
-  pulumiOnPath();
+  putPulumiOnPath();
   const sizes = process.env.BENCH_ROLLOUT_ORGS === "3" ? [3] : [3, 10];
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   process.env.BENCH_SF_KEY = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
@@ -59,25 +50,13 @@ async function main(): Promise<void> {
   try {
     for (const orgs of sizes) {
       for (const mode of ["sequential", "waves"] as const) {
-        const dir = path.join(root, `${orgs}-${mode}`);
-        fs.mkdirSync(path.join(dir, "state"), { recursive: true });
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: wxcc-bench\nruntime: nodejs\nmain: index.js\n");
-        fs.writeFileSync(path.join(dir, "index.js"), program);
-        const envVars = {
-          PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-          PULUMI_CONFIG_PASSPHRASE: "bench",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          PULUMI_HOME: path.join(root, "home"),
-        };
+        const project = writeProject(path.join(root, `${orgs}-${mode}`), program, path.join(root, "home"));
+        const { dir, envVars } = project;
         const stacks: string[] = [];
         for (let i = 1; i <= orgs; i++) {
           const org = { orgId: `${mode}-${orgs}-${i}`, token: `tok-${mode}-${orgs}-${i}` };
           await admin.registerOrg(org);
-          const stack = await LocalWorkspace.createOrSelectStack(
-            { stackName: org.orgId, workDir: dir },
-            { envVars, pulumiHome: envVars.PULUMI_HOME, secretsProvider: "passphrase" },
-          );
-          await stack.setAllConfig({
+          await benchStack(project, org.orgId, {
             "wxcc:baseUrl": { value: emu.url },
             "wxcc:orgId": { value: org.orgId },
             "wxcc:accessToken": { value: org.token, secret: true },

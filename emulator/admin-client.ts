@@ -50,7 +50,7 @@ export class EmulatorAdmin {
     await this.call("POST", "/_admin/basic/users", u);
   }
 
-  /** Adds an org and its bearer token at run time. */
+  /** Adds an org (or replaces its token) at run time; a token registered for several orgs is valid on each. */
   async registerOrg(o: { orgId: string; token: string }): Promise<void> {
     await this.call("POST", "/_admin/orgs", o);
   }

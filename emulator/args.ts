@@ -10,7 +10,8 @@ export const USAGE = `Usage: wxcc-emulator [--port N] [--host H] [--state FILE] 
   --port N          port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
   --host H          interface to bind (default 127.0.0.1; bind elsewhere only on purpose)
   --state FILE      load state from FILE and persist every change to it atomically
-  --org ID:TOKEN    an org and its bearer token (repeatable; default demo:demo-token)
+  --org ID:TOKEN    an org and its bearer token (repeatable; default demo:demo-token;
+                    one token given for several orgs is valid on each, like a partner admin's)
   --admin-token T   token for the admin API (default: random, printed in the ready line)
   --rate-limit N    requests per second per token (default: off)`;
 

@@ -4,18 +4,18 @@ import { bearerToken } from "../http";
 
 /**
  * Authenticates a contract call for `orgId`: 401 without a known token, 429 over the
- * per-token rate limit, 403 when the token belongs to another org.
+ * per-token rate limit, 403 when the token is not registered for this org (a token
+ * registered for several orgs is valid on each of them).
  */
 export function authorize(ctx: EmulatorContext, ex: Exchange, orgId: string): void {
   const token = bearerToken(ex.req);
   if (!token) throw new ApiError(401, "UNAUTHORIZED", "Missing bearer token: send Authorization: Bearer <token>");
-  const tokenOrg = ctx.orgs.orgOf(token);
-  if (tokenOrg === undefined) throw new ApiError(401, "UNAUTHORIZED", "The access token is not valid");
+  if (!ctx.orgs.knows(token)) throw new ApiError(401, "UNAUTHORIZED", "The access token is not valid");
   const retryAfter = ctx.rateLimiter?.hit(token);
   if (retryAfter !== undefined) {
     throw new ApiError(429, "RATE_LIMITED", `Rate limit exceeded; retry after ${retryAfter} s`, undefined, {
       "retry-after": String(retryAfter),
     });
   }
-  if (tokenOrg !== orgId) throw new ApiError(403, "FORBIDDEN", `The access token is not valid for organization ${orgId}`);
+  if (!ctx.orgs.allows(token, orgId)) throw new ApiError(403, "FORBIDDEN", `The access token is not valid for organization ${orgId}`);
 }

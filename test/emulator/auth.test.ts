@@ -65,3 +65,56 @@ describe("authentication and org isolation", () => {
     }
   });
 });
+
+describe("a token registered for several orgs (a partner-admin token)", () => {
+  let p: TestEmulator;
+  beforeAll(async () => {
+    p = await startTestEmulator({
+      orgs: [
+        { orgId: "cust-a", token: "partner-token" },
+        { orgId: "cust-b", token: "partner-token" },
+        { orgId: "cust-c", token: "cust-c-token" },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await p.emu.close();
+  });
+
+  it("works on every org it is registered for, and each org keeps its own connectors", async () => {
+    const a = await http(p.connectors("", "cust-a"), { method: "POST", token: "partner-token", body: basicBody("Shared name") });
+    const b = await http(p.connectors("", "cust-b"), { method: "POST", token: "partner-token", body: basicBody("Shared name") });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect([a.body.orgId, b.body.orgId]).toEqual(["cust-a", "cust-b"]);
+    const listA = await http(p.connectors("", "cust-a"), { token: "partner-token" });
+    expect(listA.body.items.map((c: { id: string }) => c.id)).toEqual([a.body.id]);
+  });
+
+  it("answers 403 FORBIDDEN on an org it is not registered for, as a single-org token does", async () => {
+    const partnerOnC = await http(p.connectors("", "cust-c"), { token: "partner-token" });
+    expect(partnerOnC.status).toBe(403);
+    expect(partnerOnC.body.code).toBe("FORBIDDEN");
+    const singleOnA = await http(p.connectors("", "cust-a"), { token: "cust-c-token" });
+    expect(singleOnA.status).toBe(403);
+    expect(singleOnA.body.code).toBe("FORBIDDEN");
+  });
+
+  it("gains an org registered at run time with the same token, and loses only the org given a new token", async () => {
+    await p.admin.registerOrg({ orgId: "cust-d", token: "partner-token" });
+    expect((await http(p.connectors("", "cust-d"), { token: "partner-token" })).status).toBe(200);
+
+    await p.admin.registerOrg({ orgId: "cust-d", token: "cust-d-own-token" });
+    const revoked = await http(p.connectors("", "cust-d"), { token: "partner-token" });
+    expect(revoked.status).toBe(403);
+    expect(revoked.body.code).toBe("FORBIDDEN");
+    expect((await http(p.connectors("", "cust-d"), { token: "cust-d-own-token" })).status).toBe(200);
+    expect((await http(p.connectors("", "cust-a"), { token: "partner-token" })).status).toBe(200);
+  });
+
+  it("forgets a token entirely (401) once no org is registered with it", async () => {
+    await p.admin.registerOrg({ orgId: "cust-c", token: "cust-c-rotated" });
+    const old = await http(p.connectors("", "cust-c"), { token: "cust-c-token" });
+    expect(old.status).toBe(401);
+    expect(old.body.code).toBe("UNAUTHORIZED");
+  });
+});

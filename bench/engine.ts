@@ -1,0 +1,58 @@
+/**
+ * The provider through the real Pulumi engine, in one run against one in-process emulator:
+ *   1. backend calls per operation (create, update, delete, no-op preview, refresh) and
+ *      connector kind, against the SPEC §3 minimum, plus the SDK's org-check listing;
+ *   2. how long a connector is INACTIVE during an update (median, p95, min, max per kind);
+ *   3. `pulumi up` wall time for 50 connectors against 50 no-op dynamic resources.
+ * Ends with the machine's details. Run: `npm run bench:engine` (builds first), or
+ * `node dist/bench/engine.js` after `npm run build`. `BENCH_ENGINE_ROUNDS=N` sets the
+ * number of update rounds of section 2 (default 2, i.e. 20 updates per kind).
+ *
+ * Every org is registered for one partner-admin token (emulator/orgs.ts), so a stack's one
+ * `wxcc:accessToken` can reach connectors declared with per-resource `orgId` in many orgs.
+ * Uses the Pulumi CLI that `npm test` installed (scripts/install-pulumi.sh, cached).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { EmulatorAdmin } from "../emulator/admin-client";
+import { startEmulator } from "../emulator/index";
+import { backendCalls } from "./engine/calls";
+import { BenchEnv } from "./engine/env";
+import { inactiveWindows } from "./engine/inactive";
+import { registerKinds } from "./engine/kinds";
+import { providerOverhead } from "./engine/overhead";
+import { putPulumiOnPath, pulumiVersion, repoRoot } from "./lib/pulumi-cli";
+import { machineInfo } from "./lib/report";
+import { seconds, timed } from "./lib/timing";
+
+function rounds(): number {
+  const v = process.env.BENCH_ENGINE_ROUNDS ?? "2";
+  if (!/^[1-9]\d*$/.test(v)) throw new Error(`BENCH_ENGINE_ROUNDS must be a positive integer, got "${v}"`);
+  return Number(v);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  putPulumiOnPath();
+  const emu = await startEmulator({ port: 0, orgs: [] });
+  const admin = new EmulatorAdmin(emu.url, emu.adminToken);
+  const root = path.join(repoRoot, ".tmp", `bench-engine-${process.pid}`);
+  try {
+    const kinds = await registerKinds(admin, emu.url);
+    const env = new BenchEnv(emu.url, admin, root, kinds.secrets, kinds.declare);
+    console.log("wxcc provider through the Pulumi engine (Automation API, local file backend) against an in-process emulator");
+    for (const section of [() => backendCalls(env), () => inactiveWindows(env, rounds()), () => providerOverhead(env)]) {
+      const { ms } = await timed(section);
+      console.log(`(section took ${seconds(ms)} s)`);
+    }
+  } finally {
+    await emu.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  console.log(`\n## Machine\n${machineInfo({ pulumi: pulumiVersion() })}\nbench wall time: ${seconds(performance.now() - started)} s`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,56 @@
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+
+/**
+ * The engine bench's Pulumi program. It declares what the stack config lists, so each
+ * scenario is shaped by `pulumi config` alone:
+ *   bench:connectors  JSON [{ resource, kind: "salesforce" | "custom", args, secretFields? }]
+ *                     (`secretFields` maps an arg to a key of bench:secrets)
+ *   bench:secrets     secret JSON { [key]: value }
+ *   bench:noop        how many no-op dynamic resources to declare (create returns at once)
+ */
+export const PROGRAM = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+const { SalesforceConnector, CustomConnector } = require("pulumi-wxcc-connectors");
+
+const cfg = new pulumi.Config("bench");
+const secrets = cfg.getSecretObject("secrets") || pulumi.secret({});
+for (const d of cfg.getObject("connectors") || []) {
+  const args = { ...d.args };
+  for (const [field, key] of Object.entries(d.secretFields || {})) args[field] = secrets.apply((s) => s[key]);
+  const Resource = d.kind === "salesforce" ? SalesforceConnector : CustomConnector;
+  new Resource(d.resource, args);
+}
+
+// The baseline: a dynamic resource whose provider does no work at all.
+const noopProvider = {
+  async create(inputs) { return { id: inputs.key, outs: inputs }; },
+  async delete() {},
+};
+class Noop extends pulumi.dynamic.Resource {
+  constructor(name, args) { super(noopProvider, name, args, undefined, "bench", "Noop"); }
+}
+for (let i = 1; i <= Number(cfg.get("noop") || 0); i++) new Noop("noop" + i, { key: "noop-" + i });
+`;
+
+/** One connector the program declares. */
+export interface Declaration {
+  resource: string;
+  kind: "salesforce" | "custom";
+  args: Record<string, unknown>;
+  /** Arg name → key of the secret config `bench:secrets`. */
+  secretFields?: Record<string, string>;
+}
+
+/**
+ * The `bench:*` config for a set of connectors and no-op resources.
+ *
+ * @example
+ * await stack.setAllConfig(benchConfig({ connectors: [decl], noop: 0 }));
+ */
+export function benchConfig(c: { connectors?: Declaration[]; noop?: number; secrets?: Record<string, string> }): ConfigMap {
+  return {
+    "bench:connectors": { value: JSON.stringify(c.connectors ?? []) },
+    "bench:noop": { value: String(c.noop ?? 0) },
+    ...(c.secrets ? { "bench:secrets": { value: JSON.stringify(c.secrets), secret: true } } : {}),
+  };
+}
