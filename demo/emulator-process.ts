@@ -6,25 +6,50 @@ import * as readline from "node:readline";
 export interface EmulatorProcess {
   url: string;
   adminToken: string;
+  /** The port it listens on (the one the OS picked when started with port 0). */
+  port: number;
   child: ChildProcess;
   /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
   stop(): Promise<void>;
   /** SIGKILL at once: a crash, for durability tests. */
   kill(): Promise<void>;
+  /**
+   * Starts a new process with the same flags, on the same port and with the same admin
+   * token, once this one has exited (after `stop()` or `kill()`). With `--state FILE` it is
+   * the same backend coming back: clients and stored `<url>/salesforce` addresses still work.
+   */
+  restart(): Promise<EmulatorProcess>;
 }
 
-const cliPath = path.join(__dirname, "..", "emulator", "cli.js");
+/** How to start the process; every field is optional. */
+export interface SpawnOptions {
+  /** `--port`; default 0 (any free port). */
+  port?: number;
+  /** `--admin-token`; default: the emulator picks a random one (or `args` gives one). */
+  adminToken?: string;
+  /** How long to wait for the ready line. Default 20000 ms. */
+  timeoutMs?: number;
+}
+
+// From the TypeScript source (tests run it that way) there is no emulator/cli.js beside
+// it, so run the bin `npm run build` produced, as users do.
+const cliPath = path.join(__dirname, "..", __filename.endsWith(".ts") ? "dist" : "", "emulator", "cli.js");
 
 /**
- * Starts `wxcc-emulator --port 0 …args` and resolves once it prints its ready line.
+ * Starts `wxcc-emulator --port <port> …args` and resolves once it prints its ready line.
  *
  * @example
- * const emu = await spawnEmulator(["--org", "acme:acme-token"]);
+ * const emu = await spawnEmulator(["--org", "acme:acme-token", "--state", "emulator.json"]);
  * console.log(emu.url); // http://127.0.0.1:41234
- * await emu.stop();
+ * await emu.kill();
+ * const again = await emu.restart(); // same URL, same admin token, same state
+ * await again.stop();
  */
-export function spawnEmulator(args: string[] = [], timeoutMs = 20_000): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [cliPath, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+export function spawnEmulator(args: string[] = [], opts: SpawnOptions = {}): Promise<EmulatorProcess> {
+  const { port = 0, adminToken, timeoutMs = 20_000 } = opts;
+  // Flags given here come last, so they win over the same flags in `args`.
+  const flags = [...args, "--port", String(port), ...(adminToken === undefined ? [] : ["--admin-token", adminToken])];
+  const child = spawn(process.execPath, [cliPath, ...flags], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -50,12 +75,15 @@ export function spawnEmulator(args: string[] = [], timeoutMs = 20_000): Promise<
       clearTimeout(timer);
       try {
         const ready = JSON.parse(line) as { url: string; adminToken: string };
+        const actualPort = Number(new URL(ready.url).port);
         resolve({
           url: ready.url,
           adminToken: ready.adminToken,
+          port: actualPort,
           child,
           stop: () => signal("SIGTERM", 5_000),
           kill: () => signal("SIGKILL", 0),
+          restart: () => spawnEmulator(args, { ...opts, port: actualPort, adminToken: ready.adminToken }),
         });
       } catch {
         child.kill("SIGKILL");

@@ -65,7 +65,16 @@ export async function startLifecycleEmulator(): Promise<LifecycleEmulator> {
   };
 }
 
-function handOperator(url: string, org: TestOrg): HandOperator {
+/**
+ * Contract calls as an admin makes them by hand, against any emulator URL (also one
+ * running as its own process).
+ *
+ * @example
+ * ```ts
+ * const live = await handOperator(emu.url, { orgId: "acme", token: "acme-token" }).list();
+ * ```
+ */
+export function handOperator(url: string, org: TestOrg): HandOperator {
   const base = `${url}/v1/organizations/${org.orgId}/connectors`;
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
     const res = await request(`${base}${path}`, {
