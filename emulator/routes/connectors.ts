@@ -23,6 +23,7 @@ function sendConnector(ex: Exchange, status: number, c: StoredConnector): void {
   sendJson(ex.res, status, toPublic(c), ex.trackingId, { etag: `"${c.version}"` });
 }
 
+/** Logs a status change or edit; called once it is durable, so the log never shows one a crash lost. */
 function record(ctx: EmulatorContext, c: StoredConnector, kind: EventKind, from: ConnectorStatus | null, to: ConnectorStatus | null, at: string): void {
   ctx.eventLog.push({ connectorId: c.id, orgId: c.orgId, from, to, at, kind, ...(to ? { version: c.version } : {}) });
 }
@@ -86,8 +87,8 @@ export async function createConnector(ctx: EmulatorContext, ex: Exchange, orgId:
   const now = new Date().toISOString();
   const c: StoredConnector = { id: ConnectorStore.newId(), orgId, ...spec, status: "ACTIVE", version: 1, createdAt: now, updatedAt: now };
   ctx.store.put(c);
-  record(ctx, c, "CREATE", null, "ACTIVE", now);
   await persist(ctx);
+  record(ctx, c, "CREATE", null, "ACTIVE", now);
   sendConnector(ex, 201, c);
 }
 
@@ -114,8 +115,8 @@ export async function updateConnector(ctx: EmulatorContext, ex: Exchange, orgId:
   if (!next.salesforce) delete next.salesforce;
   if (!next.custom) delete next.custom;
   ctx.store.put(next);
-  record(ctx, next, "EDIT", "INACTIVE", "INACTIVE", now);
   await persist(ctx);
+  record(ctx, next, "EDIT", "INACTIVE", "INACTIVE", now);
   sendConnector(ex, 200, next);
 }
 
@@ -132,8 +133,8 @@ export async function activateConnector(ctx: EmulatorContext, ex: Exchange, orgI
   const now = new Date().toISOString();
   const next: StoredConnector = { ...after, status: "ACTIVE", version: after.version + 1, updatedAt: now };
   ctx.store.put(next);
-  record(ctx, next, "ACTIVATE", "INACTIVE", "ACTIVE", now);
   await persist(ctx);
+  record(ctx, next, "ACTIVATE", "INACTIVE", "ACTIVE", now);
   sendConnector(ex, 200, next);
 }
 
@@ -143,8 +144,8 @@ export async function deactivateConnector(ctx: EmulatorContext, ex: Exchange, or
   const now = new Date().toISOString();
   const next: StoredConnector = { ...current, status: "INACTIVE", version: current.version + 1, updatedAt: now };
   ctx.store.put(next);
-  record(ctx, next, "DEACTIVATE", "ACTIVE", "INACTIVE", now);
   await persist(ctx);
+  record(ctx, next, "DEACTIVATE", "ACTIVE", "INACTIVE", now);
   sendConnector(ex, 200, next);
 }
 
@@ -154,7 +155,7 @@ export async function deleteConnector(ctx: EmulatorContext, ex: Exchange, orgId:
     throw new ApiError(409, "CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before deleting`);
   }
   ctx.store.delete(orgId, id);
-  record(ctx, current, "DELETE", "INACTIVE", null, new Date().toISOString());
   await persist(ctx);
+  record(ctx, current, "DELETE", "INACTIVE", null, new Date().toISOString());
   sendJson(ex.res, 204, undefined, ex.trackingId);
 }

@@ -138,7 +138,7 @@ export class ConnectorsClient {
       } catch (err) {
         throw new WxccError(
           (err as WxccError).code ?? "NETWORK_ERROR",
-          `The response to ${op.label} in org "${orgId}" was lost and looking it up by name failed, so it may or may not exist: ${(err as Error).message}. Run again; an existing connector is then found by name`,
+          `The response to ${op.label} in org "${orgId}" was lost and looking it up by name failed, so it may or may not exist: ${(err as Error).message}. Run \`pulumi up\` again once the backend answers: if it was created, the backend refuses the name with NAME_CONFLICT and names its id; adopt it with the \`connectorId\` input`,
           { cause: err },
         );
       }

@@ -55,6 +55,7 @@ describe("a create the backend saved whose answer was lost, with the backend dow
     expect(interrupted.ok, "the client found the connector before the crash: the scenario did not happen").toBe(false);
     const message = interrupted.ok ? "" : interrupted.message;
     expect(message).toMatch(/creating failed \(The response to POST new connector "Lost Answer API" in org "lost-answer" was lost and looking it up by name failed, so it may or may not exist/);
+    expect(message).toContain("if it was created, the backend refuses the name with NAME_CONFLICT and names its id; adopt it with the `connectorId` input");
     expect(message).not.toMatch(STACK_FRAME);
     for (const secret of [...oauth.secrets, org.token]) expect(message.includes(secret)).toBe(false);
 
@@ -62,9 +63,8 @@ describe("a create the backend saved whose answer was lost, with the backend dow
     expect(await backend.hand(org).list()).toEqual([expect.objectContaining({ id: orphanId, name: "Lost Answer API", status: "ACTIVE" })]);
   });
 
-  // The message above ends "Run again; an existing connector is then found by name", but
-  // a re-run does not look it up (the client reconciles a NAME_CONFLICT only after a lost
-  // answer in the same run). What a user sees instead, and the remedy it names:
+  // The message above says what happens next: a re-run does not take over a same-named
+  // connector on its own (it could be one made by hand), it refuses naming the id to adopt.
   it("a plain re-run makes no duplicate: it refuses with NAME_CONFLICT, naming the connector and the connectorId remedy", async () => {
     const message = await stack.expectFailure(() => stack.up());
     expect(message).toMatch(new RegExp(`409 NAME_CONFLICT .*\\(id ${orphanId}\\).*adopt the existing connector with the \`connectorId\` input`));
