@@ -1,18 +1,10 @@
-/** Every error code the emulator answers with on the contract (SPEC §3). */
-export type ApiErrorCode =
-  | "VALIDATION_FAILED"
-  | "IMMUTABLE_FIELD"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "METHOD_NOT_ALLOWED"
-  | "NAME_CONFLICT"
-  | "LIMIT_EXCEEDED"
-  | "CONNECTOR_ACTIVE"
-  | "VERSION_MISMATCH"
-  | "CONNECTIVITY_FAILED"
-  | "RATE_LIMITED"
-  | "INTERNAL";
+import type { BackendErrorCode } from "../provider/client/types";
+
+/**
+ * Every error code the emulator answers with: the contract's (SPEC §3), plus the 405 an
+ * HTTP server gives to a method no route takes, which the contract does not list.
+ */
+export type ApiErrorCode = BackendErrorCode | "METHOD_NOT_ALLOWED";
 
 /** One rejected field, with a dotted path such as `custom.tokenUrl`. */
 export interface FieldIssue {

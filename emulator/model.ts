@@ -4,51 +4,26 @@
  * leaves the emulator, and it drops them.
  */
 
-export type ConnectorType = "SALESFORCE" | "CUSTOM";
-export type ConnectorStatus = "ACTIVE" | "INACTIVE";
-export type AuthenticationType = "BASIC" | "OAUTH2";
-export type GrantType = "CLIENT_CREDENTIALS" | "PASSWORD";
+// The wire types (SPEC §3) live in one module, shared with the provider; only the emulator's
+// own records, which keep the write-only secrets, are declared here.
+import type { Connector, ConnectorType, ConnectorWrite, CustomSettingsWrite, SalesforceSettings } from "../provider/client/types";
 
 /** Salesforce settings as stored, including the write-only private key. */
-export interface StoredSalesforce {
-  clientId: string;
-  userEmail: string;
-  authServerUrl: string;
+export interface StoredSalesforce extends SalesforceSettings {
   privateKey: string;
 }
 
-/** Custom settings as stored, including write-only secrets. */
-export interface StoredCustom {
-  authenticationType: AuthenticationType;
-  domainUrl: string;
-  username?: string;
-  password?: string;
-  validationUrl?: string;
-  grantType?: GrantType;
-  clientId?: string;
-  clientSecret?: string;
-  scope?: string;
-  tokenUrl?: string;
-}
+/** Custom settings as stored, including write-only secrets (the written shape, kept as is). */
+export type StoredCustom = CustomSettingsWrite;
 
-/** A connector as the store holds it. */
-export interface StoredConnector {
-  id: string;
-  orgId: string;
-  type: ConnectorType;
-  name: string;
-  status: ConnectorStatus;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+/** A connector as the store holds it: the record the contract returns, plus its secrets. */
+export interface StoredConnector extends Connector {
   salesforce?: StoredSalesforce;
   custom?: StoredCustom;
 }
 
 /** The editable part of a connector, validated and with secrets resolved. */
-export interface ConnectorSpec {
-  type: ConnectorType;
-  name: string;
+export interface ConnectorSpec extends ConnectorWrite {
   salesforce?: StoredSalesforce;
   custom?: StoredCustom;
 }

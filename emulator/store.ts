@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { ConnectorType, StoredConnector } from "./model";
+import type { ConnectorType } from "../provider/client/types";
+import type { StoredConnector } from "./model";
 
 /**
  * Connectors per org, in creation order. Plain maps: the emulator is a single process

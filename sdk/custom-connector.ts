@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { customHooks } from "../provider/hooks";
-import { planOrg } from "./lib/org-plan";
-import { secretInput, withSecretOutputs } from "./lib/secrets";
+import { connectorResource } from "./lib/connector-resource";
 
 /** The arguments of a {@link CustomConnector}. */
 export interface CustomConnectorArgs {
@@ -163,16 +162,7 @@ export class CustomConnector extends pulumi.dynamic.Resource {
    * @param opts Resource options; `additionalSecretOutputs` always gains `password` and `clientSecret`.
    */
   constructor(name: string, args: CustomConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...planOrg("custom", name, args),
-      password: secretInput(args.password),
-      clientSecret: secretInput(args.clientSecret),
-      connectorId: args.connectorId,
-      status: undefined,
-      version: undefined,
-      createdAt: undefined,
-      updatedAt: undefined,
-    };
-    super(customHooks, name, props, withSecretOutputs(opts, ["password", "clientSecret"]), "wxcc", "CustomConnector");
+    const resource = connectorResource("custom", name, args, ["password", "clientSecret"], opts);
+    super(customHooks, name, resource.props, resource.opts, "wxcc", "CustomConnector");
   }
 }

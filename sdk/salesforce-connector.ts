@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { salesforceHooks } from "../provider/hooks";
-import { planOrg } from "./lib/org-plan";
-import { secretInput, withSecretOutputs } from "./lib/secrets";
+import { connectorResource } from "./lib/connector-resource";
 
 /** The arguments of a {@link SalesforceConnector}. */
 export interface SalesforceConnectorArgs {
@@ -114,15 +113,7 @@ export class SalesforceConnector extends pulumi.dynamic.Resource {
    * @param opts Resource options; `additionalSecretOutputs` always gains `privateKey`.
    */
   constructor(name: string, args: SalesforceConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...planOrg("salesforce", name, args),
-      privateKey: secretInput(args.privateKey),
-      connectorId: args.connectorId,
-      status: undefined,
-      version: undefined,
-      createdAt: undefined,
-      updatedAt: undefined,
-    };
-    super(salesforceHooks, name, props, withSecretOutputs(opts, ["privateKey"]), "wxcc", "SalesforceConnector");
+    const resource = connectorResource("salesforce", name, args, ["privateKey"], opts);
+    super(salesforceHooks, name, resource.props, resource.opts, "wxcc", "SalesforceConnector");
   }
 }

@@ -3,7 +3,8 @@ import { checkConnectivity, connectivityTarget } from "../connectivity-check";
 import { ApiError } from "../errors";
 import { parseJsonObject, readBody, sendJson } from "../http";
 import type { EventKind } from "../logs";
-import { ORG_LIMITS, toPublic, type ConnectorSpec, type ConnectorStatus, type StoredConnector } from "../model";
+import type { ConnectorStatus } from "../../provider/client/types";
+import { ORG_LIMITS, toPublic, type ConnectorSpec, type StoredConnector } from "../model";
 import { ConnectorStore } from "../store";
 import { validateConnectorBody } from "../validation";
 

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestEmulator } from "../emulator/support";
+import { describe, expect, it } from "vitest";
 import { verifyBasic } from "../../provider/connectivity";
-import { startIdps } from "./support";
+import { useIdps } from "./support";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  ({ t } = await startIdps());
-});
-afterAll(async () => {
-  await t.emu.close();
-});
+const { t } = useIdps();
 
 describe("verifyBasic", () => {
   it("succeeds on 2xx and fails with http_<status> otherwise", async () => {

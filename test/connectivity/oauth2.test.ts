@@ -1,16 +1,9 @@
 import { MockAgent } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestEmulator } from "../emulator/support";
+import { describe, expect, it } from "vitest";
 import { verifyOAuth2 } from "../../provider/connectivity";
-import { recorder, startIdps } from "./support";
+import { recorder, useIdps } from "./support";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  ({ t } = await startIdps());
-});
-afterAll(async () => {
-  await t.emu.close();
-});
+const { t } = useIdps();
 
 describe("verifyOAuth2", () => {
   const base = () => ({ tokenUrl: `${t.emu.url}/oauth/token`, grantType: "client_credentials" as const, clientId: "c 1", clientSecret: "s:e/cret+%" });

@@ -1,18 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import * as jose from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestEmulator } from "../emulator/support";
+import { describe, expect, it } from "vitest";
 import { verifySalesforce } from "../../provider/connectivity";
-import { recorder, startIdps } from "./support";
+import { recorder, useIdps } from "./support";
 
-let t: TestEmulator;
-let keys: { privateKeyPem: string; publicKeyPem: string };
-beforeAll(async () => {
-  ({ t, keys } = await startIdps());
-});
-afterAll(async () => {
-  await t.emu.close();
-});
+const { t, keys } = useIdps();
 
 const sf = () => ({ clientId: "3MVG9-client", userEmail: "ops@example.com", authServerUrl: `${t.emu.url}/salesforce`, privateKeyPem: keys.privateKeyPem });
 

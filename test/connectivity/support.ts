@@ -1,14 +1,28 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { rsaKeys, startTestEmulator, type TestEmulator } from "../emulator/support";
+import { beforeAll } from "vitest";
+import { rsaKeys, type TestEmulator, useTestEmulator } from "../emulator/support";
 
-/** The emulator plays every authorization server; this registers what the suites use. */
-export async function startIdps(): Promise<{ t: TestEmulator; keys: ReturnType<typeof rsaKeys> }> {
-  const t = await startTestEmulator();
+/**
+ * The test file's emulator playing every authorization server, with what the suites use
+ * registered before the tests: a Connected App (`keys`), an OAuth 2.0 client, a Basic user.
+ *
+ * @example
+ * ```ts
+ * const { t } = useIdps();
+ * it("accepts the registered Basic user", async () => {
+ *   expect(await verifyBasic({ validationUrl: `${t.emu.url}/basic/validate`, username: "svc", password: "pa:ss" })).toEqual({ ok: true });
+ * });
+ * ```
+ */
+export function useIdps(): { t: TestEmulator; keys: ReturnType<typeof rsaKeys> } {
+  const t = useTestEmulator();
   const keys = rsaKeys();
-  await t.admin.registerSalesforceApp({ clientId: "3MVG9-client", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
-  await t.admin.registerOAuthClient({ clientId: "c 1", clientSecret: "s:e/cret+%", users: [{ username: "bob", password: "bob-pw" }] });
-  await t.admin.registerBasicUser({ username: "svc", password: "pa:ss" });
+  beforeAll(async () => {
+    await t.admin.registerSalesforceApp({ clientId: "3MVG9-client", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
+    await t.admin.registerOAuthClient({ clientId: "c 1", clientSecret: "s:e/cret+%", users: [{ username: "bob", password: "bob-pw" }] });
+    await t.admin.registerBasicUser({ username: "svc", password: "pa:ss" });
+  });
   return { t, keys };
 }
 

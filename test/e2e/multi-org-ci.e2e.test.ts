@@ -1,28 +1,12 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator/index";
-import { MultiOrgProject, ORGS, rolloutBin } from "./support/multi-org";
+import { describe, expect, it } from "vitest";
+import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
 import { repoRoot } from "./support/pulumi-path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { setup } = require("../../examples/multi-org/setup.js");
-
 describe("the CI example's preview step", () => {
-  let emu: RunningEmulator;
-  let project: MultiOrgProject;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, orgs: ORGS });
-    await setup(emu.url, emu.adminToken);
-    project = await MultiOrgProject.create(emu.url);
-  });
-
-  afterAll(async () => {
-    project?.dispose();
-    await emu?.close();
-  });
+  const { project } = useMultiOrgProject();
 
   it("the workflow runs examples/ci/preview.sh on pull requests and posts its comment", () => {
     const workflow = fs.readFileSync(path.join(repoRoot, "examples", "ci", "preview.yml"), "utf8");

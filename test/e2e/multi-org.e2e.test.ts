@@ -1,12 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator/index";
+import { describe, expect, it } from "vitest";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { preview, up, formatReport } from "../../rollout";
-import { MultiOrgProject, ORGS, rolloutBin } from "./support/multi-org";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { setup } = require("../../examples/multi-org/setup.js");
+import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
 
 async function liveNames(url: string, org: { orgId: string; token: string }): Promise<string[]> {
   const res = await fetch(`${url}/v1/organizations/${org.orgId}/connectors`, { headers: { authorization: `Bearer ${org.token}` } });
@@ -15,19 +11,7 @@ async function liveNames(url: string, org: { orgId: string; token: string }): Pr
 }
 
 describe("wxcc-rollout over three orgs on one emulator", () => {
-  let emu: RunningEmulator;
-  let project: MultiOrgProject;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, orgs: ORGS });
-    await setup(emu.url, emu.adminToken);
-    project = await MultiOrgProject.create(emu.url);
-  });
-
-  afterAll(async () => {
-    project?.dispose();
-    await emu?.close();
-  });
+  const { emu, project } = useMultiOrgProject();
 
   it("preview through the bin prints JSON with per-org create counts and writes nothing", async () => {
     const admin = new EmulatorAdmin(emu.url, emu.adminToken);

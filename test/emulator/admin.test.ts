@@ -1,15 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { request } from "undici";
 import { EmulatorAdminError } from "../../emulator/admin-client";
-import { basicBody, http, startTestEmulator, type TestEmulator } from "./support";
+import { basicBody, http, useTestEmulator } from "./support";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emu.close();
-});
+const t = useTestEmulator();
 beforeEach(async () => {
   await t.freshOrg();
 });

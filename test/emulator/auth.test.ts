@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { basicBody, http, startTestEmulator, type TestEmulator } from "./support";
+import { describe, expect, it } from "vitest";
+import { basicBody, http, useTestEmulator } from "./support";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator({ orgs: [{ orgId: "acme", token: "acme-token" }, { orgId: "globex", token: "globex-token" }], adminToken: "admin-secret" });
-});
-afterAll(async () => {
-  await t.emu.close();
-});
+const t = useTestEmulator({ orgs: [{ orgId: "acme", token: "acme-token" }, { orgId: "globex", token: "globex-token" }], adminToken: "admin-secret" });
 
 describe("authentication and org isolation", () => {
   it("answers 401 UNAUTHORIZED without a bearer token", async () => {

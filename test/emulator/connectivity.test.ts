@@ -1,14 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { rsaKeys, salesforceFixture, startTestEmulator, type TestEmulator } from "./support";
+import { beforeEach, describe, expect, it } from "vitest";
+import { rsaKeys, salesforceFixture, useTestEmulator } from "./support";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.emu.close();
-});
+const t = useTestEmulator();
 beforeEach(async () => {
   await t.freshOrg();
 });

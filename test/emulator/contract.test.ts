@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { basicBody, http, salesforceFixture, startTestEmulator, type TestEmulator } from "./support";
+import { beforeEach, describe, expect, it } from "vitest";
+import { basicBody, http, salesforceFixture, useTestEmulator } from "./support";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator({ orgs: [{ orgId: "demo", token: "demo-token" }, { orgId: "other", token: "other-token" }] });
-});
-afterAll(async () => {
-  await t.emu.close();
-});
+const t = useTestEmulator({ orgs: [{ orgId: "demo", token: "demo-token" }, { orgId: "other", token: "other-token" }] });
 beforeEach(async () => {
   await t.freshOrg();
 });

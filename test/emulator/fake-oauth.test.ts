@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, startTestEmulator, type TestEmulator } from "./support";
+import { beforeAll, describe, expect, it } from "vitest";
+import { http, useTestEmulator } from "./support";
 
-let t: TestEmulator;
+const t = useTestEmulator();
 beforeAll(async () => {
-  t = await startTestEmulator();
   await t.admin.registerOAuthClient({ clientId: "body-client", clientSecret: "body-secret", scopes: ["read"], users: [{ username: "amy", password: "amy-pw" }] });
   await t.admin.registerBasicUser({ username: "svc", password: "svc-pw" });
-});
-afterAll(async () => {
-  await t.emu.close();
 });
 
 const token = (form: Record<string, string>, headers: Record<string, string> = {}) =>

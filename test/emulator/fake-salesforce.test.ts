@@ -1,17 +1,13 @@
 import * as jose from "jose";
 import { createPrivateKey } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, rsaKeys, startTestEmulator, type TestEmulator } from "./support";
+import { beforeAll, describe, expect, it } from "vitest";
+import { http, rsaKeys, useTestEmulator } from "./support";
 
-let t: TestEmulator;
+const t = useTestEmulator();
 let keys: ReturnType<typeof rsaKeys>;
 beforeAll(async () => {
-  t = await startTestEmulator();
   keys = rsaKeys();
   await t.admin.registerSalesforceApp({ clientId: "3MVG9-direct", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
-});
-afterAll(async () => {
-  await t.emu.close();
 });
 
 async function exchange(claims: { iss?: string; sub?: string; aud?: string; exp?: number }, form: Record<string, string> = {}) {

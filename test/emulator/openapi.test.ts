@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator/index";
-import { basicBody, http, rsaKeys, startTestEmulator, type Reply, type TestEmulator } from "./support";
+import { describe, expect, it } from "vitest";
+import { startEmulator } from "../../emulator/index";
+import { suiteValue } from "../support/suite-value";
+import { basicBody, http, rsaKeys, type Reply, useTestEmulator } from "./support";
 
 /** The contract file is the source of truth the provider is written against. */
 const spec = JSON.parse(readFileSync(path.resolve(__dirname, "../../openapi/connectors.json"), "utf8"));
@@ -20,16 +21,8 @@ for (const [p, item] of Object.entries<Record<string, any>>(spec.paths)) {
 }
 const byId = new Map(ops.map((o) => [o.operationId, o]));
 
-let t: TestEmulator;
-let limited: RunningEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator({ orgs: [{ orgId: "demo", token: "demo-token" }, { orgId: "other", token: "other-token" }] });
-  limited = await startEmulator({ port: 0, rateLimit: 1 });
-});
-afterAll(async () => {
-  await t.emu.close();
-  await limited.close();
-});
+const t = useTestEmulator({ orgs: [{ orgId: "demo", token: "demo-token" }, { orgId: "other", token: "other-token" }] });
+const limited = suiteValue(() => startEmulator({ port: 0, rateLimit: 1 }), (emulator) => emulator.close());
 
 /** Every (operation, status, code) the emulator produced during the scenarios. */
 const observed: Array<{ op: string; status: number; code?: string }> = [];

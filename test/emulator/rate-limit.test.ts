@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RateLimiter } from "../../emulator/rate-limit";
-import { http, startTestEmulator, type TestEmulator } from "./support";
+import { http, useTestEmulator } from "./support";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator({ rateLimit: 5, orgs: [{ orgId: "a", token: "ta" }, { orgId: "b", token: "tb" }] });
-});
-afterAll(async () => {
-  await t.emu.close();
-});
+const t = useTestEmulator({ rateLimit: 5, orgs: [{ orgId: "a", token: "ta" }, { orgId: "b", token: "tb" }] });
 
 describe("--rate-limit N", () => {
   it("answers 429 RATE_LIMITED with Retry-After once a token exceeds N requests in a second, per token", async () => {

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { request } from "undici";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index";
+import { suiteValue } from "../support/suite-value";
 
 /** A response as a test sees it. */
 export interface Reply {
@@ -75,6 +76,19 @@ export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<Tes
       return org;
     },
   };
+}
+
+/**
+ * The test file's emulator: started before its tests, closed after them.
+ *
+ * @example
+ * ```ts
+ * const t = useTestEmulator({ rateLimit: 5 });
+ * it("answers", async () => expect((await t.api("GET")).status).toBe(200));
+ * ```
+ */
+export function useTestEmulator(opts: EmulatorOptions = {}): TestEmulator {
+  return suiteValue(() => startTestEmulator(opts), (t) => t.emu.close());
 }
 
 /** A Custom Basic connector body with no validation URL: no IdP call on create. */

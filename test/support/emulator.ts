@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { request } from "undici";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
+import type { ConnectorEvent } from "../../emulator/logs";
 import type { Connector } from "../../provider/client/types";
 
 /** An org of the running emulator with its bearer token. */
@@ -19,8 +20,13 @@ export interface LifecycleEmulator {
   freshOrg(): Promise<TestOrg>;
   /** Calls the contract directly, as an admin would by hand in the Control Hub. */
   byHand(org: TestOrg): HandOperator;
+  /** `[kind, from, to]` of every recorded change of one connector, oldest first. */
+  transitions(connectorId: string): Promise<Transition[]>;
   close(): Promise<void>;
 }
+
+/** One entry of the emulator's event log as `[kind, from, to]`, e.g. `["DEACTIVATE", "ACTIVE", "INACTIVE"]`. */
+export type Transition = [ConnectorEvent["kind"], ConnectorEvent["from"], ConnectorEvent["to"]];
 
 /** Direct contract calls that bypass the provider (drift, pre-existing connectors). */
 export interface HandOperator {
@@ -61,6 +67,7 @@ export async function startLifecycleEmulator(): Promise<LifecycleEmulator> {
       return org;
     },
     byHand: (org) => handOperator(emu.url, org),
+    transitions: async (connectorId) => (await admin.events({ connectorId })).map((e): Transition => [e.kind, e.from, e.to]),
     close: () => emu.close(),
   };
 }

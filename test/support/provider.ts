@@ -45,6 +45,16 @@ export async function createVia(provider: ConnectorProvider<ConnectorInputs>, ar
   return { id, outs: outs as ConnectorOutputs<ConnectorInputs> };
 }
 
+/** Progress lines captured by {@link captureProgress}. */
+export interface ProgressCapture {
+  /** The lines since the previous `take`. */
+  take(): string[];
+  /** Every line so far. */
+  all: string[];
+  /** Puts back the sink that was there before. */
+  restore(): void;
+}
+
 /**
  * Captures progress lines for the duration of the test file.
  *
@@ -54,7 +64,7 @@ export async function createVia(provider: ConnectorProvider<ConnectorInputs>, ar
  * progress.take(); // lines since the last take
  * ```
  */
-export function captureProgress(): { take(): string[]; all: string[]; restore(): void } {
+export function captureProgress(): ProgressCapture {
   const all: string[] = [];
   let mark = 0;
   const previous = setProgressSink((line) => all.push(line));

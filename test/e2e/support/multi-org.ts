@@ -3,7 +3,13 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { beforeAll } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../../emulator/index";
+import { suiteValue } from "../../support/suite-value";
 import { ensurePulumiOnPath, repoRoot } from "./pulumi-path";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { setup: registerDemoIdentities } = require("../../../examples/multi-org/setup.js");
 
 /** The demo passphrase the example's stack files are encrypted with (examples/multi-org/README.md). */
 export const DEMO_PASSPHRASE = "wxcc-multi-org-demo";
@@ -68,6 +74,26 @@ export class MultiOrgProject {
   dispose(): void {
     fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
   }
+}
+
+/**
+ * What a multi-org e2e `describe` works on: an emulator with {@link ORGS} and the example's
+ * demo identities (its setup.js), and a {@link MultiOrgProject} pointed at it. Made before
+ * the tests, removed after them.
+ *
+ * @example
+ * ```ts
+ * describe("wxcc-rollout", () => {
+ *   const { emu, project } = useMultiOrgProject();
+ *   it("previews", async () => preview({ dir: project.dir, envVars: project.envVars }));
+ * });
+ * ```
+ */
+export function useMultiOrgProject(): { emu: RunningEmulator; project: MultiOrgProject } {
+  const emu = suiteValue(() => startEmulator({ port: 0, orgs: ORGS }), (started) => started.close());
+  beforeAll(() => registerDemoIdentities(emu.url, emu.adminToken));
+  const project = suiteValue(() => MultiOrgProject.create(emu.url), (created) => created.dispose());
+  return { emu, project };
 }
 
 /** The rollout bin: dist/rollout/cli.js once the build includes rollout/, else compiled into .tmp/. */

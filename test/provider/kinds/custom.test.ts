@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Connector } from "../../../provider/client/types";
 import { customKind, UNKNOWN, type CustomConnectorInputs } from "../../../provider/kinds";
+import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 
 const PASSWORD = "pa55-Very-Secret";
 const CLIENT_SECRET = "cs-Very-Secret-42";
@@ -15,15 +16,7 @@ const LOOPBACK_ONLY = "http:// is only allowed for loopback hosts (localhost, 12
 const DOMAIN = "the https:// domain of the resource the connector calls";
 const VALIDATION = "a URL that answers 2xx to a GET with the Basic credentials";
 
-interface Case {
-  what: string;
-  args: Record<string, unknown>;
-  property: string;
-  reason: string | RegExp;
-  defaults?: { orgId?: string };
-}
-
-const invalid: Case[] = [
+const invalid: InvalidCase[] = [
   { what: "a missing name", args: omit(basic, "name"), property: "name", reason: "[name] is required; set name to the connector's display name" },
   { what: "a name of 200 characters", args: { ...basic, name: "n".repeat(200) }, property: "name", reason: "[name] must be at most 128 characters (got 200); shorten it" },
   { what: "a name with a DEL character", args: { ...basic, name: "Order\u007fAPI" }, property: "name", reason: "[name] must not contain control characters (newlines, tabs, …); remove them" },
@@ -94,12 +87,7 @@ describe("CustomConnector check", () => {
   });
 
   it.each(invalid)("rejects $what on [$property]", ({ args, property, reason, defaults: d }) => {
-    const { inputs, failures } = check(args, d ?? defaults);
-    expect(inputs).toBeUndefined();
-    expect(failures).toHaveLength(1);
-    expect(failures[0].property).toBe(property);
-    if (typeof reason === "string") expect(failures[0].reason).toBe(reason);
-    else expect(failures[0].reason).toMatch(reason);
+    expectOnlyFailure(check(args, d ?? defaults), property, reason);
   });
 
   it("reports every missing OAuth 2.0 credential at once", () => {

@@ -2,6 +2,7 @@ import * as jose from "jose";
 import { describe, expect, it } from "vitest";
 import type { Connector } from "../../../provider/client/types";
 import { salesforceKind, UNKNOWN, type SalesforceConnectorInputs } from "../../../provider/kinds";
+import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 import { keyFragments, makeKeys } from "./keys";
 
 const keys = makeKeys();
@@ -13,17 +14,9 @@ const FIX = "set it to the unencrypted PEM RSA private key whose certificate is 
 const LOOPBACK_ONLY = "http:// is only allowed for loopback hosts (localhost, 127.0.0.0/8, [::1])";
 const AUTH_WHAT = "the Salesforce authorization server (https://login.salesforce.com, https://test.salesforce.com or your My Domain URL)";
 
-interface Case {
-  what: string;
-  args: Record<string, unknown>;
-  property: string;
-  reason: string | RegExp;
-  defaults?: { orgId?: string };
-}
-
 const without = (k: string) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k));
 
-const invalid: Case[] = [
+const invalid: InvalidCase[] = [
   { what: "a missing name", args: without("name"), property: "name", reason: "[name] is required; set name to the connector's display name" },
   { what: "an empty name", args: { ...valid, name: "" }, property: "name", reason: "[name] must not be empty; set name to the connector's display name" },
   { what: "a blank name", args: { ...valid, name: "   " }, property: "name", reason: "[name] must not be empty; set name to the connector's display name" },
@@ -82,12 +75,7 @@ describe("SalesforceConnector check", () => {
   });
 
   it.each(invalid)("rejects $what on [$property]", ({ args, property, reason, defaults: d }) => {
-    const { inputs, failures } = check(args, d ?? defaults);
-    expect(inputs).toBeUndefined();
-    expect(failures).toHaveLength(1);
-    expect(failures[0].property).toBe(property);
-    if (typeof reason === "string") expect(failures[0].reason).toBe(reason);
-    else expect(failures[0].reason).toMatch(reason);
+    expectOnlyFailure(check(args, d ?? defaults), property, reason);
   });
 
   it("reports every problem at once, one per property", () => {

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { customKind, salesforceKind } from "../../../provider/kinds";
-import { type LifecycleEmulator, startLifecycleEmulator } from "../../support/emulator";
-import { basicFixture, FIXTURES, type KindFixture } from "../../support/fixtures";
-import { captureProgress, checked, leakedSecrets, makeProvider, rejection } from "../../support/provider";
+import { basicFixture, FIXTURES } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { checked, leakedSecrets, makeProvider, rejection } from "../../support/provider";
 
-let env: LifecycleEmulator;
-let progress: ReturnType<typeof captureProgress>;
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  progress = captureProgress();
-});
-afterAll(async () => {
-  progress.restore();
-  await env.close();
-});
-
-const transitions = async (id: string) => (await env.admin.events({ connectorId: id })).map((e) => [e.kind, e.from, e.to]);
+const { env, progress } = useLifecycleEmulator();
 
 describe.each(FIXTURES)("%s adopt (connectorId)", (_label, setup) => {
-  let fx: KindFixture;
-  beforeAll(async () => {
-    fx = await setup(env);
-  });
+  const fx = useKindFixture(env, setup);
 
   it("takes over the existing connector and converges it to the declared inputs instead of creating one", async () => {
     const org = await env.freshOrg();
@@ -37,7 +23,7 @@ describe.each(FIXTURES)("%s adopt (connectorId)", (_label, setup) => {
     expect(all[0]).toMatchObject({ name: "adopted", status: "ACTIVE" });
     expect(fx.editedValue(all[0]!)).toBe(fx.editedTo);
     expect(outs).toMatchObject({ connectorId: existing.id, name: "adopted", status: "ACTIVE", active: true, version: all[0]!.version });
-    expect((await transitions(id)).slice(1)).toEqual([
+    expect((await env.transitions(id)).slice(1)).toEqual([
       ["DEACTIVATE", "ACTIVE", "INACTIVE"],
       ["EDIT", "INACTIVE", "INACTIVE"],
       ["ACTIVATE", "INACTIVE", "ACTIVE"],
@@ -53,7 +39,7 @@ describe.each(FIXTURES)("%s adopt (connectorId)", (_label, setup) => {
 
     await provider.create({ ...inputs, connectorId: existing.id });
 
-    expect((await transitions(existing.id)).map(([k]) => k)).toEqual(["CREATE", "DEACTIVATE", "EDIT", "ACTIVATE"]);
+    expect((await env.transitions(existing.id)).map(([k]) => k)).toEqual(["CREATE", "DEACTIVATE", "EDIT", "ACTIVATE"]);
   });
 
   it("adopts an inactive connector declared active: false without activating it", async () => {
@@ -65,7 +51,7 @@ describe.each(FIXTURES)("%s adopt (connectorId)", (_label, setup) => {
     const { outs } = await provider.create(await checked(provider, fx.args("sleeper", { connectorId: existing.id, active: false })));
 
     expect(outs).toMatchObject({ status: "INACTIVE", active: false });
-    expect((await transitions(existing.id)).slice(2)).toEqual([["EDIT", "INACTIVE", "INACTIVE"]]);
+    expect((await env.transitions(existing.id)).slice(2)).toEqual([["EDIT", "INACTIVE", "INACTIVE"]]);
   });
 
   it("refuses declared credentials that fail the preflight and leaves the existing connector untouched", async () => {

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PartialFailureError } from "../../../provider/partial-failure";
-import { type LifecycleEmulator, startLifecycleEmulator } from "../../support/emulator";
-import { FIXTURES, type KindFixture } from "../../support/fixtures";
-import { captureProgress, checked, createVia, leakedSecrets, makeProvider, rejection } from "../../support/provider";
+import { FIXTURES } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { checked, createVia, leakedSecrets, makeProvider, rejection } from "../../support/provider";
 
-let env: LifecycleEmulator;
-let progress: ReturnType<typeof captureProgress>;
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  progress = captureProgress();
-});
-afterAll(async () => {
-  progress.restore();
-  await env.close();
-});
+const { env, progress } = useLifecycleEmulator();
 
 describe.each(FIXTURES)("%s create", (_label, setup) => {
-  let fx: KindFixture;
-  beforeAll(async () => {
-    fx = await setup(env);
-  });
+  const fx = useKindFixture(env, setup);
 
   it("creates an ACTIVE connector and outputs every input plus the backend's fields", async () => {
     const org = await env.freshOrg();
@@ -32,7 +20,7 @@ describe.each(FIXTURES)("%s create", (_label, setup) => {
     expect(outs).toMatchObject({ name: "support", active: true, orgId: org.orgId, connectorId: id, status: "ACTIVE", version: live!.version });
     expect(outs.createdAt).toBe(live!.createdAt);
     expect(Object.values(outs)).not.toContain(undefined);
-    expect((await env.admin.events({ connectorId: id })).map((e) => e.kind)).toEqual(["CREATE"]);
+    expect((await env.transitions(id)).map(([kind]) => kind)).toEqual(["CREATE"]);
     expect(progress.take()).toEqual([`wxcc: ${fx.kind.resourceType} "support" in org "${org.orgId}": creating…`]);
   });
 
@@ -43,8 +31,7 @@ describe.each(FIXTURES)("%s create", (_label, setup) => {
 
     expect(outs).toMatchObject({ active: false, status: "INACTIVE", connectorId: id });
     expect((await env.byHand(org).get(id))?.status).toBe("INACTIVE");
-    const events = await env.admin.events({ connectorId: id });
-    expect(events.map((e) => [e.kind, e.from, e.to])).toEqual([
+    expect(await env.transitions(id)).toEqual([
       ["CREATE", null, "ACTIVE"],
       ["DEACTIVATE", "ACTIVE", "INACTIVE"],
     ]);

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LifecycleEmulator, startLifecycleEmulator } from "../../support/emulator";
-import { FIXTURES, type KindFixture } from "../../support/fixtures";
-import { captureProgress, createVia, makeProvider } from "../../support/provider";
+import { describe, expect, it } from "vitest";
+import { FIXTURES } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { createVia, makeProvider } from "../../support/provider";
 
-let env: LifecycleEmulator;
-let progress: ReturnType<typeof captureProgress>;
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  progress = captureProgress();
-});
-afterAll(async () => {
-  progress.restore();
-  await env.close();
-});
+const { env, progress } = useLifecycleEmulator();
 
-const kinds = async (id: string) => (await env.admin.events({ connectorId: id })).map((e) => e.kind);
+const kinds = async (id: string) => (await env.transitions(id)).map(([kind]) => kind);
 
 describe.each(FIXTURES)("%s delete", (_label, setup) => {
-  let fx: KindFixture;
-  beforeAll(async () => {
-    fx = await setup(env);
-  });
+  const fx = useKindFixture(env, setup);
 
   it("deactivates an active connector, then deletes it", async () => {
     const org = await env.freshOrg();

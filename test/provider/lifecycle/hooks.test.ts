@@ -1,22 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetProviders } from "../../../provider/connector-provider";
 import { customHooks, salesforceHooks } from "../../../provider/hooks";
-import { type LifecycleEmulator, startLifecycleEmulator, type TestOrg } from "../../support/emulator";
-import { basicFixture, type KindFixture, salesforceFixture } from "../../support/fixtures";
-import { captureProgress } from "../../support/provider";
+import type { TestOrg } from "../../support/emulator";
+import { basicFixture, salesforceFixture } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
 
-let env: LifecycleEmulator;
-let progress: ReturnType<typeof captureProgress>;
+const { env } = useLifecycleEmulator();
 const savedEnv = { ...process.env };
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  progress = captureProgress();
+beforeAll(() => {
   for (const k of ["WXCC_BASE_URL", "WXCC_ORG_ID", "WXCC_ACCESS_TOKEN"]) delete process.env[k];
 });
-afterAll(async () => {
+afterAll(() => {
   process.env = savedEnv;
-  progress.restore();
-  await env.close();
 });
 afterEach(() => resetProviders());
 
@@ -28,12 +23,8 @@ function stackConfig(values: Record<string, string>) {
 const configFor = (org: TestOrg) => stackConfig({ "wxcc:baseUrl": env.url, "wxcc:orgId": org.orgId, "wxcc:accessToken": org.token });
 
 describe("the serializable hooks, called as the dynamic-provider plugin calls them", () => {
-  let basic: KindFixture;
-  let sf: KindFixture;
-  beforeAll(async () => {
-    basic = await basicFixture(env);
-    sf = await salesforceFixture(env);
-  });
+  const basic = useKindFixture(env, basicFixture);
+  const sf = useKindFixture(env, salesforceFixture);
 
   it("configure → check (orgId from config) → create → read → diff → delete for a CustomConnector", async () => {
     const org = await env.freshOrg();

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { diffConnector } from "../../../provider/diff";
-import { type LifecycleEmulator, startLifecycleEmulator } from "../../support/emulator";
-import { FIXTURES, type KindFixture } from "../../support/fixtures";
-import { captureProgress, checked, createVia, makeProvider } from "../../support/provider";
+import { FIXTURES } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { checked, createVia, makeProvider } from "../../support/provider";
 
-let env: LifecycleEmulator;
-let progress: ReturnType<typeof captureProgress>;
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  progress = captureProgress();
-});
-afterAll(async () => {
-  progress.restore();
-  await env.close();
-});
+const { env } = useLifecycleEmulator();
 
 describe.each(FIXTURES)("%s read (refresh)", (_label, setup) => {
-  let fx: KindFixture;
-  beforeAll(async () => {
-    fx = await setup(env);
-  });
+  const fx = useKindFixture(env, setup);
 
   it("returns the state unchanged when nothing drifted, keeping the secrets from state", async () => {
     const org = await env.freshOrg();

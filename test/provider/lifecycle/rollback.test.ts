@@ -1,31 +1,17 @@
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { PartialFailureError } from "../../../provider/partial-failure";
-import { type LifecycleEmulator, startLifecycleEmulator } from "../../support/emulator";
-import { FIXTURES, type KindFixture } from "../../support/fixtures";
-import { captureProgress, checked, createVia, leakedSecrets, makeProvider, rejection } from "../../support/provider";
+import { FIXTURES } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { checked, createVia, leakedSecrets, makeProvider, rejection } from "../../support/provider";
 
-let env: LifecycleEmulator;
-let progress: ReturnType<typeof captureProgress>;
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  progress = captureProgress();
-});
-afterAll(async () => {
-  progress.restore();
-  await env.close();
-});
+const { env, progress } = useLifecycleEmulator();
 afterEach(async () => {
   await env.admin.clearFaults();
 });
 
-const transitions = async (id: string) => (await env.admin.events({ connectorId: id })).map((e) => [e.kind, e.from, e.to]);
-
 describe.each(FIXTURES)("%s update rollback", (_label, setup) => {
-  let fx: KindFixture;
-  beforeAll(async () => {
-    fx = await setup(env);
-  });
+  const fx = useKindFixture(env, setup);
 
   it("reactivates the previous configuration when the edit (PUT) keeps failing, and says so", async () => {
     const org = await env.freshOrg();
@@ -75,7 +61,7 @@ describe.each(FIXTURES)("%s update rollback", (_label, setup) => {
     const live = (await env.byHand(org).get(id))!;
     expect(live.status).toBe("ACTIVE");
     expect(fx.editedValue(live)).not.toBe(fx.editedTo);
-    expect((await transitions(id)).slice(1)).toEqual([
+    expect((await env.transitions(id)).slice(1)).toEqual([
       ["DEACTIVATE", "ACTIVE", "INACTIVE"],
       ["EDIT", "INACTIVE", "INACTIVE"],
       ["EDIT", "INACTIVE", "INACTIVE"],

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { diffConnector } from "../../../provider/diff";
-import { type LifecycleEmulator, startLifecycleEmulator } from "../../support/emulator";
-import { FIXTURES, type KindFixture } from "../../support/fixtures";
-import { captureProgress, checked, createVia, leakedSecrets, makeProvider, rejection } from "../../support/provider";
+import { FIXTURES } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { checked, createVia, leakedSecrets, makeProvider, rejection } from "../../support/provider";
 
-let env: LifecycleEmulator;
-let progress: ReturnType<typeof captureProgress>;
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  progress = captureProgress();
-});
-afterAll(async () => {
-  progress.restore();
-  await env.close();
-});
-
-const transitions = async (id: string) => (await env.admin.events({ connectorId: id })).map((e) => [e.kind, e.from, e.to]);
+const { env, progress } = useLifecycleEmulator();
 
 describe.each(FIXTURES)("%s update", (_label, setup) => {
-  let fx: KindFixture;
-  beforeAll(async () => {
-    fx = await setup(env);
-  });
+  const fx = useKindFixture(env, setup);
 
   it("deactivates, edits and reactivates, reporting each step", async () => {
     const org = await env.freshOrg();
@@ -38,7 +24,7 @@ describe.each(FIXTURES)("%s update", (_label, setup) => {
     expect(live.status).toBe("ACTIVE");
     expect(fx.editedValue(live)).toBe(fx.editedTo);
     expect(updated).toMatchObject({ connectorId: id, status: "ACTIVE", active: true, version: live.version, updatedAt: live.updatedAt });
-    expect((await transitions(id)).slice(1)).toEqual([
+    expect((await env.transitions(id)).slice(1)).toEqual([
       ["DEACTIVATE", "ACTIVE", "INACTIVE"],
       ["EDIT", "INACTIVE", "INACTIVE"],
       ["ACTIVATE", "INACTIVE", "ACTIVE"],
@@ -91,7 +77,7 @@ describe.each(FIXTURES)("%s update", (_label, setup) => {
     const on = await provider.update(id, off.outs!, await checked(provider, fx.args("switch"), off.outs));
     expect(on.outs).toMatchObject({ active: true, status: "ACTIVE" });
 
-    expect((await transitions(id)).slice(1)).toEqual([
+    expect((await env.transitions(id)).slice(1)).toEqual([
       ["DEACTIVATE", "ACTIVE", "INACTIVE"],
       ["ACTIVATE", "INACTIVE", "ACTIVE"],
     ]);
@@ -106,7 +92,7 @@ describe.each(FIXTURES)("%s update", (_label, setup) => {
     const { outs: updated } = await provider.update(id, outs, await checked(provider, fx.edit(fx.args("parked", { active: false })), outs));
 
     expect(updated).toMatchObject({ active: false, status: "INACTIVE" });
-    expect((await transitions(id)).slice(2)).toEqual([["EDIT", "INACTIVE", "INACTIVE"]]);
+    expect((await env.transitions(id)).slice(2)).toEqual([["EDIT", "INACTIVE", "INACTIVE"]]);
     expect(progress.take().map((l) => l.split(": ").pop())).toEqual(["editing…"]);
   });
 
@@ -119,7 +105,7 @@ describe.each(FIXTURES)("%s update", (_label, setup) => {
     const { outs: updated } = await provider.update(id, outs, await checked(provider, fx.edit(fx.args("revived")), outs));
 
     expect(updated).toMatchObject({ status: "ACTIVE" });
-    expect((await transitions(id)).slice(2)).toEqual([
+    expect((await env.transitions(id)).slice(2)).toEqual([
       ["EDIT", "INACTIVE", "INACTIVE"],
       ["ACTIVATE", "INACTIVE", "ACTIVE"],
     ]);
