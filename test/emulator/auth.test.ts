@@ -61,18 +61,12 @@ describe("authentication and org isolation", () => {
 });
 
 describe("a token registered for several orgs (a partner-admin token)", () => {
-  let p: TestEmulator;
-  beforeAll(async () => {
-    p = await startTestEmulator({
-      orgs: [
-        { orgId: "cust-a", token: "partner-token" },
-        { orgId: "cust-b", token: "partner-token" },
-        { orgId: "cust-c", token: "cust-c-token" },
-      ],
-    });
-  });
-  afterAll(async () => {
-    await p.emu.close();
+  const p = useTestEmulator({
+    orgs: [
+      { orgId: "cust-a", token: "partner-token" },
+      { orgId: "cust-b", token: "partner-token" },
+      { orgId: "cust-c", token: "cust-c-token" },
+    ],
   });
 
   it("works on every org it is registered for, and each org keeps its own connectors", async () => {

@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type LifecycleEmulator, startLifecycleEmulator } from "../../support/emulator";
-import { oauthFixture, type KindFixture } from "../../support/fixtures";
-import { captureProgress, checked, createVia, makeProvider, rejection } from "../../support/provider";
+import { afterEach, describe, expect, it } from "vitest";
+import { oauthFixture } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { checked, createVia, makeProvider, rejection } from "../../support/provider";
 
 // Changes the backend made whose answers never arrived (`after` faults): the provider must
 // find out what landed and end with the connector as it was or as declared, never down.
-let env: LifecycleEmulator;
-let fx: KindFixture;
-let progress: ReturnType<typeof captureProgress>;
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  fx = await oauthFixture(env);
-  progress = captureProgress();
-});
+const { env, progress } = useLifecycleEmulator();
+const fx = useKindFixture(env, oauthFixture);
 afterEach(() => env.admin.clearFaults());
-afterAll(async () => {
-  progress.restore();
-  await env.close();
-});
 
 /** A fresh org with one ACTIVE connector created through the provider. */
 async function liveConnector(name: string) {

@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type LifecycleEmulator, startLifecycleEmulator } from "../../support/emulator";
-import { oauthFixture, type KindFixture } from "../../support/fixtures";
-import { captureProgress, checked, createVia, makeProvider, rejection } from "../../support/provider";
+import { afterEach, describe, expect, it } from "vitest";
+import { oauthFixture } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { checked, createVia, makeProvider, rejection } from "../../support/provider";
 
-let env: LifecycleEmulator;
-let fx: KindFixture;
-let progress: ReturnType<typeof captureProgress>;
-beforeAll(async () => {
-  env = await startLifecycleEmulator();
-  fx = await oauthFixture(env);
-  progress = captureProgress();
-});
+const { env } = useLifecycleEmulator();
+const fx = useKindFixture(env, oauthFixture);
 afterEach(() => env.admin.clearFaults());
-afterAll(async () => {
-  progress.restore();
-  await env.close();
-});
 
 /** Calls the provider made to the token endpoint since the log was cleared (the backend's own activation checks included). */
 const tokenCalls = async () => (await env.admin.requests()).filter((r) => r.path === "/oauth/token");
