@@ -168,12 +168,16 @@ async function runScenario(step: Step, faults: FaultKind[]): Promise<Cell[]> {
     const last = { live: await env.byHand(org).list(), state: await stateOutputs(stack) };
     const refresh = await stack.refresh();
     const drift = Object.entries(refresh.summary.resourceChanges ?? {}).filter(([k, n]) => k !== "same" && n);
+    // Error paths are where secrets slip into messages: none may reach the output or the state.
+    const seen = stack.output + (await stack.exportedState());
+    const leaked = [secrets.old, secrets.new, org.token].filter((secret) => seen.includes(secret));
 
     for (const c of cells) {
       const a = inspect(step, c, first.live, first.state, false);
       const b = inspect(step, c, last.live, last.state, true);
       const problems = [...a.problems.map((p) => `after the faulted up: ${p}`), ...b.problems.map((p) => `after the re-run: ${p}`)];
       if (rerunOk === false) problems.push("the re-run failed");
+      if (leaked.length) problems.push(`${leaked.length} secret value(s) in the CLI output or the state`);
       if (drift.length) problems.push(`refresh found drift: ${JSON.stringify(Object.fromEntries(drift))}`);
       const live = last.live.find((x) => x.name === c.name);
       // Re-validation by hand proves the stored secret belongs to the stored client ID.
