@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 
@@ -7,13 +8,24 @@ export interface EmulatorProcess {
   url: string;
   adminToken: string;
   child: ChildProcess;
+  /** Everything the process wrote to stdout so far, ready line included. */
+  stdout(): string;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
   /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
   stop(): Promise<void>;
   /** SIGKILL at once: a crash, for durability tests. */
   kill(): Promise<void>;
 }
 
-const cliPath = path.join(__dirname, "..", "emulator", "cli.js");
+/**
+ * The built `wxcc-emulator` bin: next to this file in `dist/`, or, when this module runs
+ * from source (tests under vitest), the one `npm run build` put in `dist/`.
+ */
+function emulatorCli(): string {
+  const besideUs = path.join(__dirname, "..", "emulator", "cli.js");
+  return existsSync(besideUs) ? besideUs : path.join(__dirname, "..", "dist", "emulator", "cli.js");
+}
 
 /**
  * Starts `wxcc-emulator --port 0 …args` and resolves once it prints its ready line.
@@ -24,8 +36,10 @@ const cliPath = path.join(__dirname, "..", "emulator", "cli.js");
  * await emu.stop();
  */
 export function spawnEmulator(args: string[] = [], timeoutMs = 20_000): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [cliPath, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [emulatorCli(), "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
   let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
@@ -54,6 +68,8 @@ export function spawnEmulator(args: string[] = [], timeoutMs = 20_000): Promise<
           url: ready.url,
           adminToken: ready.adminToken,
           child,
+          stdout: () => stdout,
+          stderr: () => stderr,
           stop: () => signal("SIGTERM", 5_000),
           kill: () => signal("SIGKILL", 0),
         });
