@@ -65,7 +65,15 @@ export async function startLifecycleEmulator(): Promise<LifecycleEmulator> {
   };
 }
 
-function handOperator(url: string, org: TestOrg): HandOperator {
+/**
+ * Direct contract calls to the backend at `url` as `org`, bypassing the provider.
+ *
+ * @example
+ * ```ts
+ * expect(await handOperator(emu.url, org).list()).toEqual([]);
+ * ```
+ */
+export function handOperator(url: string, org: TestOrg): HandOperator {
   const base = `${url}/v1/organizations/${org.orgId}/connectors`;
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
     const res = await request(`${base}${path}`, {

@@ -5,6 +5,9 @@ import type { ConnectorInputs } from "../../provider/kinds/inputs";
 import type { ConnectorKind } from "../../provider/kinds/kind";
 import type { LifecycleEmulator } from "./emulator";
 
+/** What a fixture needs of a running emulator: its URL and admin API. */
+export type FixtureEmulator = Pick<LifecycleEmulator, "url" | "admin">;
+
 /** Raw resource args, as a program declares them (before `check`). */
 export type Args = Record<string, unknown>;
 
@@ -40,7 +43,7 @@ function rsaPrivateKey(): { privateKeyPem: string; publicKeyPem: string } {
 const rand = () => randomBytes(6).toString("hex");
 
 /** Salesforce: a Connected App with two approved users; the edit switches the user. */
-export async function salesforceFixture(env: LifecycleEmulator): Promise<KindFixture> {
+export async function salesforceFixture(env: FixtureEmulator): Promise<KindFixture> {
   const key = rsaPrivateKey();
   const stranger = rsaPrivateKey();
   const clientId = `3MVG9-${rand()}`;
@@ -58,7 +61,7 @@ export async function salesforceFixture(env: LifecycleEmulator): Promise<KindFix
 }
 
 /** Custom Basic with a validation URL (so activation really validates the password). */
-export async function basicFixture(env: LifecycleEmulator): Promise<KindFixture> {
+export async function basicFixture(env: FixtureEmulator): Promise<KindFixture> {
   const username = `svc-${rand()}`;
   const password = `pw-${rand()}-basic`;
   const wrong = `wrong-${rand()}-basic`;
@@ -76,7 +79,7 @@ export async function basicFixture(env: LifecycleEmulator): Promise<KindFixture>
 }
 
 /** Custom OAuth 2.0 client credentials against the fake token endpoint. */
-export async function oauthFixture(env: LifecycleEmulator): Promise<KindFixture> {
+export async function oauthFixture(env: FixtureEmulator): Promise<KindFixture> {
   const clientId = `client-${rand()}`;
   const clientSecret = `secret-${rand()}-oauth`;
   const wrong = `wrong-${rand()}-oauth`;
@@ -103,7 +106,7 @@ export async function oauthFixture(env: LifecycleEmulator): Promise<KindFixture>
 }
 
 /** Every kind fixture, for `describe.each`. */
-export const FIXTURES: Array<[string, (env: LifecycleEmulator) => Promise<KindFixture>]> = [
+export const FIXTURES: Array<[string, (env: FixtureEmulator) => Promise<KindFixture>]> = [
   ["SalesforceConnector", salesforceFixture],
   ["CustomConnector (Basic)", basicFixture],
   ["CustomConnector (OAuth 2.0)", oauthFixture],

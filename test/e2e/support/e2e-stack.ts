@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import {
+  LocalWorkspace,
+  type DestroyOptions,
+  type GlobalOpts,
+  type PreviewOptions,
+  type RefreshOptions,
+  type Stack,
+  type UpOptions,
+} from "@pulumi/pulumi/automation";
 import { ensurePulumiOnPath, repoRoot } from "./pulumi-path";
 
 /** One connector as the e2e program declares it (secrets travel in secret stack config). */
@@ -11,6 +19,18 @@ export interface Declaration {
   args: Record<string, unknown>;
   secrets?: Record<string, string>;
 }
+
+/** How chatty an operation is: the CLI's logging and debug flags (default: none). */
+export type Verbosity = Pick<GlobalOpts, "debug" | "logVerbosity" | "logToStdErr" | "logFlow">;
+
+/** An operation's options, minus the output callbacks `E2EStack` sets itself. */
+type Options<T> = Omit<T, "onOutput" | "onError" | "onEvent">;
+
+/**
+ * The most the Automation API can make the CLI say: `--debug` (debug diagnostics in the
+ * output) with `-v=9 --logtostderr --logflow` (the engine's and plugins' logs on stderr).
+ */
+export const DEBUG_VERBOSITY: Verbosity = { debug: true, logVerbosity: 9, logToStdErr: true, logFlow: true };
 
 /** Where a stack points: the emulator URL and an org with its token. */
 export interface StackTarget {
@@ -22,11 +42,14 @@ export interface StackTarget {
 /**
  * A real Pulumi project + stack in `.tmp/e2e/` (inside the repo, so the program resolves
  * `pulumi-wxcc-connectors` from node_modules like a user's project), with a local file
- * backend and passphrase secrets. Every CLI output is kept for secret scanning.
+ * backend and passphrase secrets. Every CLI output and engine event is kept for secret
+ * scanning, and the CLI's temp files land in the stack's directory (`tmp/`).
  */
 export class E2EStack {
   /** stdout + stderr of every operation so far. */
   output = "";
+  /** Every engine event of every operation so far, one JSON document per line. */
+  events = "";
 
   private constructor(
     readonly dir: string,
@@ -37,6 +60,7 @@ export class E2EStack {
     ensurePulumiOnPath();
     const dir = path.join(repoRoot, ".tmp", "e2e", `${name}-${randomBytes(4).toString("hex")}`);
     fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "tmp"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: wxcc-e2e\nruntime: nodejs\nmain: index.js\n`);
     fs.copyFileSync(path.join(repoRoot, "test", "e2e", "program", "index.js"), path.join(dir, "index.js"));
     const stack = await LocalWorkspace.createOrSelectStack(
@@ -48,6 +72,8 @@ export class E2EStack {
           PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
           PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
           PULUMI_SKIP_UPDATE_CHECK: "true",
+          // Log files the CLI or a plugin writes to the temp dir land here, to be scanned and removed.
+          TMPDIR: path.join(dir, "tmp"),
         },
       },
     );
@@ -82,20 +108,24 @@ export class E2EStack {
     this.output += out;
   };
 
-  up() {
-    return this.stack.up({ onOutput: this.record, onError: this.record });
+  private recorders<T>(options: Options<T>) {
+    return { ...options, onOutput: this.record, onError: this.record, onEvent: (e: unknown) => void (this.events += `${JSON.stringify(e)}\n`) };
   }
 
-  preview() {
-    return this.stack.preview({ diff: true, onOutput: this.record, onError: this.record });
+  up(options: Options<UpOptions> = {}) {
+    return this.stack.up(this.recorders(options));
   }
 
-  refresh() {
-    return this.stack.refresh({ onOutput: this.record, onError: this.record });
+  preview(options: Options<PreviewOptions> = {}) {
+    return this.stack.preview({ diff: true, ...this.recorders(options) });
   }
 
-  destroy() {
-    return this.stack.destroy({ onOutput: this.record, onError: this.record });
+  refresh(options: Options<RefreshOptions> = {}) {
+    return this.stack.refresh(this.recorders(options));
+  }
+
+  destroy(options: Options<DestroyOptions> = {}) {
+    return this.stack.destroy(this.recorders(options));
   }
 
   /**
@@ -107,6 +137,20 @@ export class E2EStack {
     const files = fs.readdirSync(stateDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
     if (!files.some((f) => f.includes("stacks"))) throw new Error(`no stack checkpoint under ${stateDir}`);
     return files.map((f) => fs.readFileSync(path.join(stateDir, f), "utf8")).join("\n");
+  }
+
+  /**
+   * Every file under the stack's directory (config, state, `PULUMI_HOME`, temp dir),
+   * keyed by its path relative to it; files over 5 MB (plugin binaries) are skipped.
+   */
+  filesOnDisk(): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const rel of fs.readdirSync(this.dir, { recursive: true, encoding: "utf8" })) {
+      const full = path.join(this.dir, rel);
+      const stat = fs.lstatSync(full);
+      if (stat.isFile() && stat.size <= 5 * 1024 * 1024) files[rel] = fs.readFileSync(full, "utf8");
+    }
+    return files;
   }
 
   /** Runs an operation expected to fail; returns the error text (also recorded). */
