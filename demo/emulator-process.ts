@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 
@@ -9,6 +10,10 @@ export interface EmulatorProcess {
   /** The port it listens on (the one the OS picked when started with port 0). */
   port: number;
   child: ChildProcess;
+  /** Everything the process wrote to stdout so far, ready line included. */
+  stdout(): string;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
   /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
   stop(): Promise<void>;
   /** SIGKILL at once: a crash, for durability tests. */
@@ -31,9 +36,14 @@ export interface SpawnOptions {
   timeoutMs?: number;
 }
 
-// From the TypeScript source (tests run it that way) there is no emulator/cli.js beside
-// it, so run the bin `npm run build` produced, as users do.
-const cliPath = path.join(__dirname, "..", __filename.endsWith(".ts") ? "dist" : "", "emulator", "cli.js");
+/**
+ * The built `wxcc-emulator` bin: next to this file in `dist/`, or, when this module runs
+ * from source (tests under vitest), the one `npm run build` put in `dist/`.
+ */
+function emulatorCli(): string {
+  const besideUs = path.join(__dirname, "..", "emulator", "cli.js");
+  return existsSync(besideUs) ? besideUs : path.join(__dirname, "..", "dist", "emulator", "cli.js");
+}
 
 /**
  * Starts `wxcc-emulator --port <port> …args` and resolves once it prints its ready line.
@@ -49,8 +59,10 @@ export function spawnEmulator(args: string[] = [], opts: SpawnOptions = {}): Pro
   const { port = 0, adminToken, timeoutMs = 20_000 } = opts;
   // Flags given here come last, so they win over the same flags in `args`.
   const flags = [...args, "--port", String(port), ...(adminToken === undefined ? [] : ["--admin-token", adminToken])];
-  const child = spawn(process.execPath, [cliPath, ...flags], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [emulatorCli(), ...flags], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
   let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
@@ -81,6 +93,8 @@ export function spawnEmulator(args: string[] = [], opts: SpawnOptions = {}): Pro
           adminToken: ready.adminToken,
           port: actualPort,
           child,
+          stdout: () => stdout,
+          stderr: () => stderr,
           stop: () => signal("SIGTERM", 5_000),
           kill: () => signal("SIGKILL", 0),
           restart: () => spawnEmulator(args, { ...opts, port: actualPort, adminToken: ready.adminToken }),

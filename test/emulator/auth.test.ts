@@ -35,13 +35,71 @@ describe("authentication and org isolation", () => {
     expect((await http(t.connectors(`/${created.body.id}`, "acme"), { token: "acme-token" })).body.status).toBe("ACTIVE");
   });
 
-  it("keeps the admin API behind the admin token and never accepts an org token there", async () => {
-    for (const token of [undefined, "acme-token", "wrong"]) {
-      const r = await http(`${t.emu.url}/_admin/requests`, { token });
+  describe("the admin API", () => {
+    /** Every admin route, with a body that would change something if it were accepted. */
+    const ROUTES: Array<[method: string, path: string, body?: unknown]> = [
+      ["POST", "/_admin/salesforce/apps", { clientId: "intruder-app", publicKeyPem: "not-a-key", users: ["x@example.com"] }],
+      ["POST", "/_admin/oauth/clients", { clientId: "intruder-client", clientSecret: "intruder-secret" }],
+      ["POST", "/_admin/basic/users", { username: "intruder", password: "intruder-password" }],
+      ["POST", "/_admin/orgs", { orgId: "intruder-org", token: "intruder-token" }],
+      ["POST", "/_admin/faults", { path: ".*", status: 503, times: 1000 }],
+      ["GET", "/_admin/faults"],
+      ["DELETE", "/_admin/faults"],
+      ["GET", "/_admin/requests"],
+      ["DELETE", "/_admin/requests"],
+      ["GET", "/_admin/events"],
+      ["DELETE", "/_admin/events"],
+      ["GET", "/_admin/no-such-route"],
+    ];
+    /** Authorization headers that are not exactly `Bearer <admin token>`. */
+    const NOT_ADMIN: Array<[label: string, authorization: string | undefined]> = [
+      ["no Authorization header", undefined],
+      ["an org's token", "Bearer acme-token"],
+      ["a wrong token", "Bearer wrong-token"],
+      ["the admin token with a character more", "Bearer admin-secretX"],
+      ["the admin token cut short", "Bearer admin-secre"],
+      ["the admin token as a Basic credential", `Basic ${Buffer.from("admin:admin-secret").toString("base64")}`],
+      ["the admin token with no scheme", "admin-secret"],
+    ];
+
+    it.each(ROUTES)("%s %s answers 401 UNAUTHORIZED to anything but the admin token, and never echoes the token sent", async (method, path, body) => {
+      for (const [label, authorization] of NOT_ADMIN) {
+        const r = await http(`${t.emu.url}${path}`, { method, body, headers: authorization ? { authorization } : {} });
+        expect({ label, status: r.status, code: r.body?.code }).toEqual({ label, status: 401, code: "UNAUTHORIZED" });
+        if (authorization) expect(r.text).not.toContain(authorization.replace(/^\S+ /, ""));
+      }
+    });
+
+    it("changes nothing when it refuses: no org, IdP user or client, fault or cleared log appears", async () => {
+      await http(t.connectors("", "acme"), { token: "acme-token" });
+      for (const [method, path, body] of ROUTES) await http(`${t.emu.url}${path}`, { method, body, token: "acme-token" });
+
+      expect((await http(t.connectors("", "intruder-org"), { token: "intruder-token" })).status).toBe(401);
+      const basic = await http(`${t.emu.url}/basic/validate`, { headers: { authorization: `Basic ${Buffer.from("intruder:intruder-password").toString("base64")}` } });
+      expect(basic.status).toBe(401);
+      const oauth = await http(`${t.emu.url}/oauth/token`, {
+        method: "POST",
+        raw: "grant_type=client_credentials",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from("intruder-client:intruder-secret").toString("base64")}` },
+      });
+      expect(oauth.status).toBe(401);
+      expect((await t.admin.injectFault({ path: "^/never$", times: 1, status: 500 })).id).toBeDefined();
+      expect((await http(`${t.emu.url}/_admin/faults`, { token: "admin-secret" })).body.items).toHaveLength(1);
+      await t.admin.clearFaults();
+      expect((await t.admin.requests()).some((r) => r.path === "/v1/organizations/acme/connectors")).toBe(true);
+    });
+
+    it("is not a way into the contract: the admin token gets 401 on every org", async () => {
+      const r = await http(t.connectors("", "acme"), { token: "admin-secret" });
       expect(r.status).toBe(401);
       expect(r.body.code).toBe("UNAUTHORIZED");
+    });
+  });
+
+  it("lets the admin token in, whatever the case of its Bearer scheme", async () => {
+    for (const scheme of ["Bearer", "bearer"]) {
+      expect((await http(`${t.emu.url}/_admin/requests`, { headers: { authorization: `${scheme} admin-secret` } })).status).toBe(200);
     }
-    expect((await http(`${t.emu.url}/_admin/requests`, { token: "admin-secret" })).status).toBe(200);
   });
 
   it("uses a random admin token when none is given", async () => {

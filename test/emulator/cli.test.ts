@@ -3,7 +3,8 @@ import { createServer } from "node:net";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_PORT, parseArgs } from "../../emulator/args";
-import { buildCli, spawnCli } from "./cli-process";
+import { buildCli, spawnCli, type CliProcess } from "./cli-process";
+import { accepts, listeningAddresses, nonLoopbackIPv4 } from "./listening";
 import { http } from "./support";
 
 const built = buildCli();
@@ -66,6 +67,45 @@ describe("wxcc-emulator command line", () => {
       orgs: [{ orgId: "a", token: "b:c" }],
       adminToken: "t",
       rateLimit: 5,
+    });
+  });
+
+  describe("the interface it listens on", () => {
+    const stop = async (p: CliProcess) => {
+      p.child.kill("SIGTERM");
+      await p.exited;
+    };
+
+    it("is 127.0.0.1 only by default: the kernel lists one loopback listener, and this machine's other address is refused", async () => {
+      const p = await spawnCli(process.execPath, [built.cli, "--port", "0"]);
+      try {
+        const url = new URL(p.ready.url);
+        const port = Number(url.port);
+        expect(url.hostname).toBe("127.0.0.1");
+        expect(await accepts("127.0.0.1", port)).toBe(true);
+        const listeners = listeningAddresses(port);
+        if (listeners) expect(listeners).toEqual(["127.0.0.1"]);
+        const lan = nonLoopbackIPv4();
+        if (lan) expect(await accepts(lan, port)).toBe(false);
+        // At least one of the two proofs ran (Linux always has /proc/net/tcp).
+        expect(listeners ?? lan).toBeDefined();
+      } finally {
+        await stop(p);
+      }
+    });
+
+    it("is every interface only when --host 0.0.0.0 asks for it", async () => {
+      const p = await spawnCli(process.execPath, [built.cli, "--port", "0", "--host", "0.0.0.0"]);
+      try {
+        const port = Number(new URL(p.ready.url).port);
+        const listeners = listeningAddresses(port);
+        if (listeners) expect(listeners).toEqual(["0.0.0.0"]);
+        const lan = nonLoopbackIPv4();
+        if (lan) expect(await accepts(lan, port)).toBe(true);
+        expect(listeners ?? lan).toBeDefined();
+      } finally {
+        await stop(p);
+      }
     });
   });
 

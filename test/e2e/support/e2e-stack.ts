@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type EngineEvent, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import {
+  type EngineEvent,
+  LocalWorkspace,
+  type DestroyOptions,
+  type GlobalOpts,
+  type PreviewOptions,
+  type RefreshOptions,
+  type Stack,
+  type UpOptions,
+} from "@pulumi/pulumi/automation";
 import { ensurePulumiOnPath, repoRoot } from "./pulumi-path";
 
 /** One connector as the e2e program declares it (secrets travel in secret stack config). */
@@ -11,6 +20,18 @@ export interface Declaration {
   args: Record<string, unknown>;
   secrets?: Record<string, string>;
 }
+
+/** How chatty an operation is: the CLI's logging and debug flags (default: none). */
+export type Verbosity = Pick<GlobalOpts, "debug" | "logVerbosity" | "logToStdErr" | "logFlow">;
+
+/** An operation's options, minus the output callbacks `E2EStack` sets itself. */
+type Options<T> = Omit<T, "onOutput" | "onError">;
+
+/**
+ * The most the Automation API can make the CLI say: `--debug` (debug diagnostics in the
+ * output) with `-v=9 --logtostderr --logflow` (the engine's and plugins' logs on stderr).
+ */
+export const DEBUG_VERBOSITY: Verbosity = { debug: true, logVerbosity: 9, logToStdErr: true, logFlow: true };
 
 /** Where a stack points: the emulator URL and an org with its token. */
 export interface StackTarget {
@@ -22,11 +43,14 @@ export interface StackTarget {
 /**
  * A real Pulumi project + stack in `.tmp/e2e/` (inside the repo, so the program resolves
  * `pulumi-wxcc-connectors` from node_modules like a user's project), with a local file
- * backend and passphrase secrets. Every CLI output is kept for secret scanning.
+ * backend and passphrase secrets. Every CLI output and engine event is kept for secret
+ * scanning, and the CLI's temp files land in the stack's directory (`tmp/`).
  */
 export class E2EStack {
   /** stdout + stderr of every operation so far. */
   output = "";
+  /** Every engine event of every operation so far, one JSON document per line. */
+  events = "";
 
   private constructor(
     readonly dir: string,
@@ -37,6 +61,7 @@ export class E2EStack {
     ensurePulumiOnPath();
     const dir = path.join(repoRoot, ".tmp", "e2e", `${name}-${randomBytes(4).toString("hex")}`);
     fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "tmp"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: wxcc-e2e\nruntime: nodejs\nmain: index.js\n`);
     fs.copyFileSync(path.join(repoRoot, "test", "e2e", "program", "index.js"), path.join(dir, "index.js"));
     const stack = await LocalWorkspace.createOrSelectStack(
@@ -48,6 +73,8 @@ export class E2EStack {
           PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
           PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
           PULUMI_SKIP_UPDATE_CHECK: "true",
+          // Log files the CLI or a plugin writes to the temp dir land here, to be scanned and removed.
+          TMPDIR: path.join(dir, "tmp"),
         },
       },
     );
@@ -82,21 +109,33 @@ export class E2EStack {
     this.output += out;
   };
 
-  /** `pulumi up`; `onEvent` sees the engine's events (e.g. which resource failed). */
-  up(opts: { onEvent?: (event: EngineEvent) => void } = {}) {
-    return this.stack.up({ onOutput: this.record, onError: this.record, onEvent: opts.onEvent });
+  private recorders<T>(options: Options<T>) {
+    const theirs = (options as { onEvent?: (e: EngineEvent) => void }).onEvent;
+    return {
+      ...options,
+      onOutput: this.record,
+      onError: this.record,
+      onEvent: (e: EngineEvent) => {
+        this.events += `${JSON.stringify(e)}\n`;
+        theirs?.(e);
+      },
+    };
   }
 
-  preview() {
-    return this.stack.preview({ diff: true, onOutput: this.record, onError: this.record });
+  up(options: Options<UpOptions> = {}) {
+    return this.stack.up(this.recorders(options));
   }
 
-  refresh() {
-    return this.stack.refresh({ onOutput: this.record, onError: this.record });
+  preview(options: Options<PreviewOptions> = {}) {
+    return this.stack.preview({ diff: true, ...this.recorders(options) });
   }
 
-  destroy() {
-    return this.stack.destroy({ onOutput: this.record, onError: this.record });
+  refresh(options: Options<RefreshOptions> = {}) {
+    return this.stack.refresh(this.recorders(options));
+  }
+
+  destroy(options: Options<DestroyOptions> = {}) {
+    return this.stack.destroy(this.recorders(options));
   }
 
   /**
@@ -108,6 +147,20 @@ export class E2EStack {
     const files = fs.readdirSync(stateDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
     if (!files.some((f) => f.includes("stacks"))) throw new Error(`no stack checkpoint under ${stateDir}`);
     return files.map((f) => fs.readFileSync(path.join(stateDir, f), "utf8")).join("\n");
+  }
+
+  /**
+   * Every file under the stack's directory (config, state, `PULUMI_HOME`, temp dir),
+   * keyed by its path relative to it; files over 5 MB (plugin binaries) are skipped.
+   */
+  filesOnDisk(): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const rel of fs.readdirSync(this.dir, { recursive: true, encoding: "utf8" })) {
+      const full = path.join(this.dir, rel);
+      const stat = fs.lstatSync(full);
+      if (stat.isFile() && stat.size <= 5 * 1024 * 1024) files[rel] = fs.readFileSync(full, "utf8");
+    }
+    return files;
   }
 
   /** Runs an operation expected to fail; returns the error text (also recorded). */
