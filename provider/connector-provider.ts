@@ -12,6 +12,7 @@ import { deleteConnector } from "./lifecycle/delete";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
 import { keepingProvider } from "./partial-failure";
+import { withoutStackTrace } from "./plugin-error";
 
 /** Options of the backend client, minus what the settings provide. */
 export type ClientOptions = Omit<ConstructorParameters<typeof ConnectorsClient>[0], "baseUrl" | "accessToken">;
@@ -76,7 +77,7 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 
   async read(id: string, props: ConnectorOutputs<I>): Promise<pulumi.dynamic.ReadResult<ConnectorOutputs<I>>> {
     const ctx = this.context();
-    const result = await read(ctx, id, props as unknown as Record<string, unknown>, this.settings().orgId);
+    const result = await withoutStackTrace(() => read(ctx, id, props as unknown as Record<string, unknown>, this.settings().orgId));
     return result as pulumi.dynamic.ReadResult<ConnectorOutputs<I>>;
   }
 
@@ -87,7 +88,7 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 
   async delete(id: string, props: ConnectorOutputs<I>): Promise<void> {
     const ctx = this.context();
-    await deleteConnector(ctx, id, props as unknown as Record<string, unknown>, this.settings().orgId);
+    await withoutStackTrace(() => deleteConnector(ctx, id, props as unknown as Record<string, unknown>, this.settings().orgId));
   }
 
   /** The resolved settings; throws the config error naming the key to set. */
