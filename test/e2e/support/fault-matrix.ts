@@ -67,10 +67,10 @@ export const rowLabel = (s: Step) => `${s.op} · ${s.step}`;
  * The matrix as a Markdown table. A cell reads `✓ new` when the faulted up succeeded anyway,
  * or `✗ old → ✓ new` when it failed, leaving the connector as shown, and the re-run converged.
  */
-export function renderMatrix(outcomes: Map<string, CellOutcome>): string {
+export function renderMatrix(outcomes: Map<string, CellOutcome>, steps: Step[] = STEPS): string {
   const header = `| operation · step | ${FAULT_KINDS.map((f) => f.label).join(" | ")} |`;
   const rule = `|---|${FAULT_KINDS.map(() => "---").join("|")}|`;
-  const rows = STEPS.map((s) => {
+  const rows = steps.map((s) => {
     const cells = FAULT_KINDS.map((f) => {
       const o = outcomes.get(cellKey(s, f));
       if (!o) return "not run";
