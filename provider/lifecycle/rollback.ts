@@ -1,4 +1,3 @@
-import type { Connector } from "../client/types";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, secretsOf } from "./context";
@@ -30,18 +29,14 @@ export async function rollbackFailedEdit<I extends ConnectorInputs>(ctx: Lifecyc
   if (!f.wasActive) {
     return lifecycleError(subject, `${failed}; the connector was left unchanged (inactive)`, f.cause);
   }
-  reportProgress(subject, "rolling back: reactivating the previous configuration…");
-  try {
-    await ctx.client.activate(subject.orgId, subject.connectorId);
-  } catch (err) {
-    return partialFailure(ctx, {
-      subject,
-      secrets,
-      what: `${failed}; reactivating the previous configuration failed too (${reasonOf(err)}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
-      cause: f.cause,
-    });
-  }
-  return partialFailure(ctx, { subject, secrets, what: `${failed}; reactivated the previous configuration`, code: "ROLLBACK", cause: f.cause });
+  return reactivateForRollback(ctx, {
+    subject,
+    secrets,
+    cause: f.cause,
+    progress: "rolling back: reactivating the previous configuration…",
+    done: `${failed}; reactivated the previous configuration`,
+    stillDown: (why) => `${failed}; reactivating the previous configuration failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
+  });
 }
 
 /**
@@ -52,10 +47,9 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   const { subject } = f;
   const failed = `reactivation with the new settings failed (${reasonOf(f.cause)})`;
   reportProgress(subject, "rolling back: restoring the previous configuration…");
-  let restored: Connector;
   try {
     // Secrets the previous state does not know are omitted: the backend keeps the stored (new) ones.
-    restored = await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous));
+    await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous));
   } catch (err) {
     return partialFailure(ctx, {
       subject,
@@ -70,23 +64,13 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   if (!f.wasActive) {
     return partialFailure(ctx, { subject, secrets, what: `${failed}; restored the previous configuration${note}, which stays inactive as it was`, code: "ROLLBACK", cause: f.cause });
   }
-  reportProgress(subject, "rolling back: reactivating the previous configuration…");
-  try {
-    await ctx.client.activate(subject.orgId, restored.id);
-  } catch (err) {
-    return partialFailure(ctx, {
-      subject,
-      secrets,
-      what: `${failed}; restored the previous configuration${note} but reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
-      cause: f.cause,
-    });
-  }
-  return partialFailure(ctx, {
+  return reactivateForRollback(ctx, {
     subject,
     secrets,
-    what: `${failed}; restored the previous configuration${note} and reactivated it`,
-    code: "ROLLBACK",
     cause: f.cause,
+    progress: "rolling back: reactivating the previous configuration…",
+    done: `${failed}; restored the previous configuration${note} and reactivated it`,
+    stillDown: (why) => `${failed}; restored the previous configuration${note} but reactivating it failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
   });
 }
 
@@ -122,16 +106,27 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
   }
   if (live?.status !== "INACTIVE") return lifecycleError(subject, `${failed}; the connector was left unchanged`, f.cause);
   const secrets = secretsOf(ctx.kind, f.previous as unknown as Record<string, unknown>);
-  reportProgress(subject, "rolling back: the deactivation landed after all; reactivating the unchanged connector…");
+  return reactivateForRollback(ctx, {
+    subject,
+    secrets,
+    cause: f.cause,
+    progress: "rolling back: the deactivation landed after all; reactivating the unchanged connector…",
+    done: `${failed} although it took effect; reactivated the unchanged connector`,
+    stillDown: (why) => `${failed} although it took effect, and reactivating the unchanged connector failed (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
+  });
+}
+
+/** The last step of every rollback: reactivate, then report where the connector was left. */
+async function reactivateForRollback<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  r: { subject: Subject & { connectorId: string }; secrets: Partial<I>; cause: unknown; progress: string; done: string; stillDown: (why: string) => string },
+): Promise<Error> {
+  const { subject, secrets, cause } = r;
+  reportProgress(subject, r.progress);
   try {
     await ctx.client.activate(subject.orgId, subject.connectorId);
   } catch (err) {
-    return partialFailure(ctx, {
-      subject,
-      secrets,
-      what: `${failed} although it took effect, and reactivating the unchanged connector failed (${reasonOf(err)}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
-      cause: f.cause,
-    });
+    return partialFailure(ctx, { subject, secrets, what: r.stillDown(reasonOf(err)), cause });
   }
-  return partialFailure(ctx, { subject, secrets, what: `${failed} although it took effect; reactivated the unchanged connector`, code: "ROLLBACK", cause: f.cause });
+  return partialFailure(ctx, { subject, secrets, what: r.done, code: "ROLLBACK", cause });
 }
