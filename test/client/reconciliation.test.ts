@@ -1,11 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { MockAgent } from "undici";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ConnectorsClient } from "../../provider/client/connectors-client";
 import type { Connector, ConnectorWrite } from "../../provider/client/types";
-import { WxccError } from "../../provider/errors";
+import { clientFailure, useMockBackend } from "./mock-backend";
 
 const ORIGIN = "http://backend.test";
 const TOKEN = "tok-another-secret-456";
@@ -25,31 +24,10 @@ const live: Connector = {
 };
 const err = (code: string, message: string) => ({ code, message, trackingId: "t-7" });
 
-async function failure(p: Promise<unknown>): Promise<WxccError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  expect(e).toBeInstanceOf(WxccError);
-  const w = e as WxccError;
-  for (const text of [w.message, String(w), w.stack ?? ""]) {
-    expect(text).not.toContain(TOKEN);
-    expect(text).not.toContain(SECRET);
-  }
-  return w;
-}
+const failure = (p: Promise<unknown>) => clientFailure(p, [TOKEN, SECRET]);
 
 describe("ConnectorsClient reconciliation and error messages", () => {
-  let agent: MockAgent;
-  let client: ConnectorsClient;
-  const pool = () => agent.get(ORIGIN);
-
-  beforeEach(() => {
-    agent = new MockAgent();
-    agent.disableNetConnect();
-    client = new ConnectorsClient({ baseUrl: ORIGIN, accessToken: TOKEN, dispatcher: agent, retryBaseMs: 1, maxRetries: 2 });
-  });
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-  });
+  const backend = useMockBackend(ORIGIN, TOKEN);
 
   it.each([
     [401, "UNAUTHORIZED", "bad token", "401 UNAUTHORIZED — the access token was rejected; check `wxcc:accessToken`"],
@@ -59,81 +37,81 @@ describe("ConnectorsClient reconciliation and error messages", () => {
     [422, "CONNECTIVITY_FAILED", "invalid_grant: user hasn't approved this consumer", "422 CONNECTIVITY_FAILED — connectivity validation failed: invalid_grant: user hasn't approved this consumer; check the credentials"],
     [400, "IMMUTABLE_FIELD", "type cannot change", "400 IMMUTABLE_FIELD — the connector's id and type can never change; replace the resource instead (backend: type cannot change)"],
   ])("explains a %i %s with its remedy and sends the create only once", async (status, code, message, expected) => {
-    pool().intercept({ path: BASE, method: "POST" }).reply(status, err(code, `${message} ${TOKEN}`), json);
-    const e = await failure(client.create("acme", body));
+    backend.pool().intercept({ path: BASE, method: "POST" }).reply(status, err(code, `${message} ${TOKEN}`), json);
+    const e = await failure(backend.client.create("acme", body));
     expect([e.code, e.statusCode, e.trackingId]).toEqual([code, status, "t-7"]);
     // The server echoed the token; it comes back redacted wherever the message is quoted.
     expect(e.message).toContain(`Backend refused POST new connector "Orders API" in org "acme": ${expected.replace(message, `${message} [redacted]`)}`);
     expect(e.message).toContain("(trackingId t-7)");
-    expect(client.requestCount).toBe(1);
+    expect(backend.client.requestCount).toBe(1);
   });
 
   it("reconciles a retried create that meets NAME_CONFLICT by returning the matching connector", async () => {
-    pool().intercept({ path: BASE, method: "POST" }).reply(503, err("INTERNAL", "busy"), json);
-    pool().intercept({ path: `${BASE}?type=CUSTOM`, method: "GET" }).reply(200, { items: [] }, json);
-    pool().intercept({ path: BASE, method: "POST" }).reply(409, err("NAME_CONFLICT", "taken"), json);
-    pool().intercept({ path: `${BASE}?type=CUSTOM`, method: "GET" }).reply(200, { items: [live] }, json);
-    expect(await client.create("acme", body)).toEqual(live);
-    expect(client.requestCount).toBe(4);
+    backend.pool().intercept({ path: BASE, method: "POST" }).reply(503, err("INTERNAL", "busy"), json);
+    backend.pool().intercept({ path: `${BASE}?type=CUSTOM`, method: "GET" }).reply(200, { items: [] }, json);
+    backend.pool().intercept({ path: BASE, method: "POST" }).reply(409, err("NAME_CONFLICT", "taken"), json);
+    backend.pool().intercept({ path: `${BASE}?type=CUSTOM`, method: "GET" }).reply(200, { items: [live] }, json);
+    expect(await backend.client.create("acme", body)).toEqual(live);
+    expect(backend.client.requestCount).toBe(4);
   });
 
   it("sends the create again when the lost answer's lookup by name finds nothing", async () => {
-    pool().intercept({ path: BASE, method: "POST" }).replyWithError(new Error("socket hang up"));
-    pool().intercept({ path: `${BASE}?type=CUSTOM`, method: "GET" }).reply(200, { items: [] }, json);
-    pool().intercept({ path: BASE, method: "POST" }).reply(201, live, json);
-    expect(await client.create("acme", body)).toEqual(live);
-    expect(client.requestCount).toBe(3);
+    backend.pool().intercept({ path: BASE, method: "POST" }).replyWithError(new Error("socket hang up"));
+    backend.pool().intercept({ path: `${BASE}?type=CUSTOM`, method: "GET" }).reply(200, { items: [] }, json);
+    backend.pool().intercept({ path: BASE, method: "POST" }).reply(201, live, json);
+    expect(await backend.client.create("acme", body)).toEqual(live);
+    expect(backend.client.requestCount).toBe(3);
   });
 
   it("refuses to adopt a same-named connector whose settings differ after a lost create", async () => {
-    pool().intercept({ path: BASE, method: "POST" }).replyWithError(new Error("socket hang up"));
+    backend.pool().intercept({ path: BASE, method: "POST" }).replyWithError(new Error("socket hang up"));
     const other = { ...live, custom: { ...live.custom!, domainUrl: "https://other.example.com" } };
-    pool().intercept({ path: `${BASE}?type=CUSTOM`, method: "GET" }).reply(200, { items: [other] }, json);
-    const e = await failure(client.create("acme", body));
+    backend.pool().intercept({ path: `${BASE}?type=CUSTOM`, method: "GET" }).reply(200, { items: [other] }, json);
+    const e = await failure(backend.client.create("acme", body));
     expect(e.code).toBe("NAME_CONFLICT");
     expect(e.message).toContain("connector c-1 already has this name with different settings");
   });
 
   it("returns an already-active connector when a re-sent activate is refused", async () => {
-    pool().intercept({ path: `${BASE}/c-1/activate`, method: "POST" }).reply(502, "bad gateway");
-    pool().intercept({ path: `${BASE}/c-1/activate`, method: "POST" }).reply(409, err("CONNECTOR_ACTIVE", "already active"), json);
-    pool().intercept({ path: `${BASE}/c-1`, method: "GET" }).reply(200, live, json);
-    expect(await client.activate("acme", "c-1")).toEqual(live);
+    backend.pool().intercept({ path: `${BASE}/c-1/activate`, method: "POST" }).reply(502, "bad gateway");
+    backend.pool().intercept({ path: `${BASE}/c-1/activate`, method: "POST" }).reply(409, err("CONNECTOR_ACTIVE", "already active"), json);
+    backend.pool().intercept({ path: `${BASE}/c-1`, method: "GET" }).reply(200, live, json);
+    expect(await backend.client.activate("acme", "c-1")).toEqual(live);
   });
 
   it("does not retry a 422 from activate", async () => {
-    pool().intercept({ path: `${BASE}/c-1/activate`, method: "POST" }).reply(422, err("CONNECTIVITY_FAILED", "invalid_client"), json);
-    const e = await failure(client.activate("acme", "c-1"));
+    backend.pool().intercept({ path: `${BASE}/c-1/activate`, method: "POST" }).reply(422, err("CONNECTIVITY_FAILED", "invalid_client"), json);
+    const e = await failure(backend.client.activate("acme", "c-1"));
     expect(e.code).toBe("CONNECTIVITY_FAILED");
-    expect(client.requestCount).toBe(1);
+    expect(backend.client.requestCount).toBe(1);
   });
 
   it("treats a 412 on a re-sent If-Match PUT as success when the first one landed", async () => {
-    pool().intercept({ path: `${BASE}/c-1`, method: "PUT" }).reply(504, "timeout");
-    pool().intercept({ path: `${BASE}/c-1`, method: "GET" }).reply(200, { ...live, name: "Orders API", status: "INACTIVE", version: 2 }, json);
+    backend.pool().intercept({ path: `${BASE}/c-1`, method: "PUT" }).reply(504, "timeout");
+    backend.pool().intercept({ path: `${BASE}/c-1`, method: "GET" }).reply(200, { ...live, name: "Orders API", status: "INACTIVE", version: 2 }, json);
     // The GET shows version 2 > If-Match 1 with the edit applied: no second PUT.
-    const done = await client.replace("acme", "c-1", body, { ifMatch: 1 });
+    const done = await backend.client.replace("acme", "c-1", body, { ifMatch: 1 });
     expect(done.version).toBe(2);
-    expect(client.requestCount).toBe(2);
+    expect(backend.client.requestCount).toBe(2);
   });
 
   it("re-sends a deactivate after a dropped connection and reports retries", async () => {
     const seen: number[] = [];
-    const c = new ConnectorsClient({ baseUrl: ORIGIN, accessToken: TOKEN, dispatcher: agent, retryBaseMs: 1, onRetry: (i) => seen.push(i.attempt) });
-    pool().intercept({ path: `${BASE}/c-1/deactivate`, method: "POST" }).replyWithError(new Error("ECONNRESET"));
-    pool().intercept({ path: `${BASE}/c-1/deactivate`, method: "POST" }).reply(200, { ...live, status: "INACTIVE" }, json);
+    const c = new ConnectorsClient({ baseUrl: ORIGIN, accessToken: TOKEN, dispatcher: backend.agent, retryBaseMs: 1, onRetry: (i) => seen.push(i.attempt) });
+    backend.pool().intercept({ path: `${BASE}/c-1/deactivate`, method: "POST" }).replyWithError(new Error("ECONNRESET"));
+    backend.pool().intercept({ path: `${BASE}/c-1/deactivate`, method: "POST" }).reply(200, { ...live, status: "INACTIVE" }, json);
     expect((await c.deactivate("acme", "c-1")).status).toBe("INACTIVE");
     expect(seen).toEqual([1]);
   });
 
   it("never shows the token when the client itself is printed", () => {
-    expect(JSON.stringify(client)).not.toContain(TOKEN);
-    expect(inspect(client, { showHidden: false })).not.toContain(TOKEN);
+    expect(JSON.stringify(backend.client)).not.toContain(TOKEN);
+    expect(inspect(backend.client, { showHidden: false })).not.toContain(TOKEN);
   });
 
   it("encodes path segments", async () => {
-    pool().intercept({ path: "/v1/organizations/a%2Fb/connectors/c%201", method: "DELETE" }).reply(204, "");
-    await client.delete("a/b", "c 1");
+    backend.pool().intercept({ path: "/v1/organizations/a%2Fb/connectors/c%201", method: "DELETE" }).reply(204, "");
+    await backend.client.delete("a/b", "c 1");
   });
 });
 

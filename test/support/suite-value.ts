@@ -1,8 +1,9 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 /**
- * A value made by `start` in `beforeAll` (and handed to `stop` in `afterAll`), returned
- * as a stand-in that forwards every property to it. A test file can therefore name the
+ * A value made by `start` in `beforeAll` (and handed to `stop` in `afterAll`), or afresh
+ * for every test with `{ eachTest: true }`, returned as a stand-in that forwards every
+ * property to it. A test file can therefore name the
  * value at its top level, and pass it around, although it exists only once tests run.
  *
  * @example
@@ -13,13 +14,14 @@ import { afterAll, beforeAll } from "vitest";
  * });
  * ```
  */
-export function suiteValue<T extends object>(start: () => T | Promise<T>, stop?: (value: T) => unknown): T {
+export function suiteValue<T extends object>(start: () => T | Promise<T>, stop?: (value: T) => unknown, opts: { eachTest?: boolean } = {}): T {
   let value: T | undefined;
-  beforeAll(async () => {
+  const [before, after] = opts.eachTest ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
     value = await start();
   });
   if (stop) {
-    afterAll(async () => {
+    after(async () => {
       // A failed `start` is already reported by its beforeAll; do not bury it under a second error.
       if (value !== undefined) await stop(value);
     });
