@@ -16,14 +16,18 @@ const KINDS = [
   { type: CUSTOM_CONNECTOR, limit: ORG_LIMITS.custom, slots: "custom" },
 ] as const;
 
-/** How a message names the org of resources that do not set `orgId`. */
-const STACK_ORG = "the stack's org (wxcc:orgId)";
+/** The group of connectors that do not set `orgId`: the org of the stack's provider config. */
+const STACK_ORG = Symbol("the stack's org");
 
-/** The org a connector belongs to, or `undefined` while its `orgId` is not known (preview). */
-function orgOf(resource: PolicyResource): string | undefined {
+/**
+ * The org a connector belongs to, or `undefined` while its `orgId` is not known (preview).
+ * Used only to group: messages name the resources, not the org ID, since an input may be a
+ * secret and the engine hands policies secrets in plaintext.
+ */
+function orgOf(resource: PolicyResource): string | typeof STACK_ORG | undefined {
   const field = readField(resource.props, "orgId");
   if (field.state === "unknown") return undefined;
-  return field.state === "known" && typeof field.value === "string" ? `org "${field.value}"` : STACK_ORG;
+  return field.state === "known" && typeof field.value === "string" ? field.value : STACK_ORG;
 }
 
 /**
@@ -50,7 +54,7 @@ export const orgConnectorHeadroom: StackValidationPolicy = {
     const share = args.getConfig<OrgConnectorHeadroomConfig>().share ?? DEFAULT_SHARE;
     for (const kind of KINDS) {
       const allowed = Math.floor(share * kind.limit + 1e-9);
-      const byOrg = new Map<string, string[]>();
+      const byOrg = new Map<string | typeof STACK_ORG, string[]>();
       for (const resource of args.resources) {
         if (resource.type !== kind.type) continue;
         const org = orgOf(resource);
@@ -61,7 +65,8 @@ export const orgConnectorHeadroom: StackValidationPolicy = {
         if (names.length <= allowed) continue;
         const over = names.length - allowed;
         reportViolation(
-          `${org} [orgId]: ${names.length} ${kindLabel(kind.type)} resources (${names.join(", ")}) use more than ` +
+          `${names.length} ${kindLabel(kind.type)} resources (${names.join(", ")}) of ${org === STACK_ORG ? "the stack's org (wxcc:orgId)" : "one org [orgId]"} ` +
+            `use more than ` +
             `${allowed} of its ${kind.limit} ${kind.slots} connector slots (share ${share}; policy keeps ` +
             `${kind.limit - allowed} free for hand-made emergency connectors). ` +
             `Fix: remove ${over} ${kindLabel(kind.type)} from this org or move ${over === 1 ? "it" : "them"} to another org's stack, ` +
