@@ -63,13 +63,14 @@ export const orgConnectorHeadroom: StackValidationPolicy = {
       }
       for (const [org, names] of byOrg) {
         if (names.length <= allowed) continue;
+        const label = kindLabel(kind.type);
         const over = names.length - allowed;
+        const which = org === STACK_ORG ? "the stack's org (wxcc:orgId)" : "one org [orgId]";
+        const declared = names.length === 1 ? `1 ${label} resource (${names[0]}) of ${which} uses` : `${names.length} ${label} resources (${names.sort().join(", ")}) of ${which} use`;
         reportViolation(
-          `${names.length} ${kindLabel(kind.type)} resources (${names.join(", ")}) of ${org === STACK_ORG ? "the stack's org (wxcc:orgId)" : "one org [orgId]"} ` +
-            `use more than ` +
-            `${allowed} of its ${kind.limit} ${kind.slots} connector slots (share ${share}; policy keeps ` +
-            `${kind.limit - allowed} free for hand-made emergency connectors). ` +
-            `Fix: remove ${over} ${kindLabel(kind.type)} from this org or move ${over === 1 ? "it" : "them"} to another org's stack, ` +
+          `${declared} more than ${allowed} of its ${kind.limit} ${kind.slots} connector slots ` +
+            `(share ${share}; policy keeps ${kind.limit - allowed} free for hand-made emergency connectors). ` +
+            `Fix: remove ${over} ${label} from this org or move ${over === 1 ? "it" : "them"} to another org's stack, ` +
             `or raise ${configKey(ORG_CONNECTOR_HEADROOM, "share")}.`,
         );
       }
