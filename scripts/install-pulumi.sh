@@ -130,7 +130,7 @@ EOF
   return 1
 }
 
-# The v3.68.0 host answers RunPlugin, which the CLI has used since v3.137 to start a Node.js
+# The v3.68.0 host answers RunPlugin, which the CLI has used since v3.172 to start a Node.js
 # policy pack, with "not supported". tools/pulumi-language-nodejs/run_plugin_policy.go.txt
 # implements it for policy packs: the host's package is copied out of the module cache (Go
 # refuses overlays there) into a module with the same requirements as tools/, with the stub

@@ -110,4 +110,16 @@ describe("the policy pack through pulumi preview --policy-pack", () => {
     expect(out).toMatch(/Policy Packs run:\s+Name\s+Version\s+wxcc-connectors\|local\|\S+\s+0\.1\.0/);
     expect(out).not.toMatch(/\[(mandatory|advisory)\]/);
   });
+
+  it("refuses a malformed policy config before any rule runs, naming the rule and the key", async () => {
+    const config = policyConfig("malformed", {
+      "wxcc-allowed-hosts": { hosts: ["https://api.example.com"] },
+      "wxcc-org-connector-headroom": { share: 2 },
+    });
+    const from = stack.output.length;
+    const error = await stack.expectFailure(preview(config));
+    const out = stack.output.slice(from) + error;
+    expect(out).toContain("validating policy config: wxcc-connectors 0.1.0  wxcc-allowed-hosts: hosts.0: Does not match pattern");
+    expect(out).toContain("wxcc-org-connector-headroom: share: Must be less than or equal to 1");
+  });
 });
