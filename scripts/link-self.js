@@ -22,6 +22,9 @@ fs.cpSync(path.join(root, "dist"), path.join(target, "dist"), { recursive: true 
 if (fs.existsSync(path.join(root, "openapi"))) {
   fs.cpSync(path.join(root, "openapi"), path.join(target, "openapi"), { recursive: true });
 }
+// The `pulumi-wxcc-connectors/policy` subpath: policy/package.json points into dist/.
+fs.mkdirSync(path.join(target, "policy"));
+fs.copyFileSync(path.join(root, "policy", "package.json"), path.join(target, "policy", "package.json"));
 
 // `npx wxcc-emulator` inside this repository finds the bin the way it would in a user's project.
 const binDir = path.join(root, "node_modules", ".bin");
