@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Puts a Pulumi CLI and the Node.js language host on this machine, at the version of the
-# @pulumi/pulumi package this project pins, and prints the directory that holds them (the
+# @pulumi/pulumi package this project pins (devDependencies), and prints the directory that holds them (the
 # only line on stdout; progress goes to stderr). Callers prepend it to PATH:
 #
 #   PATH="$(bash scripts/install-pulumi.sh):$PATH"
@@ -20,8 +20,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf 'install-pulumi: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-version="$(node -p "require('$root/package.json').dependencies['@pulumi/pulumi'].replace(/^[~^]/, '')")"
-[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "@pulumi/pulumi must be pinned to an exact version in package.json (found '$version')"
+# The CLI matches the @pulumi/pulumi we develop and test with: the exact devDependencies pin
+# (users get it as a peer dependency, with a range).
+version="$(node -p "(require('$root/package.json').devDependencies || {})['@pulumi/pulumi'] || ''")"
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "@pulumi/pulumi must be pinned to an exact version in package.json devDependencies (found '$version')"
 cache_root="${WXCC_PULUMI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-wxcc-connectors}"
 bin="$cache_root/pulumi-v$version/bin"
 # The stamp's suffix is bumped whenever the cache must gain a piece; an older cache keeps its
@@ -84,7 +86,7 @@ fi
 # 4. Build from the Go module proxy.
 command -v go >/dev/null 2>&1 || die "no pulumi on PATH, the official installer failed, and Go is not installed: install Pulumi v$version (https://www.pulumi.com/docs/install/) or Go"
 pinned="$(sed -n 's#^\s*github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\)$#\1#p' "$root/tools/pulumi-cli/go.mod")"
-[[ "$pinned" == "$version" ]] || die "tools/pulumi-cli/go.mod pins pkg/v3 v$pinned but package.json pins @pulumi/pulumi $version; run: (cd tools/pulumi-cli && go get github.com/pulumi/pulumi/pkg/v3@v$version github.com/pulumi/pulumi/sdk/v3@v$version && go mod tidy)"
+[[ "$pinned" == "$version" ]] || die "tools/pulumi-cli/go.mod pins pkg/v3 v$pinned but package.json devDependencies pin @pulumi/pulumi $version; run: (cd tools/pulumi-cli && go get github.com/pulumi/pulumi/pkg/v3@v$version github.com/pulumi/pulumi/sdk/v3@v$version && go mod tidy)"
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
 
 if [[ -f "$old_stamp" && -x "$bin/pulumi" ]]; then
