@@ -1,4 +1,4 @@
-import type { BackendErrorCode } from "../provider/client/types";
+import type { ErrorCode as BackendErrorCode } from "../contract";
 
 /**
  * Every error code the emulator answers with: the contract's (SPEC §3), plus the 405 an

@@ -6,7 +6,7 @@
 
 // The wire types (SPEC §3) live in one module, shared with the provider; only the emulator's
 // own records, which keep the write-only secrets, are declared here.
-import type { Connector, ConnectorType, ConnectorWrite, CustomSettingsWrite, SalesforceSettings } from "../provider/client/types";
+import type { Connector, ConnectorType, ConnectorWrite, CustomSettingsWrite, SalesforceSettings } from "../contract";
 
 /** Salesforce settings as stored, including the write-only private key. */
 export interface StoredSalesforce extends SalesforceSettings {

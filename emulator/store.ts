@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ConnectorType } from "../provider/client/types";
+import type { ConnectorType } from "../contract";
 import type { StoredConnector } from "./model";
 
 /**

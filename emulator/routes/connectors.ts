@@ -3,7 +3,7 @@ import { checkConnectivity, connectivityTarget } from "../connectivity-check";
 import { ApiError } from "../errors";
 import { parseJsonObject, readBody, sendJson } from "../http";
 import type { EventKind } from "../logs";
-import type { ConnectorStatus } from "../../provider/client/types";
+import type { ConnectorStatus } from "../../contract";
 import { ORG_LIMITS, toPublic, type ConnectorSpec, type StoredConnector } from "../model";
 import { ConnectorStore } from "../store";
 import { validateConnectorBody } from "../validation";

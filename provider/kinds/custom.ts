@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Connector, ConnectorWrite, CustomSettingsWrite } from "../client/types";
+import type { Connector, ConnectorWrite, CustomSettingsWrite } from "../../contract";
 import { verifyBasic, verifyOAuth2 } from "../connectivity";
 import type { CustomConnectorInputs } from "./inputs";
 import type { CheckFailure, ConnectorKind, ConnectivityResult } from "./kind";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Connector, ConnectorWrite } from "../client/types";
+import type { Connector, ConnectorWrite } from "../../contract";
 import { verifySalesforce } from "../connectivity";
 import type { SalesforceConnectorInputs } from "./inputs";
 import type { ConnectorKind } from "./kind";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Connector } from "../../../provider/client/types";
+import type { Connector } from "../../../contract";
 import { customKind, UNKNOWN, type CustomConnectorInputs } from "../../../provider/kinds";
 import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 

@@ -1,6 +1,6 @@
 import * as jose from "jose";
 import { describe, expect, it } from "vitest";
-import type { Connector } from "../../../provider/client/types";
+import type { Connector } from "../../../contract";
 import { salesforceKind, UNKNOWN, type SalesforceConnectorInputs } from "../../../provider/kinds";
 import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 import { keyFragments, makeKeys } from "./keys";
