@@ -12,18 +12,22 @@ export interface CustomFieldSet {
   allowed: readonly CustomField[];
 }
 
-/** Every field of a custom connector's settings (SPEC §3 `custom`). */
-export type CustomField =
-  | "authenticationType"
-  | "domainUrl"
-  | "username"
-  | "password"
-  | "validationUrl"
-  | "grantType"
-  | "clientId"
-  | "clientSecret"
-  | "scope"
-  | "tokenUrl";
+/** Every field of a custom connector's settings, in the contract's order (SPEC §3 `custom`). */
+export const CUSTOM_FIELDS = [
+  "authenticationType",
+  "domainUrl",
+  "username",
+  "password",
+  "validationUrl",
+  "grantType",
+  "clientId",
+  "clientSecret",
+  "scope",
+  "tokenUrl",
+] as const;
+
+/** A field of a custom connector's settings (SPEC §3 `custom`). */
+export type CustomField = (typeof CUSTOM_FIELDS)[number];
 
 const BASIC: CustomFieldSet = {
   required: ["domainUrl", "username", "password"],

@@ -7,7 +7,8 @@
 /**
  * The length of `value` in Unicode code points, as a person counts characters
  * ("😀" is 1, not the 2 UTF-16 units of `String.length`). Every length limit of the
- * contract is counted this way. Grapheme clusters are not used: their segmentation
+ * contract is counted this way, as JSON Schema counts `maxLength` (the `name` limit of
+ * openapi/connectors.json; JSON Schema Validation §6.3.1). Grapheme clusters are not used: their segmentation
  * depends on the ICU version, and provider and emulator may run different Node versions.
  *
  * @example
