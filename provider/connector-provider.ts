@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConnectorsClient } from "./client/connectors-client";
-import type { ConnectorType } from "./client/types";
+import type { ConnectorType } from "../contract";
 import { type ConfigSource, type ProviderSettings, resolveSettings } from "./config";
 import { diffConnector } from "./diff";
 import { kindFor } from "./kinds";

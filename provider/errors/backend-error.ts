@@ -1,4 +1,4 @@
-import type { BackendErrorCode } from "../client/types";
+import type { ErrorCode as BackendErrorCode } from "../../contract";
 import { remedyFor } from "./remedies";
 import { WxccError, type FieldIssue, type WxccErrorCode } from "./wxcc-error";
 

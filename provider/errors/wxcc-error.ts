@@ -1,4 +1,4 @@
-import type { BackendErrorCode } from "../client/types";
+import type { ErrorCode as BackendErrorCode } from "../../contract";
 
 /**
  * Failures the provider detects itself, next to the backend's own codes:

@@ -1,5 +1,5 @@
 /** The registry of connector kinds. Re-exports only, plus `kindFor`. */
-import type { ConnectorType } from "../client/types";
+import type { ConnectorType } from "../../contract";
 import { customKind } from "./custom";
 import type { ConnectorInputs, CustomConnectorInputs, SalesforceConnectorInputs } from "./inputs";
 import type { ConnectorKind } from "./kind";

@@ -1,5 +1,5 @@
 import type { ConnectorsClient } from "../client/connectors-client";
-import type { Connector } from "../client/types";
+import type { Connector } from "../../contract";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import type { ConnectivityOptions, ConnectorKind } from "../kinds/kind";
 import type { Subject } from "./subject";

@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ORG_LIMITS as LIMITS } from "../../contract/limits";
+import type { ConnectorType } from "../../contract/wire";
 
-/** Connector kinds and the service's per-org limits (spec §1). */
-export const ORG_LIMITS = { salesforce: 5, custom: 10 } as const;
-export type PlannedKind = keyof typeof ORG_LIMITS;
+/** The backend's connector type of each planned kind (SPEC §3 `type`). */
+const LIVE_TYPE = { salesforce: "SALESFORCE", custom: "CUSTOM" } as const satisfies Record<string, ConnectorType>;
+export type PlannedKind = keyof typeof LIVE_TYPE;
 
-const LIVE_TYPE: Record<PlannedKind, string> = { salesforce: "SALESFORCE", custom: "CUSTOM" };
+/** Connector kinds and the service's per-org limits (SPEC §1), from `contract/limits`. */
+export const ORG_LIMITS: Readonly<Record<PlannedKind, number>> = { salesforce: LIMITS.SALESFORCE, custom: LIMITS.CUSTOM };
 const LABEL: Record<PlannedKind, string> = { salesforce: "Salesforce", custom: "custom" };
 
 interface Planned {
