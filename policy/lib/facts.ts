@@ -1,8 +1,5 @@
-// The product facts the rules enforce, imported from where they live today so the pack never
-// keeps copies. (ORG_LIMITS and the default authorization server move to `contract/`; only
-// these two lines change then.)
-export { ORG_LIMITS } from "../../sdk/lib/org-plan";
-export { DEFAULT_AUTH_SERVER_URL } from "../../provider/kinds/salesforce";
+// The product facts the rules enforce come from the contract, so the pack never keeps copies.
+export { DEFAULT_AUTH_SERVER_URL, ORG_LIMITS } from "../../contract";
 
 /** Type tokens of the two connector resources (SPEC §2); a policy matches resources by them. */
 export const SALESFORCE_CONNECTOR = "pulumi-nodejs:dynamic/wxcc:SalesforceConnector";

@@ -12,8 +12,8 @@ export const ORG_CONNECTOR_HEADROOM = "wxcc-org-connector-headroom";
 const DEFAULT_SHARE = 0.8;
 
 const KINDS = [
-  { type: SALESFORCE_CONNECTOR, limit: ORG_LIMITS.salesforce, slots: "Salesforce" },
-  { type: CUSTOM_CONNECTOR, limit: ORG_LIMITS.custom, slots: "custom" },
+  { type: SALESFORCE_CONNECTOR, limit: ORG_LIMITS.SALESFORCE, slots: "Salesforce" },
+  { type: CUSTOM_CONNECTOR, limit: ORG_LIMITS.CUSTOM, slots: "custom" },
 ] as const;
 
 /** The group of connectors that do not set `orgId`: the org of the stack's provider config. */
