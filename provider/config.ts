@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { WxccError } from "./errors";
+import { ConfigError } from "./errors";
 
 /** The provider's settings for one stack (= one org), resolved once in `configure`. */
 export interface ProviderSettings {
@@ -13,27 +13,6 @@ export interface ProviderSettings {
   preflight: boolean;
   /** Headers and body timeout of one backend request attempt, in ms. Default 30000. */
   requestTimeoutMs?: number;
-}
-
-/** Why the provider configuration is unusable. */
-export type ConfigErrorCode = "CONFIG_MISSING" | "CONFIG_INVALID";
-
-/**
- * A provider configuration problem; the message names the config key and the fix and
- * never contains a configured value that may be secret.
- *
- * @example
- * try { resolveSettings(config); } catch (e) { if (e instanceof ConfigError) console.error(e.code, e.key); }
- */
-export class ConfigError extends WxccError {
-  declare readonly code: ConfigErrorCode;
-  /** The config key at fault, e.g. `wxcc:accessToken`. */
-  readonly key: string;
-  constructor(code: ConfigErrorCode, key: string, message: string) {
-    super(code, message);
-    this.name = "ConfigError";
-    this.key = key;
-  }
 }
 
 /** Anything with Pulumi `Config`'s `get` (the `config` of `configure`, or a stub). */

@@ -11,8 +11,7 @@ import { create } from "./lifecycle/create";
 import { deleteConnector } from "./lifecycle/delete";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
-import { keepingProvider } from "./partial-failure";
-import { withoutStackTrace } from "./plugin-error";
+import { keepingProvider, withoutStackTrace } from "./errors";
 
 /** Options of the backend client, minus what the settings provide. */
 export type ClientOptions = Omit<ConstructorParameters<typeof ConnectorsClient>[0], "baseUrl" | "accessToken">;

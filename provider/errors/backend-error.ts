@@ -1,11 +1,9 @@
 import type { BackendErrorCode } from "../client/types";
+import { BACKEND_ERROR_CODES, type WxccErrorCode } from "./codes";
 import { remedyFor } from "./remedies";
-import { WxccError, type FieldIssue, type WxccErrorCode } from "./wxcc-error";
+import { WxccError, type FieldIssue } from "./wxcc-error";
 
-const KNOWN: ReadonlySet<string> = new Set<BackendErrorCode>([
-  "VALIDATION_FAILED", "IMMUTABLE_FIELD", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "NAME_CONFLICT",
-  "LIMIT_EXCEEDED", "CONNECTOR_ACTIVE", "VERSION_MISMATCH", "CONNECTIVITY_FAILED", "RATE_LIMITED", "INTERNAL",
-]);
+const KNOWN: ReadonlySet<string> = new Set<string>(BACKEND_ERROR_CODES);
 
 const BY_STATUS: Record<number, BackendErrorCode> = {
   400: "VALIDATION_FAILED", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",

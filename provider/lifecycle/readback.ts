@@ -1,5 +1,5 @@
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
-import { PartialFailureError } from "../partial-failure";
+import { PartialFailureError } from "../errors";
 import type { LifecycleContext } from "./context";
 import { liveOutputsOf } from "./context";
 import { lifecycleError } from "./failure";

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ConfigError, resolveSettings } from "../../provider/config";
-import { WxccError } from "../../provider/errors";
+import { resolveSettings } from "../../provider/config";
+import { ConfigError, WxccError } from "../../provider/errors";
 
 const TOKEN = "tok-Very-Secret-123";
 const stack = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
