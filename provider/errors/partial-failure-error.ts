@@ -6,7 +6,7 @@ export interface PartialFailureInit {
   /** The connector ID: the resource exists and must stay in state. */
   id: string;
   /** The connector's real outputs, read back from the backend (secrets as best known). */
-  properties: Record<string, unknown>;
+  properties: object;
   message: string;
   /** `PARTIAL_FAILURE` (default), or `ROLLBACK` when the previous configuration was restored. */
   code?: PartialFailureCode;
@@ -41,6 +41,6 @@ export class PartialFailureError extends WxccError {
   }
 }
 
-function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
+function withoutUndefined(o: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
