@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ConnectorsClient } from "./client/connectors-client";
 import type { ConnectorType } from "./client/types";
-import { type ConfigSource, type ProviderSettings, resolveSettings } from "./config";
+import { type ConfigSource, defaultOrgId, type ProviderSettings, resolveSettings } from "./config";
 import { diffConnector } from "./diff";
 import { kindFor } from "./kinds";
 import type { ConnectorInputs, ConnectorOutputs } from "./kinds/inputs";
@@ -110,12 +110,7 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
   /** `wxcc:orgId` / `WXCC_ORG_ID` for `check`, even when other settings are missing. */
   private defaultOrgId(): string | undefined {
     if (this.options.settings) return this.options.settings.orgId;
-    try {
-      return this.settings().orgId;
-    } catch {
-      const env = this.options.env ?? process.env;
-      return this.config?.get("wxcc:orgId")?.trim() || env.WXCC_ORG_ID?.trim() || undefined;
-    }
+    return defaultOrgId(this.config, this.options.env ?? process.env);
   }
 }
 
