@@ -86,7 +86,7 @@ describe("planFleet (--multi-org)", () => {
         const a = argsOf(c, org.orgId);
         return { connectorId: c.id, kind: a.kind, ...Object.fromEntries(a.fields), secrets: a.secrets };
       });
-      const actual = Object.values(merged).map(({ secretFields, ...rest }) => ({ ...rest, secrets: Object.keys(secretFields as object) }));
+      const actual = Object.values(merged).map(({ secretFields, ...rest }) => ({ connectorId: rest.connectorId, ...rest, secrets: Object.keys(secretFields as object) }));
       const byId = (x: { connectorId: unknown }[]) => [...x].sort((p, q) => String(p.connectorId).localeCompare(String(q.connectorId)));
       expect(byId(actual)).toEqual(byId(expected));
     }
