@@ -46,7 +46,7 @@ export function renderNextSteps(stacks: readonly StackSteps[]): string {
         `pulumi config set --secret --stack ${st} ${shellWord(secret.key)}${stdin}   # ${secret.field} of ${secret.kind} connector ${named(secret.connectorName)} (${/^[\w.-]+$/.test(secret.connectorId) ? secret.connectorId : named(secret.connectorId)}): ${SECRET_WHAT[secret.field]}`,
       );
     }
-    out.push(`pulumi preview --stack ${st}   # adopts every connector; creates and deletes none`);
+    out.push(`pulumi preview --stack ${st}   # one "create" per connector: each adopts the live one by connectorId; none is made or deleted`);
     out.push(`pulumi up --stack ${st}`);
     out.push(`cd - >/dev/null`, "");
   }
