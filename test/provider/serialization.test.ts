@@ -51,7 +51,9 @@ let serialized: Record<"salesforceHooks" | "customHooks", { text: string; contai
 
 beforeAll(async () => {
   await run("npm", ["run", "build", "--silent"], { cwd: root, timeout: 300_000, maxBuffer: 32 * 1024 * 1024 });
-  const { stdout } = await run(process.execPath, ["-e", SERIALIZE], { cwd: root, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 });
+  // cwd .tmp/: a package scope of its own, so the package name resolves to node_modules (not to
+  // this repository through its package.json exports), as in a user's project.
+  const { stdout } = await run(process.execPath, ["-e", SERIALIZE], { cwd: path.join(root, ".tmp"), timeout: 120_000, maxBuffer: 32 * 1024 * 1024 });
   serialized = JSON.parse(stdout);
   env = await startLifecycleEmulator();
   mkdirSync(scratch, { recursive: true });
