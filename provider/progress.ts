@@ -25,6 +25,19 @@ export function reportProgress(subject: Subject, step: string): void {
 }
 
 /**
+ * Reports one line about something other than a connector resource (a backend call), e.g.
+ * `wxcc: PUT connector c-1a2b in org "acme": rate limited: waiting 30 s as the backend asked…`.
+ *
+ * @example
+ * ```ts
+ * reportLine(`PUT connector c-1a2b in org "acme"`, "rate limited: waiting 30 s as the backend asked…");
+ * ```
+ */
+export function reportLine(what: string, step: string): void {
+  sink(`wxcc: ${what}: ${step}`);
+}
+
+/**
  * Redirects progress lines (tests capture them); `undefined` restores stdout.
  * Returns the previous sink.
  *

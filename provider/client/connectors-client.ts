@@ -1,11 +1,13 @@
 import type { Dispatcher } from "undici";
 import { BackendError, WxccError } from "../errors";
-import { CallLoop, type Operation, type RetryInfo } from "./call-loop";
+import { type CallOptions, CallLoop, type Operation, type RetryInfo } from "./call-loop";
 import { sharedAgent, type HttpRequest } from "./http";
+import type { RateGate } from "./rate-gate";
+import { reportLongWait } from "./long-wait";
 import { carriesSecret, findByName, matchesWrite } from "./reconcile";
 import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
 
-export type { RetryInfo } from "./call-loop";
+export type { CallOptions, Downtime, RetryInfo } from "./call-loop";
 
 /** How to reach the backend. Only `baseUrl` and `accessToken` are required. */
 export interface ClientOptions {
@@ -23,6 +25,11 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Base of the exponential backoff with full jitter (capped at 8 s). Default 250. */
   retryBaseMs?: number;
+  /** Time one call may wait on 429s outside a down window before failing, in ms. Default 120000. */
+  rateLimitPatienceMs?: number;
+  /** The limiter shared with other clients (tests inject one). Default: the process-wide gate of `baseUrl`. */
+  gate?: RateGate;
+  /** Called before each re-send. Default: a progress line for waits of 2 s or more (`rate limited: waiting 30 s as the backend asked…`). */
   onRetry?: (info: RetryInfo) => void;
 }
 
@@ -34,7 +41,10 @@ const seg = encodeURIComponent;
  *
  * Retry decisions (each method's TSDoc repeats its own):
  * - Retried: 429 (after `Retry-After`), 500/502/503/504, dropped or refused connections and
- *   timeouts. Never another 4xx.
+ *   timeouts. Never another 4xx. Every request passes the process-wide rate gate, which
+ *   slows all of them down together after a 429.
+ * - Calls made while a connector is down (`{ downtime: "down" }`, see `CallOptions`) never
+ *   wait longer than 5 s at once and give up on a longer `Retry-After` (see `CallLoop`).
  * - GET and `deactivate` are safe to repeat. `activate` and DELETE are idempotent in effect.
  * - PUT is a full replacement, so a re-send converges to the same state; still, after a
  *   response that may have been applied it first reads the connector to avoid a needless
@@ -63,7 +73,9 @@ export class ConnectorsClient {
       timeoutMs: opts.requestTimeoutMs ?? 30_000,
       maxRetries: opts.maxRetries ?? 4,
       retryBaseMs: opts.retryBaseMs ?? 250,
-      onRetry: opts.onRetry,
+      rateLimitPatienceMs: opts.rateLimitPatienceMs,
+      gate: opts.gate,
+      onRetry: opts.onRetry ?? reportLongWait,
     });
   }
 
@@ -75,13 +87,13 @@ export class ConnectorsClient {
   /** `GET /connectors` (optionally `?type=`). */
   async list(orgId: string, type?: ConnectorType): Promise<Connector[]> {
     const query = type ? `?type=${seg(type)}` : "";
-    const op = this.op("GET", orgId, `${this.base(orgId)}${query}`, "GET connector list");
+    const op = this.op("GET", orgId, `${this.base(orgId)}${query}`, "GET connector list", {});
     return this.loop.run(op, { parse: (_s, json) => ((json as { items?: Connector[] })?.items ?? []) });
   }
 
   /** `GET /connectors/{id}`; `undefined` when it does not exist. */
-  async get(orgId: string, id: string): Promise<Connector | undefined> {
-    const op = this.op("GET", orgId, this.item(orgId, id), `GET connector ${id}`);
+  async get(orgId: string, id: string, opts: CallOptions = {}): Promise<Connector | undefined> {
+    const op = this.op("GET", orgId, this.item(orgId, id), `GET connector ${id}`, opts);
     return this.loop.run(op, { accept: [404], parse: (s, json) => (s === 404 ? undefined : (json as Connector)) });
   }
 
@@ -91,7 +103,7 @@ export class ConnectorsClient {
    * match; a re-sent POST answered with 409 NAME_CONFLICT is checked the same way.
    */
   async create(orgId: string, body: ConnectorWrite): Promise<Connector> {
-    const op = this.op("POST", orgId, this.base(orgId), `POST new connector "${body?.name}"`, body);
+    const op = this.op("POST", orgId, this.base(orgId), `POST new connector "${body?.name}"`, {}, body);
     const lookup = async (): Promise<{ value: Connector } | undefined> => {
       let found: Connector | undefined;
       try {
@@ -128,10 +140,10 @@ export class ConnectorsClient {
    * (a read cannot show that a secret changed), otherwise the PUT is re-sent, which is safe
    * because a full replacement with the same body converges to the same state.
    */
-  async replace(orgId: string, id: string, body: ConnectorWrite, opts: { ifMatch?: number } = {}): Promise<Connector> {
-    const op = this.op("PUT", orgId, this.item(orgId, id), `PUT connector ${id}`, body, opts.ifMatch);
+  async replace(orgId: string, id: string, body: ConnectorWrite, opts: CallOptions & { ifMatch?: number } = {}): Promise<Connector> {
+    const op = this.op("PUT", orgId, this.item(orgId, id), `PUT connector ${id}`, opts, body, opts.ifMatch);
     const check = async (): Promise<{ value: Connector } | undefined> => {
-      const live = await this.get(orgId, id).catch(() => undefined);
+      const live = await this.get(orgId, id, opts).catch(() => undefined);
       if (!live || !matchesWrite(live, body)) return undefined;
       if (opts.ifMatch !== undefined ? live.version > opts.ifMatch : !carriesSecret(body)) return { value: live };
       return undefined;
@@ -148,10 +160,11 @@ export class ConnectorsClient {
    * when retries run out after answers that may have been lost, the connector is read and
    * returned if it is INACTIVE (the deactivation landed).
    */
-  async deactivate(orgId: string, id: string): Promise<Connector> {
-    const op = this.op("POST", orgId, `${this.item(orgId, id)}/deactivate`, `POST deactivate connector ${id}`);
+  async deactivate(orgId: string, id: string, opts: CallOptions = {}): Promise<Connector> {
+    const op = this.op("POST", orgId, `${this.item(orgId, id)}/deactivate`, `POST deactivate connector ${id}`, opts);
     const ifInactive = async (): Promise<{ value: Connector } | undefined> => {
-      const live = await this.get(orgId, id).catch(() => undefined);
+      // Once it may have landed, the connector may be down: the read is as bounded as the call.
+      const live = await this.get(orgId, id, { downtime: opts.downtime && "down" }).catch(() => undefined);
       return live?.status === "INACTIVE" ? { value: live } : undefined;
     };
     return this.loop.run(op, { parse: (_s, json) => json as Connector, settle: async (final) => (final ? ifInactive() : undefined) });
@@ -162,10 +175,10 @@ export class ConnectorsClient {
    * effect; when a re-send is refused or retries run out after a lost response, the
    * connector is read and returned if it is ACTIVE.
    */
-  async activate(orgId: string, id: string): Promise<Connector> {
-    const op = this.op("POST", orgId, `${this.item(orgId, id)}/activate`, `POST activate connector ${id}`);
+  async activate(orgId: string, id: string, opts: CallOptions = {}): Promise<Connector> {
+    const op = this.op("POST", orgId, `${this.item(orgId, id)}/activate`, `POST activate connector ${id}`, opts);
     const ifActive = async (): Promise<{ value: Connector } | undefined> => {
-      const live = await this.get(orgId, id).catch(() => undefined);
+      const live = await this.get(orgId, id, opts).catch(() => undefined);
       return live?.status === "ACTIVE" ? { value: live } : undefined;
     };
     return this.loop.run(op, {
@@ -180,10 +193,10 @@ export class ConnectorsClient {
    * safe; when retries run out after answers that may have been lost, a read showing the
    * connector gone is success too.
    */
-  async delete(orgId: string, id: string): Promise<void> {
-    const op = this.op("DELETE", orgId, this.item(orgId, id), `DELETE connector ${id}`);
+  async delete(orgId: string, id: string, opts: CallOptions = {}): Promise<void> {
+    const op = this.op("DELETE", orgId, this.item(orgId, id), `DELETE connector ${id}`, opts);
     const ifGone = async (): Promise<{ value: undefined } | undefined> => {
-      const gone = await this.get(orgId, id).then(
+      const gone = await this.get(orgId, id, opts).then(
         (live) => live === undefined,
         () => false,
       );
@@ -202,7 +215,7 @@ export class ConnectorsClient {
     return `${this.base(orgId)}/${seg(id)}`;
   }
 
-  private op(method: HttpRequest["method"], orgId: string, path: string, label: string, body?: unknown, ifMatch?: number): Operation {
-    return { method, orgId, path, label, body, ifMatch };
+  private op(method: HttpRequest["method"], orgId: string, path: string, label: string, opts: CallOptions, body?: unknown, ifMatch?: number): Operation {
+    return { method, orgId, path, label, body, ifMatch, downtime: opts.downtime };
   }
 }
