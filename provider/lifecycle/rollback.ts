@@ -5,6 +5,13 @@ import { lifecycleError, reasonOf } from "./failure";
 import { partialFailure } from "./readback";
 import type { Subject } from "./subject";
 
+/**
+ * Every call of a rollback is made while the connector is down (the provider deactivated
+ * it), so none waits more than 5 s at once (SPEC §7); a backend asking for longer is not
+ * waited for, and the message says where the connector was left.
+ */
+const DOWN = { downtime: "down" } as const;
+
 /** The edit that failed, and the state it started from. */
 export interface FailedEdit<I extends ConnectorInputs> {
   subject: Subject & { connectorId: string };
@@ -49,9 +56,9 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   reportProgress(subject, "rolling back: restoring the previous configuration…");
   try {
     // Secrets the previous state does not know are omitted: the backend keeps the stored (new) ones.
-    await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous));
+    await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous), DOWN);
   } catch (err) {
-    return partialFailure(ctx, {
+    return partialFailure(ctx, { ...DOWN,
       subject,
       secrets: secretsOf(ctx.kind, f.news),
       what: `${failed}; restoring the previous configuration failed too (${reasonOf(err)}): the connector is INACTIVE with the new settings. Fix the cause and run \`pulumi up\` again`,
@@ -62,7 +69,7 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   const lost = lostSecrets(ctx, f.news, f.previous);
   const note = lost.length ? ` (${lost.join(", ")} kept the new value: the backend never returns the previous one)` : "";
   if (!f.wasActive) {
-    return partialFailure(ctx, { subject, secrets, what: `${failed}; restored the previous configuration${note}, which stays inactive as it was`, code: "ROLLBACK", cause: f.cause });
+    return partialFailure(ctx, { ...DOWN, subject, secrets, what: `${failed}; restored the previous configuration${note}, which stays inactive as it was`, code: "ROLLBACK", cause: f.cause });
   }
   return reactivateForRollback(ctx, {
     subject,
@@ -99,7 +106,7 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
 ): Promise<Error> {
   const { subject } = f;
   const failed = `deactivating failed (${reasonOf(f.cause)})`;
-  const live = await ctx.client.get(subject.orgId, subject.connectorId).catch(() => "unknown" as const);
+  const live = await ctx.client.get(subject.orgId, subject.connectorId, DOWN).catch(() => "unknown" as const);
   if (live === "unknown") {
     return lifecycleError(subject, `${failed}, and reading it back failed too, so it may be INACTIVE; run \`pulumi refresh\` and \`pulumi up\` again`, f.cause);
   }
@@ -123,9 +130,9 @@ async function reactivateForRollback<I extends ConnectorInputs>(
   const { subject, secrets, cause } = r;
   reportProgress(subject, r.progress);
   try {
-    await ctx.client.activate(subject.orgId, subject.connectorId);
+    await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
   } catch (err) {
-    return partialFailure(ctx, { subject, secrets, what: r.stillDown(reasonOf(err)), cause });
+    return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.stillDown(reasonOf(err)), cause });
   }
-  return partialFailure(ctx, { subject, secrets, what: r.done, code: "ROLLBACK", cause });
+  return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.done, code: "ROLLBACK", cause });
 }
