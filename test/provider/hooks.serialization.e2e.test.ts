@@ -4,10 +4,11 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../harness/repo";
 import { type LifecycleEmulator, startLifecycleEmulator, type TestOrg } from "../support/emulator";
 
 const run = promisify(execFile);
-const root = path.resolve(__dirname, "../..");
+const root = repoRoot;
 const scratch = path.join(root, "tmp", `serialization-${process.pid}`);
 
 // Serializes a hooks object of the BUILT package (node_modules/pulumi-wxcc-connectors, as a
@@ -49,8 +50,8 @@ const provider = requireFromString(fs.readFileSync(file, "utf8")).handler();
 let env: LifecycleEmulator;
 let serialized: Record<"salesforceHooks" | "customHooks", { text: string; containsSecrets: boolean }>;
 
+// The built package, like every e2e file: `npm test` (and the e2e command) builds first.
 beforeAll(async () => {
-  await run("npm", ["run", "build", "--silent"], { cwd: root, timeout: 300_000, maxBuffer: 32 * 1024 * 1024 });
   const { stdout } = await run(process.execPath, ["-e", SERIALIZE], { cwd: root, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 });
   serialized = JSON.parse(stdout);
   env = await startLifecycleEmulator();

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { planOrg, resetOrgPlan, setOrgPlanSettings, unmanagedOverLimit } from "../../sdk/lib/org-plan";
+import { planOrg, resetOrgPlan, setOrgPlanSettings, unmanagedOverLimit } from "../../../sdk/lib/org-plan";
 
 const custom = (name: string, over: Record<string, unknown> = {}) => ({ name, orgId: "acme", domainUrl: "https://x.example.com", ...over });
 /** The value of an output (its side promises are consumed, as the engine does on registration). */
