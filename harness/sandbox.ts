@@ -11,7 +11,7 @@ import { scratchRoot } from "./repo";
 export interface PulumiSandbox {
   /** The sandbox directory: state, home and temp files live here; {@link dispose} removes it. */
   root: string;
-  /** Where Pulumi.yaml is (inside `root`, or the directory given as `project.dir`). */
+  /** Where Pulumi.yaml is: `root` for a written program, `<root>/project` for a copy, or `project.dir`. */
   projectDir: string;
   pulumiHome: string;
   /** The environment of every Pulumi command: backend URL, passphrase, PULUMI_HOME and the like. */
@@ -23,10 +23,10 @@ export interface PulumiSandbox {
 
 /** Which project the sandbox runs. */
 export type SandboxProject =
-  /** Writes Pulumi.yaml (`name`, runtime nodejs) and `index.js` (this text, or a copy of `file`). */
+  /** Writes Pulumi.yaml (`name`, runtime nodejs) and `index.js` (this text, or a copy of `programFile`) into the root. */
   | { name: string; program: string }
   | { name: string; programFile: string }
-  /** Copies an existing project directory (e.g. one of examples/) into the sandbox. */
+  /** Copies an existing project directory (e.g. one of examples/) to `<root>/project`. */
   | { copyOf: string }
   /** Uses an existing project directory in place (e.g. the quickstart at the repo root). */
   | { dir: string };
@@ -92,14 +92,13 @@ export function createSandbox(opts: SandboxOptions): PulumiSandbox {
 /** Puts the project in place and returns its directory. */
 function writeProject(root: string, project: SandboxProject): string {
   if ("dir" in project) return project.dir;
-  const dir = path.join(root, "project");
   if ("copyOf" in project) {
+    const dir = path.join(root, "project");
     fs.cpSync(project.copyOf, dir, { recursive: true });
     return dir;
   }
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${project.name}\nruntime: nodejs\nmain: index.js\n`);
-  if ("programFile" in project) fs.copyFileSync(project.programFile, path.join(dir, "index.js"));
-  else fs.writeFileSync(path.join(dir, "index.js"), project.program);
-  return dir;
+  fs.writeFileSync(path.join(root, "Pulumi.yaml"), `name: ${project.name}\nruntime: nodejs\nmain: index.js\n`);
+  if ("programFile" in project) fs.copyFileSync(project.programFile, path.join(root, "index.js"));
+  else fs.writeFileSync(path.join(root, "index.js"), project.program);
+  return root;
 }
