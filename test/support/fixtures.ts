@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { Connector } from "../../contract";
 import { registerBasicUser, registerConnectedApp, registerOAuthClient, rsaKeyPair } from "../../harness/identities";
-import type { Connector } from "../../provider/client/types";
 import { customKind, salesforceKind } from "../../provider/kinds";
 import type { ConnectorInputs } from "../../provider/kinds/inputs";
 import type { ConnectorKind } from "../../provider/kinds/kind";
