@@ -59,7 +59,7 @@ describe("npm pack", () => {
       expect(files, f).toContain(f);
     }
     const unwanted = [...files].filter(
-      (f) => /^dist\/(demo|bench|test|examples)\//.test(f) || f.endsWith(".map") || f.endsWith(".tsbuildinfo") || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || !/^(dist\/|openapi\/|README\.md$|package\.json$|LICENSE)/.test(f),
+      (f) => /^dist\/(demo|bench|harness|test|examples)\//.test(f) || f.endsWith(".map") || f.endsWith(".tsbuildinfo") || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || !/^(dist\/|openapi\/|README\.md$|package\.json$|LICENSE)/.test(f),
     );
     expect(unwanted).toEqual([]);
     // No shipped file points at a source map or a source the user does not have.
