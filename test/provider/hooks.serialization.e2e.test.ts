@@ -58,7 +58,8 @@ const before = Object.keys(require.cache).length;
 const sdk = require("pulumi-wxcc-connectors");
 const report = { exports: Object.keys(sdk).sort(), modules: Object.keys(require.cache).length - before, afterImport: uniq(heavy()) };
 report.providerLoaded = Object.keys(require.cache).some((k) => /dist[\\\\/]provider[\\\\/]dynamic-provider/.test(k));
-const { planOrg, setOrgPlanSource } = require("pulumi-wxcc-connectors/dist/sdk/lib/org-plan");
+// A module outside the package's "exports", required by its file path as only tests do.
+const { planOrg, setOrgPlanSource } = require(require.resolve("pulumi-wxcc-connectors/package.json").replace(/package\\.json$/, "dist/sdk/lib/org-plan.js"));
 const { orgId, token, url } = JSON.parse(process.env.PROGRAM_CASE);
 setOrgPlanSource({ config: { get: (k) => ({ "wxcc:orgLimitCheck": "false" })[k] }, env: {} });
 planOrg("custom", "off", { name: "Off", orgId });
@@ -180,7 +181,7 @@ describe("a Pulumi program process", () => {
     const org = await env.freshOrg();
     const childEnv: NodeJS.ProcessEnv = { ...process.env, PROGRAM_CASE: JSON.stringify({ orgId: org.orgId, token: org.token, url: env.url }) };
     for (const k of ["WXCC_BASE_URL", "WXCC_ORG_ID", "WXCC_ACCESS_TOKEN"]) delete childEnv[k];
-    const { stdout } = await run(process.execPath, ["-e", PROGRAM], { cwd: root, env: childEnv, timeout: 120_000 });
+    const { stdout } = await run(process.execPath, ["-e", PROGRAM], { cwd: path.join(root, ".tmp"), env: childEnv, timeout: 120_000 });
     const report = JSON.parse(stdout.split("\n").find((l) => l.startsWith("RESULT "))!.slice("RESULT ".length));
     expect(report.exports).toEqual(["CustomConnector", "SalesforceConnector"]);
     expect(report.afterImport).toEqual([]);
