@@ -1,11 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectorsClient } from "../../provider/client/connectors-client";
-import { RateGate } from "../../provider/client/rate-gate";
-import { reportLongWait } from "../../provider/client/long-wait";
-import type { Connector, ConnectorWrite } from "../../contract";
-import { captureProgress } from "../support/provider";
+import { ConnectorsClient } from "../../../provider/client/connectors-client";
+import { RateGate } from "../../../provider/client/rate-gate";
+import { reportLongWait } from "../../../provider/client/long-wait";
+import type { Connector, ConnectorWrite } from "../../../contract";
+import { captureProgress } from "../../support/provider";
 import { clientFailure, useMockBackend } from "./mock-backend";
 
 const ORIGIN = "http://backend.test";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator } from "../../emulator/index";
-import { ConnectorsClient } from "../../provider/client/connectors-client";
-import { gateFor, type GatePass, RateGate } from "../../provider/client/rate-gate";
+import { startEmulator } from "../../../emulator/index";
+import { ConnectorsClient } from "../../../provider/client/connectors-client";
+import { gateFor, type GatePass, RateGate } from "../../../provider/client/rate-gate";
 
 /** Acquires and records the order in which passes are granted. */
 function acquireAll(gate: RateGate, reqs: Array<{ name: string; urgent?: boolean; retry?: boolean }>, order: string[]): Map<string, Promise<GatePass>> {
