@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import { BackendError, WxccError } from "../errors";
 import { type CallOptions, CallLoop, type Operation, type RetryInfo } from "./call-loop";
 import { sharedAgent, type HttpRequest } from "./http";
-import type { RateGate } from "./rate-gate";
+import { gateFor, type RateGate } from "./rate-gate";
 import { reportLongWait } from "./long-wait";
 import { carriesSecret, findByName, matchesWrite } from "./reconcile";
 import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
@@ -62,21 +62,40 @@ const seg = encodeURIComponent;
  */
 export class ConnectorsClient {
   private readonly loop: CallLoop;
+  private readonly gate: RateGate;
 
   constructor(opts: ClientOptions) {
     if (!opts?.baseUrl) throw new WxccError("INVALID_ARGUMENT", "opts.baseUrl must be defined (e.g. http://127.0.0.1:8787)");
     if (!opts.accessToken) throw new WxccError("INVALID_ARGUMENT", "opts.accessToken must be defined");
+    const baseUrl = opts.baseUrl.replace(/\/+$/, "");
+    this.gate = opts.gate ?? gateFor(baseUrl);
     this.loop = new CallLoop({
-      baseUrl: opts.baseUrl.replace(/\/+$/, ""),
+      baseUrl,
       accessToken: opts.accessToken,
       dispatcher: opts.dispatcher ?? sharedAgent(opts.connectTimeoutMs ?? 10_000),
       timeoutMs: opts.requestTimeoutMs ?? 30_000,
       maxRetries: opts.maxRetries ?? 4,
       retryBaseMs: opts.retryBaseMs ?? 250,
       rateLimitPatienceMs: opts.rateLimitPatienceMs,
-      gate: opts.gate,
+      gate: this.gate,
       onRetry: opts.onRetry ?? reportLongWait,
     });
+  }
+
+  /**
+   * Waits for the shared rate gate to allow one more connector down, and returns the
+   * function to call when it is back up or gone (see `RateGate.openWindow`). Lifecycle code
+   * opens one around deactivate → … → activate, so a rate-limited backend serves the
+   * connectors already down before another is taken down.
+   *
+   * @example
+   * ```ts
+   * const close = await client.openDownWindow();
+   * try { … } finally { close(); }
+   * ```
+   */
+  openDownWindow(): Promise<() => void> {
+    return this.gate.openWindow();
   }
 
   /** Number of HTTP requests sent (including retries) — for bench/ call counts. */

@@ -61,6 +61,9 @@ export class RateGate {
   private readonly queue: Waiter[] = [];
   /** Down-window calls waiting out a short pause; only the pause holds them. */
   private readonly urgent: Waiter[] = [];
+  /** Connectors the provider has taken down and not yet brought back, and those waiting to be. */
+  private windows = 0;
+  private readonly windowQueue: Array<() => void> = [];
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -90,9 +93,44 @@ export class RateGate {
     });
   }
 
+  /**
+   * Waits until one more connector may be taken down, and returns the function to call once
+   * it is back up (or gone). As many connectors may be down at once as requests may be in
+   * flight: unlimited in practice until the backend rate limits, then down to one, so the
+   * calls of a down window (which skip the queue) never compete with many others.
+   *
+   * @example
+   * ```ts
+   * const close = await gate.openWindow();
+   * try { await deactivate(); await edit(); await activate(); } finally { close(); }
+   * ```
+   */
+  openWindow(): Promise<() => void> {
+    return new Promise((resolve) => {
+      this.windowQueue.push(() => {
+        this.windows++;
+        let closed = false;
+        resolve(() => {
+          if (closed) return;
+          closed = true;
+          this.windows--;
+          this.pump();
+        });
+      });
+      this.pump();
+    });
+  }
+
   /** Current limits, for tests and the bench. */
-  get state(): { limit: number; spacingMs: number; inFlight: number; queued: number; pausedForMs: number } {
-    return { limit: Math.floor(this.limit), spacingMs: Math.round(this.spacingMs), inFlight: this.inFlight, queued: this.queue.length, pausedForMs: Math.max(0, this.resumeAt - this.now()) };
+  get state(): { limit: number; spacingMs: number; inFlight: number; queued: number; pausedForMs: number; windows: number } {
+    return {
+      limit: Math.floor(this.limit),
+      spacingMs: Math.round(this.spacingMs),
+      inFlight: this.inFlight,
+      queued: this.queue.length,
+      pausedForMs: Math.max(0, this.resumeAt - this.now()),
+      windows: this.windows,
+    };
   }
 
   private pass(): GatePass {
@@ -130,6 +168,7 @@ export class RateGate {
       this.timer = undefined;
     }
     const now = this.now();
+    while (this.windowQueue.length > 0 && this.windows < Math.floor(this.limit)) this.windowQueue.shift()!();
     if (this.urgent.length > 0 && this.resumeAt <= now) for (const w of this.urgent.splice(0)) w.admit();
     let wakeAt = this.urgent.length > 0 ? this.resumeAt : Infinity;
     while (this.queue.length > 0 && this.inFlight < Math.floor(this.limit)) {

@@ -32,11 +32,15 @@ export async function deleteConnector<I extends ConnectorInputs>(
   const subject = { ...subjectOf(kind, { ...olds, orgId }, id), connectorId: id };
 
   const wasActive = olds.status !== "INACTIVE";
-  if (wasActive && (await takeDown(ctx, subject)) === "gone") return;
-  if ((await remove(ctx, subject, wasActive)) !== "still-active") return;
-  // The state said inactive, but it was activated by hand since.
-  if ((await takeDown(ctx, subject)) === "gone") return;
-  await remove(ctx, subject, true);
+  if (!wasActive && (await remove(ctx, subject, false)) !== "still-active") return;
+  // Active (or, against the state, activated by hand since): a down window from here on.
+  const close = await ctx.client.openDownWindow();
+  try {
+    if ((await takeDown(ctx, subject)) === "gone") return;
+    await remove(ctx, subject, true);
+  } finally {
+    close();
+  }
 }
 
 /** Step 1: deactivate (idempotent). `"gone"` when there is nothing left to delete. */

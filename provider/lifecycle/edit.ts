@@ -70,10 +70,22 @@ export async function applyEdit<I extends ConnectorInputs>(ctx: LifecycleContext
 }
 
 async function editFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req: EditRequest<I>, start: Start): Promise<Connector> {
+  if (start.up === false) return editSteps(ctx, req, start);
+  // Taking it down: wait for the shared rate gate to allow one more connector down.
+  const close = await ctx.client.openDownWindow();
+  try {
+    return await editSteps(ctx, req, start);
+  } finally {
+    close();
+  }
+}
+
+async function editSteps<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req: EditRequest<I>, start: Start): Promise<Connector> {
   const { subject, news, previous } = req;
   const { orgId, connectorId } = subject;
   let wasActive = start.up === true;
   let version = start.version;
+  let down: Connector | undefined;
   if (start.up !== false) {
     reportProgress(subject, "deactivating…");
     let current: Connector;
@@ -86,6 +98,7 @@ async function editFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req
     // With an unknown start, the state cannot tell whether it was up: take it that it was (its declared state).
     wasActive = true;
     version = current.version;
+    down = current;
   }
   const downtime: Downtime | undefined = wasActive ? "down" : undefined;
 
@@ -97,7 +110,7 @@ async function editFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req
     if (isNotFound(err)) throw goneError(subject, err);
     const code = codeOf(err);
     if (!wasActive && start.fromState && (code === "CONNECTOR_ACTIVE" || code === "VERSION_MISMATCH")) throw new StaleState();
-    throw await rollbackFailedEdit(ctx, { subject, previous, news, wasActive, cause: err });
+    throw await rollbackFailedEdit(ctx, { subject, previous, news, wasActive, down, cause: err });
   }
 
   if (!news.active) return current;

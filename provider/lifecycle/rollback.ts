@@ -1,6 +1,7 @@
+import type { Connector } from "../../contract";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
-import { type LifecycleContext, secretsOf } from "./context";
+import { type LifecycleContext, liveOutputsOf, secretsOf } from "./context";
 import { lifecycleError, reasonOf } from "./failure";
 import { partialFailure } from "./readback";
 import type { Subject } from "./subject";
@@ -20,6 +21,11 @@ export interface FailedEdit<I extends ConnectorInputs> {
   news: I;
   /** Whether the connector was ACTIVE before the edit took it down. */
   wasActive: boolean;
+  /**
+   * The connector as the deactivation answered (before the edit), when the provider took it
+   * down: what the state records if the rollback's read-back fails too.
+   */
+  down?: Connector;
   cause: unknown;
 }
 
@@ -40,6 +46,7 @@ export async function rollbackFailedEdit<I extends ConnectorInputs>(ctx: Lifecyc
     subject,
     secrets,
     cause: f.cause,
+    left: f.down,
     progress: "rolling back: reactivating the previous configuration…",
     done: `${failed}; reactivated the previous configuration`,
     stillDown: (why) => `${failed}; reactivating the previous configuration failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
@@ -54,9 +61,10 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   const { subject } = f;
   const failed = `reactivation with the new settings failed (${reasonOf(f.cause)})`;
   reportProgress(subject, "rolling back: restoring the previous configuration…");
+  let restored: Connector;
   try {
     // Secrets the previous state does not know are omitted: the backend keeps the stored (new) ones.
-    await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous), DOWN);
+    restored = await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous), DOWN);
   } catch (err) {
     return partialFailure(ctx, { ...DOWN,
       subject,
@@ -75,6 +83,7 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
     subject,
     secrets,
     cause: f.cause,
+    left: restored,
     progress: "rolling back: reactivating the previous configuration…",
     done: `${failed}; restored the previous configuration${note} and reactivated it`,
     stillDown: (why) => `${failed}; restored the previous configuration${note} but reactivating it failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
@@ -125,14 +134,24 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
 /** The last step of every rollback: reactivate, then report where the connector was left. */
 async function reactivateForRollback<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
-  r: { subject: Subject & { connectorId: string }; secrets: Partial<I>; cause: unknown; progress: string; done: string; stillDown: (why: string) => string },
+  r: {
+    subject: Subject & { connectorId: string };
+    secrets: Partial<I>;
+    cause: unknown;
+    /** The connector as it stands before this reactivation (INACTIVE), if known: the state's fallback. */
+    left?: Connector;
+    progress: string;
+    done: string;
+    stillDown: (why: string) => string;
+  },
 ): Promise<Error> {
   const { subject, secrets, cause } = r;
   reportProgress(subject, r.progress);
   try {
     await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
   } catch (err) {
-    return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.stillDown(reasonOf(err)), cause });
+    const fallback = r.left && liveOutputsOf(ctx.kind, r.left, secrets);
+    return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.stillDown(reasonOf(err)), cause, fallback });
   }
   return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.done, code: "ROLLBACK", cause });
 }

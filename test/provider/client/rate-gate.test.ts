@@ -88,6 +88,27 @@ describe("RateGate, the provider process's shared limiter", () => {
     expect(late).toEqual(["urgent-now"]);
   });
 
+  it("lets any number of connectors be down at once until the backend rate limits, then one at a time", async () => {
+    const gate = new RateGate();
+    const closes = await Promise.all(Array.from({ length: 10 }, () => gate.openWindow()));
+    expect(gate.state.windows).toBe(10);
+    for (const close of closes) close();
+    for (let i = 0; i < 6; i++) {
+      await vi.advanceTimersByTimeAsync(5000);
+      (await gate.acquire({ urgent: true })).done("throttled", 0);
+    }
+    expect(gate.state.limit).toBe(1);
+    const first = await gate.openWindow();
+    let second = false;
+    const pending = gate.openWindow().then((close) => ((second = true), close));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(second).toBe(false);
+    first();
+    (await pending)();
+    expect(second).toBe(true);
+    expect(gate.state.windows).toBe(0);
+  });
+
   it("is one per backend in the process", () => {
     expect(gateFor("http://127.0.0.1:1")).toBe(gateFor("http://127.0.0.1:1"));
     expect(gateFor("http://127.0.0.1:1")).not.toBe(gateFor("http://127.0.0.1:2"));
