@@ -26,9 +26,17 @@ const defaultSink: ProgressSink = (line, urn) => {
 
 let sink: ProgressSink = defaultSink;
 
-// The URN of the resource whose hook is running: one plugin process serves many resources at
-// once, so it travels with the async call chain, not in a module variable.
-const currentUrn = new AsyncLocalStorage<string>();
+/** The resource whose hook is running, and the connector its last line was about. */
+interface Row {
+  urn: string;
+  subject?: Subject;
+}
+
+// One plugin process serves many resources at once, so the row travels with the async call
+// chain, not in a module variable.
+const currentRow = new AsyncLocalStorage<Row>();
+
+const lineOf = (subject: Subject, step: string) => `wxcc: ${subjectLabel(subject)}: ${step}`;
 
 /**
  * Reports one lifecycle step as a single line, e.g.
@@ -42,14 +50,18 @@ const currentUrn = new AsyncLocalStorage<string>();
  * ```
  */
 export function reportProgress(subject: Subject, step: string): void {
-  sink(`wxcc: ${subjectLabel(subject)}: ${step}`, currentUrn.getStore());
+  const row = currentRow.getStore();
+  if (row) row.subject = subject;
+  sink(lineOf(subject, step), row?.urn);
 }
 
 /**
  * Runs one provider hook for the resource `urn`: progress it reports shows on that
  * resource's row (an ephemeral engine message), and the hook settles only after its lines
- * reached the engine. Without a URN, or outside the dynamic-provider plugin (no engine
- * address), lines go to stdout as before.
+ * reached the engine. A hook that reported progress and succeeded ends with a `done` line,
+ * since the CLI keeps a row's last message beside its final status ("updated (3s) …").
+ * Without a URN, or outside the dynamic-provider plugin (no engine address), lines go to
+ * stdout as before.
  *
  * @example
  * ```ts
@@ -59,8 +71,11 @@ export function reportProgress(subject: Subject, step: string): void {
 export async function onResourceRow<T>(urn: string | undefined, run: () => Promise<T>): Promise<T> {
   if (!urn) return run();
   const log = await connectEngine();
+  const row: Row = { urn };
   try {
-    return await currentUrn.run(urn, run);
+    const result = await currentRow.run(row, run);
+    if (row.subject) sink(lineOf(row.subject, "done"), urn);
+    return result;
   } finally {
     await log?.flush();
   }

@@ -69,7 +69,7 @@ describe("the hidden URN input, through the serializable hooks", () => {
 
     lines.length = 0;
     await customHooks.delete!(id, updated.outs);
-    expect(lines.map((l) => l.step)).toEqual(["deactivating…", "deleting…"]);
+    expect(lines.map((l) => l.step)).toEqual(["deactivating…", "deleting…", "done"]);
     expect(new Set(lines.map((l) => l.urn))).toEqual(new Set([MOVED]));
   });
 

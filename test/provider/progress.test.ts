@@ -39,7 +39,7 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
     await engine.close();
   });
 
-  it("shows a hook's steps on its resource's row: ephemeral info messages with its URN, delivered before the hook settles", async () => {
+  it("shows a hook's steps on its resource's row, then done: ephemeral info messages with its URN, delivered before the hook settles", async () => {
     const stdout = await stdoutDuring(() =>
       onResourceRow(CRM_URN, async () => {
         reportProgress(crm, "deactivating…");
@@ -51,6 +51,7 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
       { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": deactivating…' },
       { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": editing…' },
       { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": reactivating…' },
+      { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done' },
     ]);
     expect(stdout).toEqual([]);
   });
@@ -69,8 +70,8 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
       }),
     ]);
     const byUrn = (urn: string) => engine.logs.filter((l) => l.urn === urn).map((l) => l.message.split(": ").pop());
-    expect(byUrn(CRM_URN)).toEqual(["deactivating…", "editing…"]);
-    expect(byUrn(SALES_URN)).toEqual(["deleting…"]);
+    expect(byUrn(CRM_URN)).toEqual(["deactivating…", "editing…", "done"]);
+    expect(byUrn(SALES_URN)).toEqual(["deleting…", "done"]);
   });
 
   it("prints a line on stdout, as before, when the hook was given no URN (a state written before URNs were passed)", async () => {
@@ -79,14 +80,15 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
     expect(engine.logs).toEqual([]);
   });
 
-  it("settles with the hook's result or error, the lines sent either way", async () => {
+  it("settles with the hook's result or error, the lines sent either way (no done after a failure or a silent hook)", async () => {
     await expect(onResourceRow(CRM_URN, async () => 42)).resolves.toBe(42);
+    expect(engine.logs).toEqual([]);
     const failing = onResourceRow(CRM_URN, async () => {
       reportProgress(crm, "deactivating…");
       throw new Error("backend said no");
     });
     await expect(failing).rejects.toThrow("backend said no");
-    expect(engine.logs.map((l) => l.urn)).toEqual([CRM_URN]);
+    expect(engine.logs.map((l) => [l.urn, l.message.split(": ").pop()])).toEqual([[CRM_URN, "deactivating…"]]);
   });
 });
 
@@ -97,7 +99,7 @@ describe("progress when the engine does not answer", () => {
     await useEngineAddress(gone.address);
     try {
       const stdout = await stdoutDuring(() => onResourceRow(CRM_URN, async () => reportProgress(crm, "deactivating…")));
-      expect(stdout).toEqual(['wxcc: CustomConnector "CRM API" (c-1) in org "acme": deactivating…']);
+      expect(stdout).toEqual(['wxcc: CustomConnector "CRM API" (c-1) in org "acme": deactivating…', 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done']);
     } finally {
       await useEngineAddress(undefined);
     }
@@ -107,7 +109,7 @@ describe("progress when the engine does not answer", () => {
 describe("progress outside the plugin (no engine address)", () => {
   it("prints stdout lines even with a URN", async () => {
     const stdout = await stdoutDuring(() => onResourceRow(CRM_URN, async () => reportProgress(crm, "creating…")));
-    expect(stdout).toEqual(['wxcc: CustomConnector "CRM API" (c-1) in org "acme": creating…']);
+    expect(stdout).toEqual(['wxcc: CustomConnector "CRM API" (c-1) in org "acme": creating…', 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done']);
   });
 });
 
