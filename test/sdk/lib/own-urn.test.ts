@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // Stand-in hooks keep closure serialization trivial; what is under test is the hidden input.
-vi.mock("../../provider/hooks", () => ({
+vi.mock("../../../provider/hooks", () => ({
   salesforceHooks: { create: async () => ({ id: "x" }) },
   customHooks: { create: async () => ({ id: "x" }) },
 }));
@@ -33,7 +33,7 @@ const basic = (name: string) => ({ name, domainUrl: "https://api.example.com", u
 
 describe("the hidden URN input a connector resource registers with", () => {
   it("is the engine's URN for a top-level resource: urn:pulumi:<stack>::<project>::<type>::<name>", async () => {
-    const { CustomConnector, SalesforceConnector } = await import("../../sdk");
+    const { CustomConnector, SalesforceConnector } = await import("../../../sdk");
     new CustomConnector("orders", basic("Orders API"));
     new SalesforceConnector("sales", { name: "Sales Cloud", clientId: "cid", userEmail: "i@example.com", privateKey: "PEM" });
     expect((await registered("orders")).object.__wxccUrn).toBe("urn:pulumi:stack::project::pulumi-nodejs:dynamic/wxcc:CustomConnector::orders");
@@ -41,7 +41,7 @@ describe("the hidden URN input a connector resource registers with", () => {
   });
 
   it("carries the parent's type for children of a component, without depending on the parent (siblings register, no deadlock)", async () => {
-    const { CustomConnector } = await import("../../sdk");
+    const { CustomConnector } = await import("../../../sdk");
     class Team extends pulumi.ComponentResource {
       constructor(name: string) {
         super("e2e:index:Team", name);
