@@ -55,6 +55,22 @@ export class EmulatorAdmin {
     await this.call("POST", "/_admin/orgs", o);
   }
 
+  /**
+   * Registers (or replaces) a Webex integration of the token endpoint `<url>/v1/access_token`:
+   * its client id and secret, the lifetime of the access tokens it mints (seconds; default
+   * 14 days) and of its refresh tokens (default 90 days), and its refresh tokens, each bound
+   * to one org. Tokens minted from a refresh token act on its org only.
+   */
+  async registerWebexIntegration(i: {
+    clientId: string;
+    clientSecret: string;
+    accessTokenTtlSeconds?: number;
+    refreshTokenTtlSeconds?: number;
+    refreshTokens: Array<{ refreshToken: string; orgId: string }>;
+  }): Promise<void> {
+    await this.call("POST", "/_admin/webex/integrations", i);
+  }
+
   /** Injects a fault for the next `times` requests whose path matches the regex (and method, if given). */
   async injectFault(f: FaultSpec): Promise<ActiveFault> {
     return (await this.call("POST", "/_admin/faults", f)) as ActiveFault;
