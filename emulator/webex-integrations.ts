@@ -155,6 +155,11 @@ export class WebexIntegrations {
     return t && { orgId: t.orgId, expired: t.expiresAt <= this.now() };
   }
 
+  /** Every access token minted and not yet forgotten (expired ones stay an hour), oldest first. */
+  accessTokens(): MintedAccessToken[] {
+    return [...this.minted.values()].map((t) => ({ ...t }));
+  }
+
   snapshot(): WebexSnapshot {
     return {
       webexIntegrations: [...this.integrations.values()],

@@ -94,6 +94,8 @@ export async function handleAdmin(ctx: EmulatorContext, ex: Exchange): Promise<v
       const orgIds = [...new Set(i.refreshTokens.map((t) => t.orgId))];
       return sendJson(res, 201, { clientId: i.clientId, accessTokenTtlSeconds: i.accessTokenTtlSeconds, orgIds }, trackingId);
     }
+    case "GET /_admin/webex/access-tokens":
+      return sendJson(res, 200, { items: ctx.webex.accessTokens().map((t) => ({ ...t, expiresAt: new Date(t.expiresAt).toISOString() })) }, trackingId);
     case "POST /_admin/faults":
       return sendJson(res, 201, ctx.faults.add(parseFaultSpec(await body(ex))), trackingId);
     case "GET /_admin/faults":

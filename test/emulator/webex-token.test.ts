@@ -212,3 +212,15 @@ describe("--state FILE", () => {
     }
   });
 });
+
+describe("GET /_admin/webex/access-tokens", () => {
+  it("lists every minted token with its client, org and expiry, to the admin only", async () => {
+    const minted = (await refresh("C-int", "int-secret", "rt-globex")).body.access_token;
+    const items = await t.admin.webexAccessTokens();
+    const mine = items.find((i) => i.accessToken === minted);
+    expect(mine).toMatchObject({ clientId: "C-int", orgId: "globex" });
+    const left = Date.parse(mine!.expiresAt) - Date.now();
+    expect(left).toBeGreaterThan(14 * 24 * 3600_000 - 60_000);
+    expect((await http(`${t.emu.url}/_admin/webex/access-tokens`, { token: minted })).status).toBe(401);
+  });
+});
