@@ -22,7 +22,8 @@ export type ClientErrorCode =
   | "CONFIG_INVALID"
   | "PREFLIGHT_FAILED"
   | "ROLLBACK"
-  | "PARTIAL_FAILURE";
+  | "PARTIAL_FAILURE"
+  | "TOKEN_REFRESH_FAILED";
 
 /** Every stable `code` a {@link WxccError} can carry. */
 export type WxccErrorCode = BackendErrorCode | ClientErrorCode;
