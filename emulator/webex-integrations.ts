@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ApiError, type FieldIssue } from "./errors";
+import { contractError, type FieldIssue } from "./errors";
 
 /** Webex's own lifetimes: access tokens 14 days, refresh tokens 90 days (developer.webex.com, "Integrations"). */
 export const WEBEX_ACCESS_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
@@ -79,7 +79,7 @@ export function parseWebexIntegrationSpec(b: Record<string, unknown>): WebexInte
   }
   const known = ["clientId", "clientSecret", "accessTokenTtlSeconds", "refreshTokenTtlSeconds", "refreshTokens"];
   for (const k of Object.keys(b)) if (!known.includes(k)) issues.push({ field: k, reason: "is not a known field" });
-  if (issues.length) throw new ApiError(400, "VALIDATION_FAILED", `Invalid admin request: [${issues[0]!.field}] ${issues[0]!.reason}`, issues);
+  if (issues.length) throw contractError("VALIDATION_FAILED", `Invalid admin request: [${issues[0]!.field}] ${issues[0]!.reason}`, issues);
   return {
     clientId: b.clientId as string,
     clientSecret: b.clientSecret as string,

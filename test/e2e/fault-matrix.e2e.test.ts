@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Connector } from "../../provider/client/types";
+import type { Connector } from "../../contract";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { E2EStack, type Declaration } from "./support/e2e-stack";
 import { cellKey, FAULT_KINDS, type CellOutcome, type FaultKind, renderMatrix, REQUEST_TIMEOUT_MS, type Step, STEPS } from "./support/fault-matrix";

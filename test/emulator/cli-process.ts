@@ -14,13 +14,13 @@ function tsFiles(dir: string): string[] {
 }
 
 /**
- * Transpiles the emulator (and the connectivity client it uses) to a private directory
+ * Transpiles the emulator (and the contract and connectivity client it uses) to a private directory
  * under `tmp/` and returns the path of its `cli.js`. Tests need a real process for the
  * ready line, signals and SIGKILL, and must not depend on (or race) `npm run build`.
  */
 export function buildCli(): { cli: string; cleanup: () => void } {
   const out = path.join(ROOT, "tmp", `emulator-cli-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
-  for (const file of [...tsFiles(path.join(ROOT, "emulator")), ...tsFiles(path.join(ROOT, "provider/connectivity"))]) {
+  for (const file of [...tsFiles(path.join(ROOT, "contract")), ...tsFiles(path.join(ROOT, "emulator")), ...tsFiles(path.join(ROOT, "provider/connectivity"))]) {
     const js = ts.transpileModule(readFileSync(file, "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
       fileName: file,

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,25 +49,59 @@ describe("wxcc-emulator command line", () => {
     await p.exited;
   });
 
-  it("refuses bad flags with exit code 2 and a message naming the flag", async () => {
-    for (const [args, msg] of [
-      [["--port", "abc"], "[--port]"],
-      [["--org", "nocolon"], "[--org] must be ID:TOKEN"],
-      [["--frobnicate"], 'unknown flag "--frobnicate"'],
-    ] as const) {
-      await expect(spawnCli(process.execPath, [built.cli, ...args])).rejects.toThrow(msg);
+  /** Runs the CLI to completion (for command lines that exit on their own). */
+  function runToExit(args: string[]) {
+    const r = spawnSync(process.execPath, [built.cli, ...args], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8", timeout: 15_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it("--help prints the usage with every flag on stdout and exits 0", () => {
+    for (const flag of ["--help", "-h"]) {
+      const r = runToExit([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toMatch(/^Usage: wxcc-emulator \[options\]/);
+      for (const f of ["--port <N>", "--host <H>", "--state <FILE>", "--org <ID:TOKEN>", "--admin-token <T>", "--rate-limit <N>", "--version", "--help"]) expect(r.stdout).toContain(f);
     }
   });
 
-  it("parses every flag", () => {
-    expect(parseArgs([])).toEqual({ port: 8787 });
-    expect(parseArgs(["--port", "0", "--host", "0.0.0.0", "--state", "s.json", "--org", "a:b:c", "--admin-token", "t", "--rate-limit", "5"])).toEqual({
-      port: 0,
-      host: "0.0.0.0",
-      stateFile: "s.json",
-      orgs: [{ orgId: "a", token: "b:c" }],
-      adminToken: "t",
-      rateLimit: 5,
+  it("--version prints the package version and exits 0", () => {
+    const { version } = JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { version: string };
+    const r = runToExit(["--version"]);
+    expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("refuses bad or unknown flags with exit code 2, a message naming the flag, and the usage", () => {
+    for (const [args, msg] of [
+      [["--port", "abc"], '[--port] must be an integer 0-65535, got "abc"'],
+      [["--rate-limit", "0"], '[--rate-limit] must be an integer 1-1000000, got "0"'],
+      [["--org", "nocolon"], '[--org] must be ID:TOKEN, got "nocolon"'],
+      [["--org"], "option '--org <ID:TOKEN>' argument missing"],
+      [["--frobnicate"], "unknown option '--frobnicate'"],
+      [["serve"], "too many arguments"],
+    ] as const) {
+      const r = runToExit([...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(msg);
+      expect(r.stderr).toContain("Usage: wxcc-emulator [options]");
+    }
+  });
+
+  it("parses every flag, as --flag value or --flag=value", () => {
+    expect(parseArgs([])).toEqual({ options: { port: 8787 } });
+    expect(parseArgs(["--port", "0", "--host", "0.0.0.0", "--state", "s.json", "--org", "a:b:c", "--org=d:e", "--admin-token", "t", "--rate-limit=5"])).toEqual({
+      options: {
+        port: 0,
+        host: "0.0.0.0",
+        stateFile: "s.json",
+        orgs: [
+          { orgId: "a", token: "b:c" },
+          { orgId: "d", token: "e" },
+        ],
+        adminToken: "t",
+        rateLimit: 5,
+      },
     });
   });
 

@@ -49,10 +49,11 @@ describe("Salesforce JWT bearer validation on create", () => {
     await expectConnectivityFailure(sf.body("SF audience", { authServerUrl: aud }), /invalid_grant: audience is invalid/, []);
   });
 
-  it("tolerates a trailing slash on the authorization server URL", async () => {
+  it("refuses a trailing slash on the authorization server URL, as the provider's check does (the JWT aud is compared verbatim)", async () => {
     const sf = await salesforceFixture(t, "3MVG9-slash");
     const r = await t.api("POST", "", { body: sf.body("SF slash", { authServerUrl: `${t.emu.url}/salesforce/` }) });
-    expect(r.status).toBe(201);
+    expect(r.status).toBe(400);
+    expect(r.body.details).toEqual([{ field: "salesforce.authServerUrl", reason: 'must not end with "/"' }]);
   });
 
   it("accepts a registered X.509-free PKCS#1 public key as well as SPKI", async () => {

@@ -2,8 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { planOrg, resetOrgPlan, setOrgPlanSettings, unmanagedOverLimit } from "../../sdk/lib/org-plan";
+import { planOrg, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../sdk/lib/org-plan";
 
+/** Stack config as `pulumi.runtime.getConfig` answers it, by full key. */
+const stack = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const custom = (name: string, over: Record<string, unknown> = {}) => ({ name, orgId: "acme", domainUrl: "https://x.example.com", ...over });
 /** The value of an output (its side promises are consumed, as the engine does on registration). */
 const resolved = <T>(o: pulumi.Input<T>): Promise<T> => {
@@ -30,11 +32,14 @@ describe("the program-wide org plan", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => {
+    setOrgPlanSource(undefined);
+    return new Promise<void>((r) => server.close(() => r()));
+  });
   beforeEach(() => {
     resetOrgPlan();
     live = [];
-    setOrgPlanSettings(() => ({ enabled: false }));
+    setOrgPlanSource({ config: stack({ "wxcc:orgLimitCheck": "false" }), env: {} });
   });
 
   it("rejects two connectors with the same name in one org, case-insensitively, naming both resources", () => {
@@ -42,6 +47,15 @@ describe("the program-wide org plan", () => {
     expect(() => planOrg("salesforce", "orders2", custom("orders api"))).toThrow(
       /resources "orders" and "orders2" both declare \[name\] "orders api" in org "acme"/,
     );
+  });
+
+  it("takes the default org from the provider's config reader: wxcc:orgId, else WXCC_ORG_ID", () => {
+    const unscoped = (name: string) => ({ name, domainUrl: "https://x.example.com" });
+    setOrgPlanSource({ config: stack({ "wxcc:orgLimitCheck": "false" }), env: { WXCC_ORG_ID: " globex " } });
+    planOrg("custom", "a", unscoped("Orders API"));
+    expect(() => planOrg("custom", "b", unscoped("Orders API"))).toThrow(/both declare \[name\] "Orders API" in org "globex"/);
+    setOrgPlanSource({ config: stack({ "wxcc:orgLimitCheck": "false", "wxcc:orgId": "acme" }), env: { WXCC_ORG_ID: "globex" } });
+    expect(() => planOrg("custom", "c", unscoped("Orders API"))).not.toThrow();
   });
 
   it("allows the same name in different orgs", () => {
@@ -77,18 +91,18 @@ describe("the program-wide org plan", () => {
 
   it("fails the connector's name input when declared plus unmanaged live connectors exceed the limit", async () => {
     live = Array.from({ length: 10 }, (_, i) => ({ id: `x${i}`, name: `X${i}`, type: "CUSTOM" }));
-    setOrgPlanSettings(() => ({ enabled: true, baseUrl: url, token: pulumi.secret("tok") }));
+    setOrgPlanSource({ config: stack({ "wxcc:baseUrl": url, "wxcc:accessToken": "tok" }), env: {} });
     const args = planOrg("custom", "orders", custom("Orders API"));
     await expect(resolved(args.name)).rejects.toThrow(/already has 10 it does not manage/);
   });
 
   it("passes the name through when the org has room, and skips the live part when the backend refuses", async () => {
     live = [{ id: "x", name: "Orders API", type: "CUSTOM" }];
-    setOrgPlanSettings(() => ({ enabled: true, baseUrl: url, token: "tok" }));
+    setOrgPlanSource({ config: stack({}), env: { WXCC_BASE_URL: url, WXCC_ACCESS_TOKEN: "tok" } });
     expect(await resolved(planOrg("custom", "orders", custom("Orders API")).name)).toBe("Orders API");
     resetOrgPlan();
     live = Array.from({ length: 10 }, (_, i) => ({ id: `x${i}`, name: `X${i}`, type: "CUSTOM" }));
-    setOrgPlanSettings(() => ({ enabled: true, baseUrl: url, token: "wrong" }));
+    setOrgPlanSource({ config: stack({ "wxcc:baseUrl": url, "wxcc:accessToken": "wrong" }), env: {} });
     expect(await resolved(planOrg("custom", "orders", custom("Orders API")).name)).toBe("Orders API");
   });
 });

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import type { Connector } from "../../provider/client/types";
+import type { Connector } from "../../contract";
 import { customKind, salesforceKind } from "../../provider/kinds";
 import type { ConnectorInputs } from "../../provider/kinds/inputs";
 import type { ConnectorKind } from "../../provider/kinds/kind";

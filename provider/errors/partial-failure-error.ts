@@ -1,14 +1,15 @@
-import { WxccError } from "./errors";
+import type { PartialFailureCode } from "./codes";
+import { WxccError } from "./wxcc-error";
 
 /** What a partial failure carries. */
 export interface PartialFailureInit {
   /** The connector ID: the resource exists and must stay in state. */
   id: string;
   /** The connector's real outputs, read back from the backend (secrets as best known). */
-  properties: Record<string, unknown>;
+  properties: object;
   message: string;
-  /** `PARTIAL_FAILURE`, or `ROLLBACK` when the previous configuration was restored. */
-  code?: "PARTIAL_FAILURE" | "ROLLBACK";
+  /** `PARTIAL_FAILURE` (default), or `ROLLBACK` when the previous configuration was restored. */
+  code?: PartialFailureCode;
   cause?: unknown;
 }
 
@@ -25,6 +26,7 @@ export interface PartialFailureInit {
  * ```
  */
 export class PartialFailureError extends WxccError {
+  declare readonly code: PartialFailureCode;
   readonly id: string;
   declare readonly properties: Record<string, unknown>;
   readonly reasons: string[];
@@ -39,23 +41,6 @@ export class PartialFailureError extends WxccError {
   }
 }
 
-function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
+function withoutUndefined(o: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
-
-/**
- * Runs a create/update and makes a partial failure carry the serialized provider. The
- * dynamic-provider plugin stores a partial failure's `properties` as they are (unlike a
- * success, it does not re-add `__provider`), and a resource whose state lacks it can no
- * longer be refreshed, updated or deleted.
- */
-export async function keepingProvider<T>(inputs: Record<string, unknown>, op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (err) {
-    if (err instanceof PartialFailureError && inputs.__provider !== undefined) {
-      err.properties.__provider = inputs.__provider;
-    }
-    throw err;
-  }
 }
