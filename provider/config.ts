@@ -34,21 +34,38 @@ export interface ConfigSource {
 }
 
 /**
- * Every setting this package reads: its stack config key and its environment fallback.
- * This module is the only reader of `wxcc:*` config and `WXCC_*` variables; the provider
- * plugin and the SDK's org check both go through it.
+ * Every setting this package reads: its stack config key, its environment fallback, its
+ * default (`undefined` = none) and whether it is a secret (set it with
+ * `pulumi config set --secret`). This module is the only reader of `wxcc:*` config and
+ * `WXCC_*` variables; the provider plugin and the SDK's org check both go through it.
+ *
+ * | key | env fallback | default | secret |
+ * |---|---|---|---|
+ * | `wxcc:baseUrl` | `WXCC_BASE_URL` | — (required) | no |
+ * | `wxcc:orgId` | `WXCC_ORG_ID` | — (else each resource's `orgId`) | no |
+ * | `wxcc:accessToken` | `WXCC_ACCESS_TOKEN` | — (this or an OAuth client) | yes |
+ * | `wxcc:clientId` | `WXCC_CLIENT_ID` | — (OAuth client) | no |
+ * | `wxcc:clientSecret` | `WXCC_CLIENT_SECRET` | — (OAuth client) | yes |
+ * | `wxcc:refreshToken` | `WXCC_REFRESH_TOKEN` | — (OAuth client) | yes |
+ * | `wxcc:tokenUrl` | `WXCC_TOKEN_URL` | `https://webexapis.com/v1/access_token` | no |
+ * | `wxcc:preflight` | — | `true` | no |
+ * | `wxcc:requestTimeoutMs` | `WXCC_REQUEST_TIMEOUT_MS` | `30000` | no |
+ * | `wxcc:orgLimitCheck` | — | `true` | no |
+ *
+ * @example
+ * CONFIG_KEYS.clientSecret; // { key: "wxcc:clientSecret", env: "WXCC_CLIENT_SECRET", secret: true, … }
  */
 export const CONFIG_KEYS = {
-  baseUrl: { key: "wxcc:baseUrl", env: "WXCC_BASE_URL", example: "<url>", secret: false },
-  orgId: { key: "wxcc:orgId", env: "WXCC_ORG_ID", example: "<org>", secret: false },
-  accessToken: { key: "wxcc:accessToken", env: "WXCC_ACCESS_TOKEN", example: "<token>", secret: true },
-  clientId: { key: "wxcc:clientId", env: "WXCC_CLIENT_ID", example: "<client-id>", secret: false },
-  clientSecret: { key: "wxcc:clientSecret", env: "WXCC_CLIENT_SECRET", example: "<client-secret>", secret: true },
-  refreshToken: { key: "wxcc:refreshToken", env: "WXCC_REFRESH_TOKEN", example: "<refresh-token>", secret: true },
-  tokenUrl: { key: "wxcc:tokenUrl", env: "WXCC_TOKEN_URL", example: "<url>", secret: false },
-  preflight: { key: "wxcc:preflight", env: undefined, example: "false", secret: false },
-  requestTimeoutMs: { key: "wxcc:requestTimeoutMs", env: "WXCC_REQUEST_TIMEOUT_MS", example: "30000", secret: false },
-  orgLimitCheck: { key: "wxcc:orgLimitCheck", env: undefined, example: "false", secret: false },
+  baseUrl: { key: "wxcc:baseUrl", env: "WXCC_BASE_URL", default: undefined, example: "<url>", secret: false },
+  orgId: { key: "wxcc:orgId", env: "WXCC_ORG_ID", default: undefined, example: "<org>", secret: false },
+  accessToken: { key: "wxcc:accessToken", env: "WXCC_ACCESS_TOKEN", default: undefined, example: "<token>", secret: true },
+  clientId: { key: "wxcc:clientId", env: "WXCC_CLIENT_ID", default: undefined, example: "<client-id>", secret: false },
+  clientSecret: { key: "wxcc:clientSecret", env: "WXCC_CLIENT_SECRET", default: undefined, example: "<client-secret>", secret: true },
+  refreshToken: { key: "wxcc:refreshToken", env: "WXCC_REFRESH_TOKEN", default: undefined, example: "<refresh-token>", secret: true },
+  tokenUrl: { key: "wxcc:tokenUrl", env: "WXCC_TOKEN_URL", default: WEBEX_TOKEN_URL, example: "<url>", secret: false },
+  preflight: { key: "wxcc:preflight", env: undefined, default: "true", example: "false", secret: false },
+  requestTimeoutMs: { key: "wxcc:requestTimeoutMs", env: "WXCC_REQUEST_TIMEOUT_MS", default: "30000", example: "30000", secret: false },
+  orgLimitCheck: { key: "wxcc:orgLimitCheck", env: undefined, default: "true", example: "false", secret: false },
 } as const;
 
 /** The name of one setting in {@link CONFIG_KEYS}. */
