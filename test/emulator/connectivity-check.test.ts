@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { rsaKeys, salesforceFixture, useTestEmulator } from "./support";
+import { rsaKeyPair, salesforceFixture, useTestEmulator } from "./support";
 
 const t = useTestEmulator();
 beforeEach(async () => {
@@ -28,7 +28,7 @@ describe("Salesforce JWT bearer validation on create", () => {
 
   it("fails with invalid_grant when the key does not match the registered certificate", async () => {
     const sf = await salesforceFixture(t, "3MVG9-wrongkey");
-    const other = rsaKeys();
+    const other = rsaKeyPair();
     await expectConnectivityFailure(sf.body("SF wrong key", { privateKey: other.privateKeyPem }), /invalid_grant: invalid assertion/, [other.privateKeyPem, "PRIVATE KEY"]);
   });
 
@@ -70,7 +70,7 @@ describe("Salesforce JWT bearer validation on create", () => {
     const c = (await t.api("POST", "", { body: sf.body("SF rotate") })).body;
     await t.api("POST", `/${c.id}/deactivate`);
     // The certificate in the Connected App is replaced: the stored key no longer works.
-    const rotated = rsaKeys();
+    const rotated = rsaKeyPair();
     await t.admin.registerSalesforceApp({ clientId: "3MVG9-rotate", publicKeyPem: rotated.publicKeyPem, users: ["ops@example.com"] });
     const failed = await t.api("POST", `/${c.id}/activate`);
     expect(failed.status).toBe(422);

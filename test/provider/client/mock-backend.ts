@@ -1,8 +1,8 @@
 import { MockAgent, type MockPool } from "undici";
 import { expect } from "vitest";
-import { ConnectorsClient } from "../../provider/client/connectors-client";
-import { WxccError } from "../../provider/errors";
-import { suiteValue } from "../support/suite-value";
+import { ConnectorsClient } from "../../../provider/client/connectors-client";
+import { WxccError } from "../../../provider/errors";
+import { suiteValue } from "../../support/suite-value";
 
 /** A client wired to a MockAgent that refuses real network calls. */
 export interface MockBackend {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { request } from "undici";
-import { EmulatorAdminError } from "../../emulator/admin-client";
-import { basicBody, http, useTestEmulator } from "./support";
+import { EmulatorAdminError } from "../../../emulator/admin-client";
+import { basicBody, http, useTestEmulator } from "../support";
 
 const t = useTestEmulator();
 beforeEach(async () => {

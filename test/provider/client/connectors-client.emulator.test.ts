@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator/index";
-import { ConnectorsClient } from "../../provider/client/connectors-client";
-import type { ConnectorWrite } from "../../contract";
+import { startEmulator, type RunningEmulator } from "../../../emulator/index";
+import { ConnectorsClient } from "../../../provider/client/connectors-client";
+import type { ConnectorWrite } from "../../../contract";
 
 const ORG = "client-org";
 const TOKEN = "client-token-789";

@@ -4,10 +4,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../harness/repo";
 import { type LifecycleEmulator, startLifecycleEmulator, type TestOrg } from "../support/emulator";
 
 const run = promisify(execFile);
-const root = path.resolve(__dirname, "../..");
+const root = repoRoot;
 const scratch = path.join(root, "tmp", `serialization-${process.pid}`);
 
 // Serializes a hooks object of the BUILT package (node_modules/pulumi-wxcc-connectors, as a
@@ -75,8 +76,8 @@ planOrg("custom", "on", { name: "On", orgId }).name.promise().then((name) => {
 let env: LifecycleEmulator;
 let serialized: Record<"salesforceHooks" | "customHooks", { text: string; containsSecrets: boolean }>;
 
+// The built package, like every e2e file: `npm test` (and the e2e command) builds first.
 beforeAll(async () => {
-  await run("npm", ["run", "build", "--silent"], { cwd: root, timeout: 300_000, maxBuffer: 32 * 1024 * 1024 });
   // cwd .tmp/: a package scope of its own, so the package name resolves to node_modules (not to
   // this repository through its package.json exports), as in a user's project.
   const { stdout } = await run(process.execPath, ["-e", SERIALIZE], { cwd: path.join(root, ".tmp"), timeout: 120_000, maxBuffer: 32 * 1024 * 1024 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { planOrg, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../sdk/lib/org-plan";
+import { planOrg, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../../sdk/lib/org-plan";
 
 /** Stack config as `pulumi.runtime.getConfig` answers it, by full key. */
 const stack = (values: Record<string, string>) => ({ get: (key: string) => values[key] });

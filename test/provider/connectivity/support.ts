@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeAll } from "vitest";
-import { rsaKeys, type TestEmulator, useTestEmulator } from "../emulator/support";
+import { rsaKeyPair, type TestEmulator, useTestEmulator } from "../../emulator/support";
 
 /**
  * The test file's emulator playing every authorization server, with what the suites use
@@ -15,9 +15,9 @@ import { rsaKeys, type TestEmulator, useTestEmulator } from "../emulator/support
  * });
  * ```
  */
-export function useIdps(): { t: TestEmulator; keys: ReturnType<typeof rsaKeys> } {
+export function useIdps(): { t: TestEmulator; keys: ReturnType<typeof rsaKeyPair> } {
   const t = useTestEmulator();
-  const keys = rsaKeys();
+  const keys = rsaKeyPair();
   beforeAll(async () => {
     await t.admin.registerSalesforceApp({ clientId: "3MVG9-client", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
     await t.admin.registerOAuthClient({ clientId: "c 1", clientSecret: "s:e/cret+%", users: [{ username: "bob", password: "bob-pw" }] });

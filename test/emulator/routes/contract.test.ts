@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { basicBody, http, salesforceFixture, useTestEmulator } from "./support";
+import { basicBody, http, salesforceFixture, useTestEmulator } from "../support";
 
 const t = useTestEmulator({ orgs: [{ orgId: "demo", token: "demo-token" }, { orgId: "other", token: "other-token" }] });
 beforeEach(async () => {

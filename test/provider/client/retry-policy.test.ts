@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, isRetryableStatus, parseRetryAfter } from "../../provider/client/retry-policy";
+import { backoffMs, isRetryableStatus, parseRetryAfter } from "../../../provider/client/retry-policy";
 
 describe("retry policy", () => {
   it("backs off exponentially with full jitter, capped at 8 seconds", () => {

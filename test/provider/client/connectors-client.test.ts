@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConnectorsClient } from "../../provider/client/connectors-client";
-import type { Connector, ConnectorWrite } from "../../contract";
+import { ConnectorsClient } from "../../../provider/client/connectors-client";
+import type { Connector, ConnectorWrite } from "../../../contract";
 import { clientFailure, useMockBackend } from "./mock-backend";
 
 const ORIGIN = "http://backend.test";

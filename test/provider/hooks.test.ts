@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetProviders } from "../../../provider/connector-provider";
-import { customHooks, salesforceHooks } from "../../../provider/hooks";
-import type { TestOrg } from "../../support/emulator";
-import { basicFixture, salesforceFixture } from "../../support/fixtures";
-import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { resetProviders } from "../../provider/connector-provider";
+import { customHooks, salesforceHooks } from "../../provider/hooks";
+import type { TestOrg } from "../support/emulator";
+import { basicFixture, salesforceFixture } from "../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../support/lifecycle";
 
 const { env } = useLifecycleEmulator();
 const savedEnv = { ...process.env };

@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectorsClient } from "../../provider/client/connectors-client";
-import type { Connector, ConnectorWrite } from "../../contract";
+import { ConnectorsClient } from "../../../provider/client/connectors-client";
+import type { Connector, ConnectorWrite } from "../../../contract";
 import { clientFailure, useMockBackend } from "./mock-backend";
 
 const ORIGIN = "http://backend.test";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { basicBody, http, useTestEmulator } from "./support";
+import { basicBody, http, useTestEmulator } from "../support";
 
 const t = useTestEmulator({ orgs: [{ orgId: "acme", token: "acme-token" }, { orgId: "globex", token: "globex-token" }], adminToken: "admin-secret" });
 
@@ -103,7 +103,7 @@ describe("authentication and org isolation", () => {
   });
 
   it("uses a random admin token when none is given", async () => {
-    const { startEmulator } = await import("../../emulator/index");
+    const { startEmulator } = await import("../../../emulator/index");
     const a = await startEmulator({ port: 0 });
     const b = await startEmulator({ port: 0 });
     try {
