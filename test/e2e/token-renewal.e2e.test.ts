@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnEmulator, type EmulatorProcess } from "../../demo/emulator-process";
+import { spawnEmulator, type EmulatorProcess } from "../../harness/emulator-process";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { handOperator, type TestOrg } from "../support/emulator";
 import { basicFixture, salesforceFixture, type Args, type KindFixture } from "../support/fixtures";

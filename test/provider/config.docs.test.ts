@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFIG_KEYS } from "../../../provider/config";
+import { CONFIG_KEYS } from "../../provider/config";
 
 // The README's configuration table and the TSDoc of CONFIG_KEYS list every `wxcc:*` key the
 // package reads, with its env fallback, default and whether it is a secret, exactly as the
 // reader has them.
 
-const root = path.join(__dirname, "..", "..", "..");
+const root = path.join(__dirname, "..", "..");
 const expected = Object.values(CONFIG_KEYS).map((k) => ({
   key: `\`${k.key}\``,
   env: k.env ? `\`${k.env}\`` : "—",

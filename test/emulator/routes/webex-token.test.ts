@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorAdmin, EmulatorAdminError } from "../../emulator/admin-client";
-import { startEmulator } from "../../emulator/index";
-import { WebexIntegrations } from "../../emulator/webex-integrations";
-import { http, useTestEmulator } from "./support";
+import { EmulatorAdmin, EmulatorAdminError } from "../../../emulator/admin-client";
+import { startEmulator } from "../../../emulator/index";
+import { WebexIntegrations } from "../../../emulator/webex-integrations";
+import { http, useTestEmulator } from "../support";
 
 const t = useTestEmulator({ orgs: [{ orgId: "acme", token: "acme-static" }, { orgId: "globex", token: "globex-static" }] });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

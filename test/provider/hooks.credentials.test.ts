@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { STORED_CREDENTIALS_NOTE } from "../../../provider/auth";
-import { resetProviders } from "../../../provider/connector-provider";
-import { customHooks } from "../../../provider/hooks";
-import type { TestOrg } from "../../support/emulator";
-import { basicFixture } from "../../support/fixtures";
-import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import { STORED_CREDENTIALS_NOTE } from "../../provider/auth";
+import { resetProviders } from "../../provider/connector-provider";
+import { customHooks } from "../../provider/hooks";
+import type { TestOrg } from "../support/emulator";
+import { basicFixture } from "../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../support/lifecycle";
 
 // The serializable hooks as the plugin calls them, configured with a Webex OAuth client, and
 // what refresh (read) and destroy (delete) say when the stored credentials are refused.

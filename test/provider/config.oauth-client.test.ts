@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { hasCredentials, resolveSettings } from "../../../provider/config";
-import { ConfigError } from "../../../provider/errors";
+import { hasCredentials, resolveSettings } from "../../provider/config";
+import { ConfigError } from "../../provider/errors";
 
 const SECRET = "cs-Very-Secret-456";
 const REFRESH = "rt-Very-Secret-789";
