@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import type { AccessTokenSource } from "../auth/token-source";
 import { BackendError, codeForResponse, InvalidResponseError, NetworkError, redactSecrets, TimeoutError, type WxccError } from "../errors";
 import { exchange, type HttpOutcome, type HttpRequest } from "./http";
 import { secretsOf } from "./reconcile";
@@ -68,7 +69,8 @@ export interface Plan<T> {
 /** What the loop needs to send a request: resolved client options. */
 export interface CallLoopOptions {
   baseUrl: string;
-  accessToken: string;
+  /** Where each request's bearer token comes from; a 401 asks it once for a renewed one. */
+  tokens: AccessTokenSource;
   dispatcher: Dispatcher;
   /** Headers and body timeout of one attempt, in ms (at most {@link DOWN_WAIT_BOUND_MS} in a down window). */
   timeoutMs: number;
@@ -94,7 +96,9 @@ export const RATE_LIMIT_PATIENCE_MS = 120_000;
  * process-wide {@link RateGate}, retries what is safe to retry (429 after `Retry-After`,
  * 5xx, lost connections, timeouts; never another 4xx), asks the operation's {@link Plan}
  * whether a request that may have landed already took effect (reconciliation), and maps
- * what finally came back to a `WxccError` with every secret redacted.
+ * what finally came back to a `WxccError` with every secret redacted. A 401 is answered once
+ * by renewing the token (when the token source can: an OAuth client, not a fixed
+ * `wxcc:accessToken`) and re-sending; a 401 proves nothing was applied.
  *
  * Waiting: outside a down window, 429s are re-sent for up to {@link RATE_LIMIT_PATIENCE_MS}
  * (each `Retry-After` capped at 30 s) and other failures `maxRetries` times with backoff
@@ -105,13 +109,13 @@ export const RATE_LIMIT_PATIENCE_MS = 120_000;
  *
  * @example
  * ```ts
- * const loop = new CallLoop({ baseUrl, accessToken, dispatcher, timeoutMs: 30_000, maxRetries: 4, retryBaseMs: 250 });
+ * const loop = new CallLoop({ baseUrl, tokens: fixedToken(accessToken), dispatcher, timeoutMs: 30_000, maxRetries: 4, retryBaseMs: 250 });
  * const items = await loop.run({ method: "GET", orgId, path, label: "GET connector list" }, { parse: (_s, json) => json });
  * ```
  */
 export class CallLoop {
   private readonly baseUrl: string;
-  declare private readonly token: string;
+  declare private readonly tokens: AccessTokenSource;
   private readonly dispatcher: Dispatcher;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
@@ -124,7 +128,7 @@ export class CallLoop {
   constructor(opts: CallLoopOptions) {
     this.baseUrl = opts.baseUrl;
     // Not enumerable: a client printed with util.inspect or JSON.stringify shows no token.
-    Object.defineProperty(this, "token", { value: opts.accessToken, enumerable: false });
+    Object.defineProperty(this, "tokens", { value: opts.tokens, enumerable: false });
     this.dispatcher = opts.dispatcher;
     this.timeoutMs = opts.timeoutMs;
     this.maxRetries = opts.maxRetries;
@@ -141,26 +145,41 @@ export class CallLoop {
 
   /** Runs one operation to its result or its error; see the class comment for the policy. */
   async run<T>(op: Operation, plan: Plan<T>): Promise<T> {
-    const secrets = [this.token, ...secretsOf(op.body as ConnectorWrite | undefined)];
+    const bodySecrets = secretsOf(op.body as ConnectorWrite | undefined);
+    // Read when needed: the token source learns every token it mints.
+    const secrets = () => [...this.tokens.secrets(), ...bodySecrets];
     const timeoutMs = op.downtime ? Math.min(this.timeoutMs, DOWN_WAIT_BOUND_MS) : this.timeoutMs;
     let maybeApplied = false;
     let failures = 0;
     let rateWaitedMs = 0;
+    let renewed: string | undefined;
+    let renewedOnce = false;
     for (let attempt = 1; ; attempt++) {
+      const token = renewed ?? (await this.tokens.token());
+      renewed = undefined;
       const down = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
       const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1 });
       this.sent++;
-      const out = await exchange(this.dispatcher, this.baseUrl, this.token, op, timeoutMs);
+      const out = await exchange(this.dispatcher, this.baseUrl, token, op, timeoutMs);
       const rateLimited = out.kind === "response" && out.status === 429;
       const retryAfterMs = rateLimited ? parseRetryAfter(out.headers["retry-after"]) : undefined;
       pass.done(rateLimited ? "throttled" : out.kind === "response" ? "answered" : "no-answer", retryAfterMs);
+      if (out.kind === "response" && out.status === 401 && !renewedOnce) {
+        renewedOnce = true;
+        renewed = await this.tokens.renewAfterRejection(token);
+        if (renewed !== undefined) {
+          // Not an attempt of its own: the backend refused the credential, not the request.
+          attempt--;
+          continue;
+        }
+      }
 
       if (out.kind === "response" && ((out.status >= 200 && out.status < 300) || plan.accept?.includes(out.status))) {
         let json: unknown;
         try {
           json = out.text ? JSON.parse(out.text) : undefined;
         } catch (err) {
-          throw new InvalidResponseError({ operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, statusCode: out.status, reason: redactSecrets((err as Error).message, secrets) });
+          throw new InvalidResponseError({ operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, statusCode: out.status, reason: redactSecrets((err as Error).message, secrets()) });
         }
         return plan.parse(out.status, json);
       }
@@ -170,7 +189,7 @@ export class CallLoop {
           const settled = await plan.settleRefusal(out.status, String(errorBody(out.text)?.code ?? ""));
           if (settled) return settled.value;
         }
-        throw this.toError(op, out, attempt, secrets);
+        throw this.toError(op, out, attempt, secrets());
       }
       // A 429 or a refused connection provably did nothing; anything else may have.
       const applied = out.kind === "response" ? !rateLimited : out.sent;
@@ -186,7 +205,7 @@ export class CallLoop {
           final = true;
           refusedMs = wait.askedMs;
         } else {
-          this.onRetry?.({ method: op.method, path: op.path, label: op.label, orgId: op.orgId, attempt, reason: this.reason(out, secrets), delayMs: wait.delayMs, asked: wait.asked, askedMs: retryAfterMs, down: bounded });
+          this.onRetry?.({ method: op.method, path: op.path, label: op.label, orgId: op.orgId, attempt, reason: this.reason(out, secrets()), delayMs: wait.delayMs, asked: wait.asked, askedMs: retryAfterMs, down: bounded });
           if (patient) rateWaitedMs += wait.delayMs;
           await new Promise((r) => setTimeout(r, wait.delayMs));
         }
@@ -196,7 +215,7 @@ export class CallLoop {
         const settled = await plan.settle(final);
         if (settled) return settled.value;
       }
-      if (final) throw this.toError(op, out, attempt, secrets, refusedMs);
+      if (final) throw this.toError(op, out, attempt, secrets(), refusedMs);
     }
   }
 
@@ -216,6 +235,7 @@ export class CallLoop {
     return new BackendError({
       operation: op.label,
       orgId: op.orgId,
+      auth: this.tokens.kind,
       attempts,
       statusCode: out.status,
       code: codeForResponse(out.status, body?.code),
