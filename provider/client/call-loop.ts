@@ -87,9 +87,9 @@ export interface CallLoopOptions {
 
 /**
  * Outside a down window a 429 means "slower", not "failed": a call keeps re-sending after
- * each `Retry-After` until it has waited this long on 429s in all (2 minutes).
+ * each `Retry-After` until it has waited this long on 429s in all (1 minute).
  */
-export const RATE_LIMIT_PATIENCE_MS = 120_000;
+export const RATE_LIMIT_PATIENCE_MS = 60_000;
 
 /**
  * The call loop every contract operation goes through: sends a request through the

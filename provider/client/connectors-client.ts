@@ -33,7 +33,7 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Base of the exponential backoff with full jitter (capped at 8 s). Default 250. */
   retryBaseMs?: number;
-  /** Time one call may wait on 429s outside a down window before failing, in ms. Default 120000. */
+  /** Time one call may wait on 429s outside a down window before failing, in ms. Default 60000. */
   rateLimitPatienceMs?: number;
   /** The limiter shared with other clients (tests inject one). Default: the process-wide gate of `baseUrl`. */
   gate?: RateGate;
