@@ -87,7 +87,8 @@ export interface CallLoopOptions {
 
 /**
  * Outside a down window a 429 means "slower", not "failed": a call keeps re-sending after
- * each `Retry-After` until it has waited this long on 429s in all (1 minute).
+ * each `Retry-After` until this long has passed since its first 429 (1 minute), waits for
+ * the shared rate gate included.
  */
 export const RATE_LIMIT_PATIENCE_MS = 60_000;
 
@@ -151,7 +152,8 @@ export class CallLoop {
     const timeoutMs = op.downtime ? Math.min(this.timeoutMs, DOWN_WAIT_BOUND_MS) : this.timeoutMs;
     let maybeApplied = false;
     let failures = 0;
-    let rateWaitedMs = 0;
+    // When the first 429 of a patient stretch came: patience is wall time (gate waits included).
+    let rateLimitedSince: number | undefined;
     let renewed: string | undefined;
     let renewedOnce = false;
     for (let attempt = 1; ; attempt++) {
@@ -197,7 +199,8 @@ export class CallLoop {
       const bounded = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
       const patient = rateLimited && !bounded;
       if (!patient) failures++;
-      let final = patient ? rateWaitedMs >= this.patienceMs : failures > this.maxRetries;
+      if (patient) rateLimitedSince ??= Date.now();
+      let final = patient ? Date.now() - rateLimitedSince! >= this.patienceMs : failures > this.maxRetries;
       let refusedMs: number | undefined;
       if (!final) {
         const wait = nextWait({ attempt: patient ? attempt : failures, baseMs: this.retryBaseMs, retryAfterMs, down: bounded });
@@ -206,7 +209,6 @@ export class CallLoop {
           refusedMs = wait.askedMs;
         } else {
           this.onRetry?.({ method: op.method, path: op.path, label: op.label, orgId: op.orgId, attempt, reason: this.reason(out, secrets()), delayMs: wait.delayMs, asked: wait.asked, askedMs: retryAfterMs, down: bounded });
-          if (patient) rateWaitedMs += wait.delayMs;
           await new Promise((r) => setTimeout(r, wait.delayMs));
         }
       }

@@ -5,7 +5,7 @@ const INITIAL_LIMIT = 64;
 const MAX_LIMIT = 256;
 /** First spacing between request starts after a 429, in ms; doubles with each further cut. */
 const FIRST_SPACING_MS = 250;
-const MAX_SPACING_MS = 4_000;
+const MAX_SPACING_MS = 2_000;
 /** Pause after a 429 that names no `Retry-After`. */
 const DEFAULT_PAUSE_MS = 1_000;
 
@@ -41,7 +41,7 @@ interface Waiter {
  *
  * AIMD, as TCP does: a 429 halves the allowed concurrency, doubles the spacing between
  * request starts and pauses new requests for the `Retry-After` (capped at 30 s); each other
- * answer grows the concurrency by 1/limit and shrinks the spacing by 5 %. At most one cut
+ * answer grows the concurrency by 1/limit and shrinks the spacing by 10 %. At most one cut
  * per spacing interval, so one burst of 429s counts once. Without 429s it never delays anything.
  *
  * @example
@@ -158,7 +158,7 @@ export class RateGate {
 
   private answered(): void {
     this.limit = Math.min(MAX_LIMIT, this.limit + 1 / this.limit);
-    this.spacingMs = this.spacingMs < 10 ? 0 : this.spacingMs * 0.95;
+    this.spacingMs = this.spacingMs < 10 ? 0 : this.spacingMs * 0.9;
   }
 
   /** Admits waiting requests while the limits allow; otherwise wakes up when they will. */

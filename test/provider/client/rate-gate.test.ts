@@ -58,7 +58,7 @@ describe("RateGate, the provider process's shared limiter", () => {
       (await gate.acquire()).done("throttled", 0);
     }
     expect(gate.state.limit).toBe(1);
-    expect(gate.state.spacingMs).toBe(4000);
+    expect(gate.state.spacingMs).toBe(2000);
   });
 
   it("grows back with every answer that is not a 429", async () => {
