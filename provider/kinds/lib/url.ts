@@ -15,22 +15,21 @@ export interface UrlRule extends ContractUrlRule {
 export function urlProblem(property: string, value: string, rule: UrlRule): string | undefined {
   const problem = contractUrlProblem(value, rule);
   if (!problem) return undefined;
-  // A value with "@" may carry credentials; such values are never echoed.
-  const got = value.includes("@") ? "" : ` (got "${value}")`;
+  // The value is never echoed: a URL can carry a secret (credentials, a token in the query).
   switch (problem.kind) {
     case "not-a-url":
-      return `[${property}] is not a valid URL${got}; set it to ${rule.what}, e.g. "https://…"`;
+      return `[${property}] is not a valid URL; set it to ${rule.what}, e.g. "https://…"`;
     case "credentials":
       return `[${property}] must not contain credentials (user:password@); put them in the credential properties instead`;
     case "scheme":
-      return `[${property}] must use https:// (got "${problem.protocol}//"); set it to ${rule.what}`;
+      return `[${property}] must use https://; set it to ${rule.what}`;
     case "http-always":
-      return `[${property}] must use https://${got}; http:// is not allowed here, not even for loopback hosts: set it to ${rule.what}`;
+      return `[${property}] must use https://; http:// is not allowed here, not even for loopback hosts: set it to ${rule.what}`;
     case "http-not-loopback":
-      return `[${property}] must use https://${got}; http:// is only allowed for loopback hosts (localhost, 127.0.0.0/8, [::1])`;
+      return `[${property}] must use https://; http:// is only allowed for loopback hosts (localhost, 127.0.0.0/8, [::1])`;
     case "fragment":
-      return `[${property}] must not contain a #fragment${got}; remove it`;
+      return `[${property}] must not contain a #fragment; remove it`;
     case "trailing-slash":
-      return `[${property}] must not end with "/"${got}; it is compared verbatim as the JWT audience, so remove the trailing slash`;
+      return `[${property}] must not end with "/"; it is compared verbatim as the JWT audience, so remove the trailing slash`;
   }
 }
