@@ -187,7 +187,7 @@ async function gate(): Promise<void> {
     const orgs = [...current.orgs].filter(([, e]) => e.listing);
     for (const [orgId, entry] of orgs) {
       const live = await entry.listing;
-      if (!live) continue;
+      if (!live || current.failures.failed) continue;
       const problems = [
         ...[unmanagedOverLimit(orgId, entry.planned, live)].flatMap((m) => (m ? [new OrgPlanError("LIMIT_EXCEEDED", m)] : [])),
         ...liveNameClashes(orgId, entry.planned, live).map((m) => new OrgPlanError("NAME_CONFLICT", m)),

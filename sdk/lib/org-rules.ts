@@ -75,7 +75,8 @@ export function unmanagedOverLimit(orgId: string, planned: readonly Planned[], l
     const declared = planned.filter((p) => p.kind === kind).length;
     // A connector whose name a declaration takes (in any case) is counted once: as declared.
     const unmanaged = live.filter((c) => c.type === LIVE_TYPE[kind] && !ownerOf(c, planned) && !names.has(nameKey(c.name)));
-    if (declared > 0 && declared + unmanaged.length > ORG_LIMITS[kind]) {
+    // Declarations alone over the limit are `declaredOverLimit`'s to report.
+    if (declared > 0 && unmanaged.length > 0 && declared + unmanaged.length > ORG_LIMITS[kind]) {
       const list = unmanaged.map((c) => `"${c.name}" (${c.id})`).join(", ");
       return (
         `Org "${orgId}" allows at most ${ORG_LIMITS[kind]} ${LABEL[kind]} connectors: this program declares ${declared} and the org already has ` +

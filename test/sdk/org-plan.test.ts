@@ -212,6 +212,14 @@ describe("the program-wide org plan", () => {
       expect(reported).toEqual([]);
     });
 
+    it("reports a declared count over the limit once, not again from the live check", async () => {
+      use(online());
+      const names = Array.from({ length: 5 }, (_, i) => planOrg("salesforce", `s${i}`, custom(`S${i}`)).name);
+      expect(() => planOrg("salesforce", "s6", custom("S6"))).toThrow(/allows at most 5 Salesforce connectors, but this program declares 6/);
+      expect(await settled(names[0])).toBe("held");
+      expect(reported.map((e) => e.code)).toEqual(["LIMIT_EXCEEDED"]);
+    });
+
     it("holds the connectors declared before a declaration that fails at once", async () => {
       use(online());
       const first = planOrg("custom", "a", custom("Same")).name;
