@@ -212,14 +212,24 @@ export type CustomConnectorArgs = CustomConnectorBasicArgs | CustomConnectorClie
  * - `wxcc:baseUrl` (env `WXCC_BASE_URL`), required: the connector backend, e.g. the
  *   emulator's `http://127.0.0.1:8787`.
  * - `wxcc:orgId` (env `WXCC_ORG_ID`): the default org of resources without `orgId`.
- * - `wxcc:accessToken` (env `WXCC_ACCESS_TOKEN`), required, secret: a bearer token valid
- *   for the org (`pulumi config set --secret wxcc:accessToken …`).
+ * - `wxcc:accessToken` (env `WXCC_ACCESS_TOKEN`), secret: a fixed bearer token valid for
+ *   the org (`pulumi config set --secret wxcc:accessToken …`). Required unless a Webex
+ *   OAuth client is configured instead (not both):
+ * - `wxcc:clientId` (env `WXCC_CLIENT_ID`), `wxcc:clientSecret` (env `WXCC_CLIENT_SECRET`),
+ *   secret, and `wxcc:refreshToken` (env `WXCC_REFRESH_TOKEN`), secret: an integration or
+ *   service app and a refresh token from an admin of the org; the provider mints access
+ *   tokens itself and renews them before they expire and after a 401.
+ * - `wxcc:tokenUrl` (env `WXCC_TOKEN_URL`): where those tokens are renewed. Default
+ *   `https://webexapis.com/v1/access_token`.
  * - `wxcc:preflight` (no env): `true` (default) verifies new credentials with the IdP
  *   before a live connector is deactivated for an edit.
  * - `wxcc:requestTimeoutMs` (env `WXCC_REQUEST_TIMEOUT_MS`): timeout of one request
  *   attempt in ms; default 30000 for the backend, 10000 for the preflight's IdP call.
- * - `wxcc:orgLimitCheck` (no env): `false` turns off the preview's live count of
- *   connectors in the org that the program does not manage. Default `true`.
+ * - `wxcc:offlinePreview` (env `WXCC_OFFLINE_PREVIEW`): `false` (default): `pulumi preview`
+ *   needs the backend as `pulumi up` does (the org check lists each org with these
+ *   credentials, and fails on missing settings, a refused token or an unreachable backend);
+ *   `true` lets previews run without it. `pulumi up` ignores it.
+ * - `wxcc:orgLimitCheck` (no env): deprecated; `false` means `wxcc:offlinePreview true`.
  *
  * `pulumi refresh` and `pulumi destroy` use the configuration stored by the last `up`.
  *

@@ -16,6 +16,8 @@ export const BACKEND_ERROR_CODES: readonly BackendErrorCode[] = ERROR_CODES;
  * - `PREFLIGHT_FAILED` the provider's own connectivity check (SPEC §4) refused new credentials;
  * - `ROLLBACK` an update failed and the previous configuration was restored;
  * - `PARTIAL_FAILURE` the backend changed something before the operation failed;
+ * - `TOKEN_REFRESH_FAILED` the Webex token endpoint (`wxcc:tokenUrl`) would not mint an
+ *   access token for the OAuth client (`wxcc:clientId`, `wxcc:clientSecret`, `wxcc:refreshToken`);
  * - `OWNER_CONFLICT` two resources of a program declare the same `connectorId` (SDK org check).
  */
 export const CLIENT_ERROR_CODES = [
@@ -29,6 +31,7 @@ export const CLIENT_ERROR_CODES = [
   "PREFLIGHT_FAILED",
   "ROLLBACK",
   "PARTIAL_FAILURE",
+  "TOKEN_REFRESH_FAILED",
   "OWNER_CONFLICT",
 ] as const;
 

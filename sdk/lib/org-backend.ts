@@ -47,22 +47,25 @@ export async function listOrg(orgId: string, settings: ProviderSettings, src: Ba
     const client = new ConnectorsClient({ ...settings, requestTimeoutMs, maxRetries: 2, ...src.client });
     return await client.list(orgId);
   } catch (err) {
-    throw new OrgPlanError(codeOf(err) ?? "NETWORK_ERROR", unusable(orgId, err, settings.baseUrl, dryRun));
+    throw new OrgPlanError(codeOf(err) ?? "NETWORK_ERROR", unusable(orgId, err, settings, dryRun));
   }
 }
 
 /** Why the org check could not list an org, and what to do. Never quotes a credential. */
-function unusable(orgId: string, err: unknown, baseUrl: string, dryRun: boolean): string {
+function unusable(orgId: string, err: unknown, settings: ProviderSettings, dryRun: boolean): string {
   const offline = dryRun ? `; or, ${OFFLINE_HINT}` : "";
-  const listing = `The org check could not list the connectors of org "${orgId}" at ${baseUrl}`;
-  const token = "`pulumi config set --secret wxcc:accessToken <token>` (or WXCC_ACCESS_TOKEN)";
+  const listing = `The org check could not list the connectors of org "${orgId}" at ${settings.baseUrl}`;
+  // The keys of the credentials in use: a fixed token, or the OAuth client that mints tokens.
+  const token = settings.oauthClient
+    ? "[wxcc:clientId], [wxcc:clientSecret] and [wxcc:refreshToken] (`pulumi config set --secret wxcc:refreshToken <refresh-token>` for a new grant)"
+    : "`pulumi config set --secret wxcc:accessToken <token>` (or WXCC_ACCESS_TOKEN)";
   if (err instanceof BackendError && err.statusCode === 401) {
-    return `${listing}: the backend refused the credentials (401 UNAUTHORIZED), so \`pulumi up\` would fail too; set a valid token with ${token}${offline}.`;
+    return `${listing}: the backend refused the credentials (401 UNAUTHORIZED), so \`pulumi up\` would fail too; set valid ones with ${token}${offline}.`;
   }
   if (err instanceof BackendError && err.statusCode === 403) {
     return (
       `${listing}: the credentials are not valid for this org (403 FORBIDDEN), so \`pulumi up\` would fail too; check [wxcc:orgId] (or the resource's orgId) ` +
-      `and set a token for org "${orgId}" with ${token}${offline}.`
+      `and set credentials for org "${orgId}" with ${token}${offline}.`
     );
   }
   const unreachable = err instanceof NetworkError || err instanceof TimeoutError || err instanceof InvalidResponseError || (err instanceof BackendError && (err.statusCode ?? 0) >= 500);

@@ -7,7 +7,7 @@ import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "..
 import { SecretCatalog } from "../support/secret-catalog";
 import { DEBUG_VERBOSITY, E2EStack, type Verbosity } from "./support/e2e-stack";
 import { Evidence } from "./support/evidence";
-import { repoRoot } from "./support/pulumi-path";
+import { repoRoot } from "../../harness/repo";
 
 // SPEC §2 "check" and §7 "No secret printed", through the real Pulumi CLI: every rule family
 // of the bad-input corpus fails `pulumi preview` naming the property, and no rejected secret

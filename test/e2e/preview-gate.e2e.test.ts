@@ -95,10 +95,10 @@ describe("pulumi preview gates like pulumi up", () => {
     const other = await env.freshOrg();
     await stack.stack.setConfig("wxcc:accessToken", { value: "not-a-valid-token-7d2e", secret: true });
     await failedPreview(
-      `The org check could not list the connectors of org "${org.orgId}" at ${env.url}: the backend refused the credentials (401 UNAUTHORIZED), so \`pulumi up\` would fail too; set a valid token with \`pulumi config set --secret wxcc:accessToken <token>\` (or WXCC_ACCESS_TOKEN); or, to preview without the backend, run \`pulumi config set wxcc:offlinePreview true\`.`,
+      `The org check could not list the connectors of org "${org.orgId}" at ${env.url}: the backend refused the credentials (401 UNAUTHORIZED), so \`pulumi up\` would fail too; set valid ones with \`pulumi config set --secret wxcc:accessToken <token>\` (or WXCC_ACCESS_TOKEN); or, to preview without the backend, run \`pulumi config set wxcc:offlinePreview true\`.`,
     );
     await stack.stack.setConfig("wxcc:accessToken", { value: other.token, secret: true });
-    await failedPreview(`the credentials are not valid for this org (403 FORBIDDEN), so \`pulumi up\` would fail too; check [wxcc:orgId] (or the resource's orgId) and set a token for org "${org.orgId}"`);
+    await failedPreview(`the credentials are not valid for this org (403 FORBIDDEN), so \`pulumi up\` would fail too; check [wxcc:orgId] (or the resource's orgId) and set credentials for org "${org.orgId}"`);
     expect(stack.output).not.toContain(other.token);
     expect(stack.output).not.toContain("not-a-valid-token-7d2e");
     await stack.target({ url: env.url, ...org });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnEmulator, type EmulatorProcess } from "../../demo/emulator-process";
+import { spawnEmulator, type EmulatorProcess } from "../../harness/emulator-process";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { handOperator, type TestOrg } from "../support/emulator";
 import { basicFixture, oauthFixture, salesforceFixture, type Args, type IdpHost, type KindFixture } from "../support/fixtures";
@@ -54,7 +54,7 @@ describe("security through the real Pulumi engine and a real emulator process", 
   let sf: KindFixture, basic: KindFixture, oauth: KindFixture;
 
   beforeAll(async () => {
-    emulator = await spawnEmulator(["--org", `${orgA.orgId}:${orgA.token}`, "--org", `${orgB.orgId}:${orgB.token}`, "--admin-token", adminToken]);
+    emulator = await spawnEmulator(["--port", "0", "--org", `${orgA.orgId}:${orgA.token}`, "--org", `${orgB.orgId}:${orgB.token}`, "--admin-token", adminToken]);
     env = { url: emulator.url, admin: new EmulatorAdmin(emulator.url, adminToken) };
     [sf, basic, oauth] = await Promise.all([salesforceFixture(env), basicFixture(env), oauthFixture(env)]);
     secrets.add("org A access token", orgA.token).add("org B access token", orgB.token).add("emulator admin token", adminToken);
@@ -153,7 +153,7 @@ describe("security through the real Pulumi engine and a real emulator process", 
       const message = await evidence.failure(stack, `pulumi refresh --run-program, org B's token (${DEFAULT})`, () => stack.refresh({ runProgram: true }));
       // The program's org check refuses the token first (403 on its listing of org A), naming the fix.
       expect(message).toContain(`The org check could not list the connectors of org "${orgA.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`);
-      expect(message).toContain(`set a token for org "${orgA.orgId}" with \`pulumi config set --secret wxcc:accessToken <token>\``);
+      expect(message).toContain(`set credentials for org "${orgA.orgId}" with \`pulumi config set --secret wxcc:accessToken <token>\``);
       // (The Automation API's export shows secrets in plaintext by design: `--show-secrets`.)
       const deployment = (await stack.stack.exportStack()).deployment as { resources: Array<{ id?: string; type: string }> };
       const kept = deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/wxcc:")).map((r) => r.id);
@@ -214,7 +214,7 @@ describe("security through the real Pulumi engine and a real emulator process", 
       const message = await evidence.failure(stack, `pulumi up, org A's token for org B (${DEFAULT})`, () => stack.up());
       // The program's org check lists org B first and stops the update before any connector is registered.
       expect(message).toContain(`The org check could not list the connectors of org "${orgB.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`);
-      expect(message).toContain(`check [wxcc:orgId] (or the resource's orgId) and set a token for org "${orgB.orgId}"`);
+      expect(message).toContain(`check [wxcc:orgId] (or the resource's orgId) and set credentials for org "${orgB.orgId}"`);
       await expectOrgBUntouched(before);
     });
 
