@@ -159,7 +159,7 @@ export async function runCli(
   program
     .command("merge")
     .description("merge per-stack --json reports (one per CI job) into one report; stacks of the plan without a report are untouched")
-    .argument("<reports...>", "the reports' JSON files")
+    .argument("[reports...]", "the reports' JSON files (none: every planned stack is untouched)")
     .option("--plan <file>", "the plan (wxcc-rollout plan --json) the jobs ran")
     .option("--json", "print the merged report as JSON instead of the table")
     .exitOverride()
