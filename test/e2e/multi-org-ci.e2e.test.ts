@@ -32,7 +32,7 @@ describe("the CI example's preview step", () => {
     ]);
     const md = fs.readFileSync(path.join(out, "comment.md"), "utf8");
     expect(md).toContain("every org previews cleanly");
-    expect(md).toContain("| acme | acme | ok | 2 | 0 | 0 | 0 | create `crm`<br>create `orders` |");
+    expect(md).toContain("| acme | acme | ok | 2 | 0 | 0 | 0 | create <code>crm</code><br>create <code>orders</code> |");
     expect(run.stdout).toBe(md);
     for (const org of ORGS) expect(md + run.stderr).not.toContain(org.token);
   });
