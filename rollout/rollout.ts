@@ -42,11 +42,16 @@ const zero = (): ChangeCounts => ({ create: 0, update: 0, replace: 0, delete: 0,
 /** Warnings that mean a check did not run: the org's answer is unknown, so it is not `ok`. */
 const CHECK_NOT_RUN = /\bcheck\b.*\b(skipped|could not run)\b/i;
 
-function report(dir: string, stack: string, status: RolloutStatus, run?: StackRun): StackReport {
+/**
+ * One org's report line. For a check (preview, drift) an `ok` run whose warnings say a check
+ * was skipped is `failed`: the check is what was asked for. An `up` keeps its outcome (the
+ * backend took the changes) and carries the warning.
+ */
+function report(dir: string, stack: string, status: RolloutStatus, run?: StackRun, opts: { checking?: boolean } = {}): StackReport {
   const warnings = run?.warnings ?? [];
   let final: StackReport["status"] = status;
   let error = run?.error;
-  if (status === "ok" && warnings.some((w) => CHECK_NOT_RUN.test(w))) {
+  if (opts.checking && status === "ok" && warnings.some((w) => CHECK_NOT_RUN.test(w))) {
     final = "failed";
     error = `a check could not run:\n${warnings.filter((w) => CHECK_NOT_RUN.test(w)).join("\n")}`;
   }
@@ -103,7 +108,7 @@ const statusOf = (run?: StackRun): RolloutStatus => (!run ? "untouched" : run.ok
 export async function preview(opts: RolloutOptions): Promise<RolloutReport> {
   const stacks = discoverStacks(opts.dir, opts.stacks);
   const runs = await everyStack("preview", stacks, opts);
-  const out = stacks.map((s) => report(opts.dir, s, statusOf(runs.get(s)), runs.get(s)));
+  const out = stacks.map((s) => report(opts.dir, s, statusOf(runs.get(s)), runs.get(s), { checking: true }));
   return { command: "preview", stacks: out, ok: out.every((s) => s.status === "ok") };
 }
 
@@ -123,7 +128,7 @@ export async function drift(opts: RolloutOptions): Promise<RolloutReport> {
   const stacks = discoverStacks(opts.dir, opts.stacks);
   const runs = await everyStack("drift", stacks, opts);
   const out = stacks.map((s) => {
-    const r = report(opts.dir, s, statusOf(runs.get(s)), runs.get(s));
+    const r = report(opts.dir, s, statusOf(runs.get(s)), runs.get(s), { checking: true });
     const drifted = r.resources.filter((x) => x.op !== "same" || x.diffs.length > 0);
     return r.status === "ok" && drifted.length > 0 ? { ...r, status: "drifted" as const, resources: drifted } : { ...r, resources: drifted };
   });

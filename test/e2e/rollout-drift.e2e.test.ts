@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +5,7 @@ import { EmulatorAdmin } from "../../emulator/admin-client";
 import { up } from "../../rollout";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
 import { repoRoot } from "./support/pulumi-path";
-import { readWorkflow, runStep, stepOf } from "../rollout/workflow-steps";
+import { readWorkflow, runStep, spawnAsync, stepOf } from "../rollout/workflow-steps";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DEMO } = require("../../examples/multi-org/setup.js");
@@ -50,7 +49,7 @@ function byHand(url: string, org: { orgId: string; token: string }) {
 }
 
 function bin(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [rolloutBin(), ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  return spawnAsync(process.execPath, [rolloutBin(), ...args], { env: { ...process.env, ...env } });
 }
 
 describe("wxcc-rollout drift over three orgs, two of them edited by hand", () => {
@@ -60,7 +59,7 @@ describe("wxcc-rollout drift over three orgs, two of them edited by hand", () =>
   it("finds no drift right after a rollout (exit 0)", async () => {
     const rolled = await up({ dir: project.dir, envVars: project.envVars });
     expect(rolled.ok, JSON.stringify(rolled.stacks.map((s) => s.error))).toBe(true);
-    const r = bin(["drift", "--dir", project.dir, "--json"], project.envVars);
+    const r = await bin(["drift", "--dir", project.dir, "--json"], project.envVars);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).stacks.map((s: { status: string }) => s.status)).toEqual(["ok", "ok", "ok"]);
   });
@@ -82,7 +81,7 @@ describe("wxcc-rollout drift over three orgs, two of them edited by hand", () =>
     const work = path.join(path.dirname(project.dir), "drift-job");
     fs.mkdirSync(path.join(work, "examples"), { recursive: true });
     fs.cpSync(path.join(repoRoot, "examples", "ci"), path.join(work, "examples", "ci"), { recursive: true });
-    const step = runStep(stepOf(wf, "drift", "drift"), { cwd: work, env: { ...project.envVars, ROLLOUT_DIR: project.dir }, rolloutBin: rolloutBin() });
+    const step = await runStep(stepOf(wf, "drift", "drift"), { cwd: work, env: { ...project.envVars, ROLLOUT_DIR: project.dir }, rolloutBin: rolloutBin() });
     expect(step.status, step.stderr).toBe(0); // the step records the code; later steps act on it
     expect(step.outputs.code, step.stderr).toBe("2");
 
@@ -115,17 +114,24 @@ describe("wxcc-rollout drift over three orgs, two of them edited by hand", () =>
 
   it("the table names each org's drifted connectors; an org whose token is refused could not be checked (exit 1)", async () => {
     await project.setToken("initech", "revoked-token");
-    const r = bin(["drift", "--dir", project.dir, "--stacks", "globex,initech"], project.envVars);
+    const r = await bin(["drift", "--dir", project.dir, "--stacks", "globex,initech"], project.envVars);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/globex\s+globex\s+drifted\s+orders\s+active/);
     expect(r.stdout).toMatch(/initech\s+initech\s+not checked/);
     expect(r.stdout).toContain("could not check: initech");
     expect(r.stdout + r.stderr).not.toContain("revoked-token");
+    // preview too: an org whose live check could not run (refused token) is never `ok`, and
+    // what Pulumi said about it is in the JSON (a warning today, an error once preview gates on it).
+    const p = await bin(["preview", "--dir", project.dir, "--stacks", "initech", "--json"], project.envVars);
+    expect(p.status).toBe(1);
+    const initech = JSON.parse(p.stdout).stacks[0];
+    expect(initech.status).toBe("failed");
+    expect([...initech.warnings, initech.error].join("\n")).toMatch(/401|UNAUTHORIZED/);
     await project.setToken("initech", "initech-token");
   });
 
   it("after `wxcc-rollout up --refresh` every org is back as declared and drift exits 0", async () => {
-    const fixed = bin(["up", "--refresh", "--dir", project.dir, "--json"], project.envVars);
+    const fixed = await bin(["up", "--refresh", "--dir", project.dir, "--json"], project.envVars);
     expect(fixed.status, fixed.stderr).toBe(0);
     const report = JSON.parse(fixed.stdout);
     expect(report.stacks.map((s: { stack: string; changes: { update: number } }) => [s.stack, s.changes.update])).toEqual([
@@ -133,7 +139,7 @@ describe("wxcc-rollout drift over three orgs, two of them edited by hand", () =>
       ["globex", 1],
       ["initech", 0],
     ]);
-    const clean = bin(["drift", "--dir", project.dir, "--json"], project.envVars);
+    const clean = await bin(["drift", "--dir", project.dir, "--json"], project.envVars);
     expect(clean.status, clean.stdout).toBe(0);
     expect(JSON.parse(clean.stdout).stacks.every((s: { status: string; resources: unknown[] }) => s.status === "ok" && s.resources.length === 0)).toBe(true);
   });

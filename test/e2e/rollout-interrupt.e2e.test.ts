@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
+import { spawnAsync } from "../rollout/workflow-steps";
 
 const DELAY_MS = 6000;
 
@@ -68,8 +69,7 @@ describe("an operator's Ctrl-C during wxcc-rollout up", () => {
 
     // Resume, naming the stacks fully qualified as a DIY backend does (organization/<project>/<stack>).
     const fq = ORGS.map((o) => `organization/wxcc-multi-org/${o.orgId}`).join(",");
-    const resumed = spawnSync(process.execPath, [rolloutBin(), "up", "--dir", project.dir, "--stacks", fq, "--json"], {
-      encoding: "utf8",
+    const resumed = await spawnAsync(process.execPath, [rolloutBin(), "up", "--dir", project.dir, "--stacks", fq, "--json"], {
       env: { ...process.env, ...project.envVars },
     });
     expect(resumed.status, resumed.stderr).toBe(0);

@@ -29,7 +29,7 @@ describe("examples/ci/rollout.yml: the rollout on the CI's job matrix", () => {
   });
 
   /** Runs the workflow's plan, wave and summary steps the way the runner would, wave after wave. */
-  function runWorkflow(inputs: { canary: string; waveSize: string }, work: string) {
+  async function runWorkflow(inputs: { canary: string; waveSize: string }, work: string) {
     const wf = readWorkflow(workflowFile);
     const bin = rolloutBin();
     const env = { ...project.envVars, ROLLOUT_DIR: project.dir };
@@ -37,7 +37,7 @@ describe("examples/ci/rollout.yml: the rollout on the CI's job matrix", () => {
     const artifacts = path.join(work, "summary", ".rollout", "artifacts");
     const planJob = path.join(work, "plan");
     fs.mkdirSync(planJob, { recursive: true });
-    const planned = runStep(stepOf(wf, "plan", "plan"), { cwd: planJob, env: { ...env, CANARY: inputs.canary, WAVE_SIZE: inputs.waveSize }, rolloutBin: bin });
+    const planned = await runStep(stepOf(wf, "plan", "plan"), { cwd: planJob, env: { ...env, CANARY: inputs.canary, WAVE_SIZE: inputs.waveSize }, rolloutBin: bin });
     expect(planned.status, planned.stderr).toBe(0);
     fs.mkdirSync(path.join(artifacts, "rollout-plan"), { recursive: true });
     fs.copyFileSync(path.join(planJob, ".rollout", "plan.json"), path.join(artifacts, "rollout-plan", "plan.json"));
@@ -51,7 +51,7 @@ describe("examples/ci/rollout.yml: the rollout on the CI's job matrix", () => {
       for (const [index, entry] of wave.include.entries()) {
         const cwd = path.join(work, `wave-${i + 1}-${index}`);
         fs.mkdirSync(cwd, { recursive: true });
-        const result = runStep(stepOf(wf, `wave-${i + 1}`, "up"), { cwd, env: { ...env, STACK: entry.stack }, rolloutBin: bin });
+        const result = await runStep(stepOf(wf, `wave-${i + 1}`, "up"), { cwd, env: { ...env, STACK: entry.stack }, rolloutBin: bin });
         jobs.push({ stack: entry.stack, wave: i + 1, result });
         const report = path.join(cwd, ".rollout", "report.json");
         if (fs.existsSync(report)) {
@@ -63,14 +63,14 @@ describe("examples/ci/rollout.yml: the rollout on the CI's job matrix", () => {
     }
     const summaryJob = path.join(work, "summary");
     fs.cpSync(path.join(repoRoot, "examples", "ci"), path.join(summaryJob, "examples", "ci"), { recursive: true });
-    const summary = runStep(stepOf(wf, "summary", "merge"), { cwd: summaryJob, env, rolloutBin: bin });
+    const summary = await runStep(stepOf(wf, "summary", "merge"), { cwd: summaryJob, env, rolloutBin: bin });
     const merged = JSON.parse(fs.readFileSync(path.join(summaryJob, ".rollout", "rollout.json"), "utf8"));
     return { plan, jobs, summary, merged };
   }
 
   it("stops the later waves when a job fails, and the summary names done, failed and untouched orgs", async () => {
     await project.setToken("globex", "not-the-globex-token");
-    const run = runWorkflow({ canary: "acme", waveSize: "1" }, path.join(path.dirname(project.dir), "wf-1"));
+    const run = await runWorkflow({ canary: "acme", waveSize: "1" }, path.join(path.dirname(project.dir), "wf-1"));
     expect(run.plan.waves.map((w) => w.include.map((j) => j.stack))).toEqual([["acme"], ["globex"], ["initech"]]);
     expect(run.jobs.map((j) => [j.stack, j.result.status])).toEqual([
       ["acme", 0],
@@ -92,7 +92,7 @@ describe("examples/ci/rollout.yml: the rollout on the CI's job matrix", () => {
 
   it("after the fix, the same workflow resumes: waves of two after the canary, every org rolled out", async () => {
     await project.setToken("globex", "globex-token");
-    const run = runWorkflow({ canary: "acme", waveSize: "2" }, path.join(path.dirname(project.dir), "wf-2"));
+    const run = await runWorkflow({ canary: "acme", waveSize: "2" }, path.join(path.dirname(project.dir), "wf-2"));
     expect(run.plan.waves.map((w) => w.include.map((j) => j.stack))).toEqual([["acme"], ["globex", "initech"]]);
     expect(run.jobs.map((j) => [j.stack, j.wave, j.result.status])).toEqual([
       ["acme", 1, 0],

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -46,8 +46,10 @@ export interface StepResult {
  * the step sets `shell: bash {0}`, in `cwd`, with `env` (the values the `${{ }}`
  * expressions of the workflow's and step's `env:` would give), `$GITHUB_OUTPUT` and
  * `$GITHUB_STEP_SUMMARY` files, and `wxcc-rollout` on PATH as the given command.
+ * Asynchronous on purpose: the tests' emulator runs in the test process and must keep
+ * answering while the step runs.
  */
-export function runStep(step: WorkflowStep, opts: { cwd: string; env: Record<string, string>; rolloutBin: string }): StepResult {
+export async function runStep(step: WorkflowStep, opts: { cwd: string; env: Record<string, string>; rolloutBin: string }): Promise<StepResult> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "wf-step-"));
   const bin = path.join(tmp, "bin");
   fs.mkdirSync(bin);
@@ -59,9 +61,8 @@ export function runStep(step: WorkflowStep, opts: { cwd: string; env: Record<str
   fs.writeFileSync(output, "");
   fs.writeFileSync(summary, "");
   const args = step.shell === "bash {0}" ? [script] : ["--noprofile", "--norc", "-eo", "pipefail", script];
-  const run = spawnSync("bash", args, {
+  const run = await spawnAsync("bash", args, {
     cwd: opts.cwd,
-    encoding: "utf8",
     env: { ...process.env, ...opts.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
   });
   const outputs: Record<string, string> = {};
@@ -72,4 +73,21 @@ export function runStep(step: WorkflowStep, opts: { cwd: string; env: Record<str
   const result = { status: run.status, stdout: run.stdout, stderr: run.stderr, outputs, summary: fs.readFileSync(summary, "utf8") };
   fs.rmSync(tmp, { recursive: true, force: true });
   return result;
+}
+
+/** `spawnSync`'s answer without blocking the event loop. */
+export function spawnAsync(
+  command: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
