@@ -1,27 +1,20 @@
 #!/usr/bin/env node
-import { parseArgs, USAGE, UsageError } from "./args";
+import { parseArgs } from "./args";
 import { startEmulator } from "./index";
 
 /**
  * `wxcc-emulator`: starts the backend emulator and prints one JSON ready line,
  * `{"url":"http://127.0.0.1:PORT","adminToken":"…"}`, on stdout. Logs go to stderr.
+ * `--help` and `--version` print and exit 0; a bad flag prints the error and usage to
+ * stderr and exits 2.
  */
 async function main(): Promise<void> {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`wxcc-emulator: ${err.message}\n${USAGE}\n`);
-      process.exit(2);
-    }
-    throw err;
+  const commandLine = parseArgs(process.argv.slice(2));
+  if ("exitCode" in commandLine) {
+    (commandLine.exitCode === 0 ? process.stdout : process.stderr).write(commandLine.output);
+    process.exit(commandLine.exitCode);
   }
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const { help: _help, ...options } = opts;
+  const { options } = commandLine;
   const emu = await startEmulator(options);
   process.stdout.write(`${JSON.stringify({ url: emu.url, adminToken: emu.adminToken })}\n`);
 

@@ -1,20 +1,17 @@
-import type { BackendErrorCode } from "../provider/client/types";
+import { codeForStatus, ERROR_STATUS, type ErrorCode, type FieldIssue } from "../contract/error-codes";
+
+export type { FieldIssue };
 
 /**
  * Every error code the emulator answers with: the contract's (SPEC §3), plus the 405 an
  * HTTP server gives to a method no route takes, which the contract does not list.
  */
-export type ApiErrorCode = BackendErrorCode | "METHOD_NOT_ALLOWED";
-
-/** One rejected field, with a dotted path such as `custom.tokenUrl`. */
-export interface FieldIssue {
-  field: string;
-  reason: string;
-}
+export type ApiErrorCode = ErrorCode | "METHOD_NOT_ALLOWED";
 
 /**
  * An error the HTTP layer turns into `{code, message, trackingId, details?}` with `status`.
- * Handlers throw it; anything else thrown becomes a 500 INTERNAL.
+ * Handlers throw it; anything else thrown becomes a 500 INTERNAL. For a contract code use
+ * {@link contractError}, which takes the status from the contract's table.
  */
 export class ApiError extends Error {
   constructor(
@@ -29,24 +26,29 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An {@link ApiError} for a contract code, answered with the status the contract gives
+ * that code (`contract/error-codes.ts`, SPEC §3).
+ *
+ * @example
+ * throw contractError("CONNECTOR_ACTIVE", "Connector c-1 is ACTIVE; deactivate it before editing"); // 409
+ */
+export function contractError(code: ErrorCode, message: string, details?: FieldIssue[], headers?: Record<string, string>): ApiError {
+  return new ApiError(ERROR_STATUS[code], code, message, details, headers);
+}
+
 /** 400 VALIDATION_FAILED listing every field issue; the message names the first ones. */
 export function validationFailed(details: FieldIssue[]): ApiError {
   const shown = details.slice(0, 3).map((d) => `[${d.field}] ${d.reason}`).join("; ");
   const more = details.length > 3 ? ` (and ${details.length - 3} more)` : "";
-  return new ApiError(400, "VALIDATION_FAILED", `Request validation failed: ${shown}${more}`, details);
+  return contractError("VALIDATION_FAILED", `Request validation failed: ${shown}${more}`, details);
 }
 
-/** The code an injected fault or a bare status answers with when none is given. */
+/**
+ * The code an injected fault answers with when none is given: the one the contract implies
+ * for the status (`codeForStatus`), else `INJECTED_FAULT` (e.g. for 409, whose three codes
+ * each call for a different fix).
+ */
 export function defaultCodeForStatus(status: number): string {
-  const codes: Record<number, ApiErrorCode> = {
-    400: "VALIDATION_FAILED",
-    401: "UNAUTHORIZED",
-    403: "FORBIDDEN",
-    404: "NOT_FOUND",
-    409: "CONNECTOR_ACTIVE",
-    412: "VERSION_MISMATCH",
-    422: "CONNECTIVITY_FAILED",
-    429: "RATE_LIMITED",
-  };
-  return codes[status] ?? (status >= 500 ? "INTERNAL" : "INJECTED_FAULT");
+  return codeForStatus(status) ?? "INJECTED_FAULT";
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ApiError } from "./errors";
+import { contractError } from "./errors";
 
 /** A fault as registered through `POST /_admin/faults`. */
 export interface FaultSpec {
@@ -56,7 +56,7 @@ export function parseFaultSpec(body: Record<string, unknown>): FaultSpec {
   if (!Number.isInteger(times) || (times as number) < 1) issues.push({ field: "times", reason: "must be a positive integer" });
   if (status === undefined && !drop && delayMs === undefined) issues.push({ field: "status", reason: "one of status, drop or delayMs is required" });
   if (status !== undefined && drop) issues.push({ field: "drop", reason: "cannot be combined with status" });
-  if (issues.length) throw new ApiError(400, "VALIDATION_FAILED", `Invalid fault: [${issues[0]!.field}] ${issues[0]!.reason}`, issues);
+  if (issues.length) throw contractError("VALIDATION_FAILED", `Invalid fault: [${issues[0]!.field}] ${issues[0]!.reason}`, issues);
   return body as unknown as FaultSpec;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError } from "./errors";
+import { ApiError, contractError } from "./errors";
 
 /** Request bodies larger than this are refused with 400 (SPEC: bad input never crashes). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -57,7 +57,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => {
       if (tooLarge) {
         reject(
-          new ApiError(400, "VALIDATION_FAILED", `Request body exceeds ${MAX_BODY_BYTES} bytes`, [
+          contractError("VALIDATION_FAILED", `Request body exceeds ${MAX_BODY_BYTES} bytes`, [
             { field: "body", reason: `must be at most ${MAX_BODY_BYTES} bytes` },
           ]),
         );
@@ -73,12 +73,12 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "VALIDATION_FAILED", "Request body is not valid JSON", [
+    throw contractError("VALIDATION_FAILED", "Request body is not valid JSON", [
       { field: "body", reason: "must be a JSON object" },
     ]);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new ApiError(400, "VALIDATION_FAILED", "Request body must be a JSON object", [
+    throw contractError("VALIDATION_FAILED", "Request body must be a JSON object", [
       { field: "body", reason: "must be a JSON object" },
     ]);
   }

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { ApiError } from "./errors";
+import { contractError } from "./errors";
 
 /** A Salesforce Connected App: its consumer key, certificate/public key, approved users. */
 export interface SalesforceApp {
@@ -44,12 +44,12 @@ export class IdpRegistry {
       // Accepts an SPKI public key, a PKCS#1 public key or an X.509 certificate, like the Connected App upload.
       key = createPublicKey(app.publicKeyPem);
     } catch {
-      throw new ApiError(400, "VALIDATION_FAILED", "publicKeyPem is not a PEM public key or certificate", [
+      throw contractError("VALIDATION_FAILED", "publicKeyPem is not a PEM public key or certificate", [
         { field: "publicKeyPem", reason: "must be a PEM public key or X.509 certificate" },
       ]);
     }
     if (key.asymmetricKeyType !== "rsa") {
-      throw new ApiError(400, "VALIDATION_FAILED", "publicKeyPem must be an RSA key", [
+      throw contractError("VALIDATION_FAILED", "publicKeyPem must be an RSA key", [
         { field: "publicKeyPem", reason: "must be an RSA key" },
       ]);
     }

@@ -40,8 +40,11 @@ export interface RunningEmulator {
 /** The default org so a fresh machine works with no flags. */
 export const DEFAULT_ORGS = [{ orgId: "demo", token: "demo-token" }];
 
-export type { ConnectorEvent, RequestLogEntry };
-export { EmulatorAdmin } from "./admin-client";
+// The package's `pulumi-wxcc-connectors/emulator` entry point (package.json `exports`): the
+// emulator, its admin client and the shapes they take and return.
+export type { ConnectorEvent, EventKind, RequestLogEntry } from "./logs";
+export type { ActiveFault, FaultSpec } from "./faults";
+export { EmulatorAdmin, EmulatorAdminError } from "./admin-client";
 
 function urlHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";

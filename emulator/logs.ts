@@ -1,4 +1,4 @@
-import type { ConnectorStatus } from "../provider/client/types";
+import type { ConnectorStatus } from "../contract/wire";
 
 /** One non-admin request as the admin API reports it. `status` is 0 for a dropped connection. */
 export interface RequestLogEntry {

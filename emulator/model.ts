@@ -4,9 +4,10 @@
  * leaves the emulator, and it drops them.
  */
 
-// The wire types (SPEC §3) live in one module, shared with the provider; only the emulator's
+// The wire types (SPEC §3) live in `contract/`, shared with the provider; only the emulator's
 // own records, which keep the write-only secrets, are declared here.
-import type { Connector, ConnectorType, ConnectorWrite, CustomSettingsWrite, SalesforceSettings } from "../provider/client/types";
+import { SECRET_FIELDS } from "../contract/secrets";
+import type { Connector, ConnectorWrite, CustomSettingsWrite, SalesforceSettings } from "../contract/wire";
 
 /** Salesforce settings as stored, including the write-only private key. */
 export interface StoredSalesforce extends SalesforceSettings {
@@ -28,9 +29,6 @@ export interface ConnectorSpec extends ConnectorWrite {
   custom?: StoredCustom;
 }
 
-/** Fields never returned by the API. */
-export const SECRET_FIELDS = { salesforce: ["privateKey"], custom: ["password", "clientSecret"] } as const;
-
 /** The connector as the contract returns it: secrets removed, absent optionals omitted. */
 export function toPublic(c: StoredConnector): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -44,15 +42,15 @@ export function toPublic(c: StoredConnector): Record<string, unknown> {
     updatedAt: c.updatedAt,
   };
   if (c.salesforce) {
-    const { clientId, userEmail, authServerUrl } = c.salesforce;
-    out.salesforce = { clientId, userEmail, authServerUrl };
+    out.salesforce = withoutSecrets(c.salesforce, SECRET_FIELDS.SALESFORCE);
   }
   if (c.custom) {
-    const { password: _p, clientSecret: _s, ...rest } = c.custom;
-    out.custom = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    out.custom = withoutSecrets(c.custom, SECRET_FIELDS.CUSTOM);
   }
   return out;
 }
 
-/** Per-org limits, counting inactive connectors too (SPEC §1). */
-export const ORG_LIMITS: Record<ConnectorType, number> = { SALESFORCE: 5, CUSTOM: 10 };
+/** `settings` without the contract's write-only fields (SPEC §3) and without undefined values. */
+function withoutSecrets(settings: object, secrets: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([k, v]) => v !== undefined && !secrets.includes(k)));
+}

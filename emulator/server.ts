@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext, Exchange } from "./context";
-import { ApiError, defaultCodeForStatus } from "./errors";
+import { ApiError, defaultCodeForStatus, contractError } from "./errors";
 import { BASIC_VALIDATE_PATH, handleBasicValidate } from "./fake-basic";
 import { handleOAuthToken, OAUTH_TOKEN_PATH } from "./fake-oauth";
 import { handleSalesforceToken, SALESFORCE_TOKEN_PATH } from "./fake-salesforce";
@@ -20,7 +20,7 @@ async function route(ctx: EmulatorContext, ex: Exchange): Promise<void> {
   if (p === SALESFORCE_TOKEN_PATH) return handleSalesforceToken(ctx, ex);
   if (p === OAUTH_TOKEN_PATH) return handleOAuthToken(ctx, ex);
   if (p === BASIC_VALIDATE_PATH) return handleBasicValidate(ctx, ex);
-  throw new ApiError(404, "NOT_FOUND", `No such resource: ${ex.path}`);
+  throw contractError("NOT_FOUND", `No such resource: ${ex.path}`);
 }
 
 /** Answers with the fault's injected error status. */
@@ -58,7 +58,7 @@ async function answerSafely(ex: Exchange, handler: () => Promise<void>): Promise
   } catch (err) {
     if (err instanceof ApiError) return sendError(ex.res, err, ex.trackingId);
     process.stderr.write(`wxcc-emulator: unexpected error on ${ex.method} ${ex.path}: ${(err as Error)?.stack ?? String(err)}\n`);
-    sendError(ex.res, new ApiError(500, "INTERNAL", "Internal emulator error"), ex.trackingId);
+    sendError(ex.res, contractError("INTERNAL", "Internal emulator error"), ex.trackingId);
   }
 }
 
@@ -74,7 +74,7 @@ export function createListener(ctx: EmulatorContext) {
     try {
       url = new URL(req.url ?? "/", "http://emulator.invalid");
     } catch {
-      sendError(res, new ApiError(400, "VALIDATION_FAILED", "Malformed request URL"), trackingId);
+      sendError(res, contractError("VALIDATION_FAILED", "Malformed request URL"), trackingId);
       return;
     }
     const ex: Exchange = { req, res, trackingId, method: (req.method ?? "GET").toUpperCase(), path: url.pathname, query: url.searchParams };

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { ConnectorType } from "../provider/client/types";
+import { nameKey } from "../contract/name";
+import type { ConnectorType } from "../contract/wire";
 import type { StoredConnector } from "./model";
 
 /**
@@ -25,9 +26,9 @@ export class ConnectorStore {
 
   /** Names are unique per org, compared case-insensitively (SPEC §1). */
   nameTaken(orgId: string, name: string, exceptId?: string): StoredConnector | undefined {
-    const wanted = name.toLowerCase();
+    const wanted = nameKey(name);
     for (const c of this.byOrg.get(orgId)?.values() ?? []) {
-      if (c.id !== exceptId && c.name.toLowerCase() === wanted) return c;
+      if (c.id !== exceptId && nameKey(c.name) === wanted) return c;
     }
     return undefined;
   }

@@ -1,15 +1,27 @@
-import { parseRsaPrivateKey } from "../provider/connectivity/salesforce";
+import { customFieldSet, SALESFORCE_FIELDS } from "../contract/custom-fields";
+import { DEFAULT_AUTH_SERVER_URL, DEFAULT_AUTHENTICATION_TYPE, DEFAULT_GRANT_TYPE } from "../contract/defaults";
+import { isEmail } from "../contract/email";
+import { codePointLength, EMAIL_MAX, NAME_MAX, SECRET_MAX, TEXT_MAX, URL_MAX } from "../contract/lengths";
+import { nameProblem } from "../contract/name";
+import { inspectRsaPrivateKey, RSA_MIN_BITS, type PrivateKeyProblem } from "../contract/private-key";
+import { URL_RULES, urlProblem, type UrlRule } from "../contract/url";
+import { AUTHENTICATION_TYPES, CONNECTOR_TYPES, GRANT_TYPES, type AuthenticationType, type GrantType } from "../contract/wire";
 import { validationFailed, type FieldIssue } from "./errors";
 import type { ConnectorSpec, StoredConnector, StoredCustom, StoredSalesforce } from "./model";
 
-/** Salesforce's production login server; the default `authServerUrl` (SPEC §1). */
-export const DEFAULT_AUTH_SERVER_URL = "https://login.salesforce.com";
+/**
+ * The emulator's own request validation (SPEC §3 400 VALIDATION_FAILED), built on the
+ * contract's field rules (`contract/`) so that it accepts exactly what the provider's
+ * check accepts; the reasons are the service's short ones, with dotted field paths.
+ */
 
-const MAX_NAME = 128;
-const MAX_TEXT = 1024;
-const MAX_URL = 2048;
-const MAX_SECRET = 16 * 1024;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The contract's name rule (`contract/name.ts`) in the service's words. */
+const NAME_REASON = {
+  empty: "must not be empty",
+  "too-long": `must be at most ${NAME_MAX} characters`,
+  control: "must not contain control characters",
+  "outer-whitespace": "must not start or end with whitespace",
+} as const;
 
 /** Fields of the Connector the service owns; they can be read but never written. */
 const READ_ONLY = new Set(["orgId", "status", "version", "createdAt", "updatedAt"]);
@@ -22,14 +34,8 @@ class Issues {
   }
 }
 
-/** True for hosts where plain http is allowed (SPEC §4: loopback, so local emulation works). */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  return h === "localhost" || h === "[::1]" || /^127(\.\d{1,3}){3}$/.test(h);
-}
-
 /** Reads an optional string; null counts as absent. Records a type issue otherwise. */
-function str(obj: Record<string, unknown>, key: string, path: string, issues: Issues, max = MAX_TEXT): string | undefined {
+function str(obj: Record<string, unknown>, key: string, path: string, issues: Issues, max = TEXT_MAX): string | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") {
@@ -40,33 +46,37 @@ function str(obj: Record<string, unknown>, key: string, path: string, issues: Is
     issues.add(path, "must not be empty");
     return undefined;
   }
-  if (v.length > max) {
+  if (codePointLength(v) > max) {
     issues.add(path, `must be at most ${max} characters`);
     return undefined;
   }
   return v;
 }
 
-/** Checks a URL: absolute, no credentials, https (or http on loopback when allowed). */
-function checkUrl(value: string | undefined, path: string, issues: Issues, allowLoopbackHttp: boolean): string | undefined {
+const URL_REASON = {
+  "not-a-url": "must be an absolute URL",
+  credentials: "must not contain credentials",
+  "http-always": "must use https://",
+  "http-not-loopback": "must use https:// (http:// only on loopback hosts)",
+  fragment: "must not contain a #fragment",
+  "trailing-slash": 'must not end with "/"',
+} as const;
+
+/** Checks a URL field by the contract's rule for it (SPEC §4). */
+function checkUrl(value: string | undefined, path: string, issues: Issues, rule: UrlRule): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    issues.add(path, "must be an absolute URL");
-    return undefined;
-  }
-  if (url.username || url.password) {
-    issues.add(path, "must not contain credentials");
-    return undefined;
-  }
-  const httpOk = allowLoopbackHttp && url.protocol === "http:" && isLoopbackHost(url.hostname);
-  if (url.protocol !== "https:" && !httpOk) {
-    issues.add(path, allowLoopbackHttp ? "must use https:// (http:// only on loopback hosts)" : "must use https://");
-    return undefined;
-  }
-  return value;
+  const problem = urlProblem(value, rule);
+  if (!problem) return value;
+  const kind = problem.kind === "scheme" ? (rule.https === "always" ? "http-always" : "http-not-loopback") : problem.kind;
+  issues.add(path, URL_REASON[kind]);
+  return undefined;
+}
+
+/** Why a private key is refused (`contract/private-key.ts`), in the service's words. */
+function keyReason(problem: PrivateKeyProblem): string {
+  if (problem.kind === "encrypted") return "must not be encrypted";
+  if (problem.kind === "too-small") return `must be an RSA key of at least ${RSA_MIN_BITS} bits`;
+  return "must be a PEM-encoded RSA private key";
 }
 
 function requireField<T>(value: T | undefined, raw: unknown, path: string, issues: Issues): T | undefined {
@@ -92,21 +102,25 @@ function asObject(v: unknown, path: string, issues: Issues): Record<string, unkn
 
 function salesforceSettings(raw: Record<string, unknown>, previous: StoredSalesforce | undefined, issues: Issues): StoredSalesforce | undefined {
   const p = "salesforce.";
-  rejectUnknown(raw, ["clientId", "userEmail", "authServerUrl", "privateKey"], p, issues, "is not a Salesforce connector field");
+  rejectUnknown(raw, SALESFORCE_FIELDS, p, issues, "is not a Salesforce connector field");
   const clientId = requireField(str(raw, "clientId", `${p}clientId`, issues), raw.clientId, `${p}clientId`, issues);
-  let userEmail = requireField(str(raw, "userEmail", `${p}userEmail`, issues, 320), raw.userEmail, `${p}userEmail`, issues);
-  if (userEmail !== undefined && !EMAIL.test(userEmail)) {
+  let userEmail = requireField(str(raw, "userEmail", `${p}userEmail`, issues, EMAIL_MAX), raw.userEmail, `${p}userEmail`, issues);
+  if (userEmail !== undefined && !isEmail(userEmail)) {
     issues.add(`${p}userEmail`, "must be an email address");
     userEmail = undefined;
   }
   const authServerUrl =
     raw.authServerUrl === undefined || raw.authServerUrl === null
       ? DEFAULT_AUTH_SERVER_URL
-      : checkUrl(str(raw, "authServerUrl", `${p}authServerUrl`, issues, MAX_URL), `${p}authServerUrl`, issues, true);
-  let privateKey = str(raw, "privateKey", `${p}privateKey`, issues, MAX_SECRET);
-  if (privateKey !== undefined && !parseRsaPrivateKey(privateKey)) {
-    issues.add(`${p}privateKey`, "must be a PEM-encoded RSA private key");
+      : checkUrl(str(raw, "authServerUrl", `${p}authServerUrl`, issues, URL_MAX), `${p}authServerUrl`, issues, URL_RULES.authServerUrl);
+  let privateKey = str(raw, "privateKey", `${p}privateKey`, issues, SECRET_MAX);
+  const key = privateKey === undefined ? undefined : inspectRsaPrivateKey(privateKey);
+  if (key && !key.ok) {
+    issues.add(`${p}privateKey`, keyReason(key.problem));
     privateKey = undefined;
+  } else if (key?.ok) {
+    // Kept in the one form every signer takes, as the provider sends it.
+    privateKey = key.pkcs8;
   } else if (raw.privateKey === undefined || raw.privateKey === null) {
     privateKey = previous?.privateKey;
     if (privateKey === undefined) issues.add(`${p}privateKey`, "is required");
@@ -115,30 +129,28 @@ function salesforceSettings(raw: Record<string, unknown>, previous: StoredSalesf
   return { clientId, userEmail, authServerUrl, privateKey };
 }
 
-const BASIC_FIELDS = ["authenticationType", "domainUrl", "username", "password", "validationUrl"] as const;
-const OAUTH_FIELDS = ["authenticationType", "domainUrl", "grantType", "clientId", "clientSecret", "scope", "tokenUrl"] as const;
-const PASSWORD_GRANT_FIELDS = [...OAUTH_FIELDS, "username", "password"] as const;
 
 function customSettings(raw: Record<string, unknown>, previous: StoredCustom | undefined, issues: Issues): StoredCustom | undefined {
   const p = "custom.";
-  const authRaw = raw.authenticationType ?? "BASIC";
-  if (authRaw !== "BASIC" && authRaw !== "OAUTH2") {
-    issues.add(`${p}authenticationType`, "must be BASIC or OAUTH2");
+  const authRaw = (raw.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE) as AuthenticationType;
+  if (!AUTHENTICATION_TYPES.includes(authRaw)) {
+    issues.add(`${p}authenticationType`, `must be ${AUTHENTICATION_TYPES.join(" or ")}`);
     return undefined;
   }
-  const grantRaw = authRaw === "OAUTH2" ? (raw.grantType ?? "CLIENT_CREDENTIALS") : undefined;
-  if (grantRaw !== undefined && grantRaw !== "CLIENT_CREDENTIALS" && grantRaw !== "PASSWORD") {
-    issues.add(`${p}grantType`, "must be CLIENT_CREDENTIALS or PASSWORD");
+  const grantRaw = authRaw === "OAUTH2" ? ((raw.grantType ?? DEFAULT_GRANT_TYPE) as GrantType) : undefined;
+  if (grantRaw !== undefined && !GRANT_TYPES.includes(grantRaw)) {
+    issues.add(`${p}grantType`, `must be ${GRANT_TYPES.join(" or ")}`);
     return undefined;
   }
-  const allowed = authRaw === "BASIC" ? BASIC_FIELDS : grantRaw === "PASSWORD" ? PASSWORD_GRANT_FIELDS : OAUTH_FIELDS;
+  const fields = customFieldSet(authRaw, grantRaw ?? DEFAULT_GRANT_TYPE);
+  const allowed = fields.allowed;
   const kind = authRaw === "BASIC" ? "BASIC authentication" : `OAUTH2 with grant type ${grantRaw}`;
   rejectUnknown(raw, allowed, p, issues, `does not apply to ${kind}`);
 
-  const domainUrl = requireField(checkUrl(str(raw, "domainUrl", `${p}domainUrl`, issues, MAX_URL), `${p}domainUrl`, issues, false), raw.domainUrl, `${p}domainUrl`, issues);
+  const domainUrl = requireField(checkUrl(str(raw, "domainUrl", `${p}domainUrl`, issues, URL_MAX), `${p}domainUrl`, issues, URL_RULES.domainUrl), raw.domainUrl, `${p}domainUrl`, issues);
   // An omitted secret keeps the stored value, but only when it meant the same thing before.
   const keep = (key: "password" | "clientSecret"): string | undefined => {
-    const fresh = str(raw, key, `${p}${key}`, issues, MAX_SECRET);
+    const fresh = str(raw, key, `${p}${key}`, issues, SECRET_MAX);
     if (fresh !== undefined || (raw[key] !== undefined && raw[key] !== null)) return fresh;
     return previous?.authenticationType === authRaw ? previous[key] : undefined;
   };
@@ -153,14 +165,14 @@ function customSettings(raw: Record<string, unknown>, previous: StoredCustom | u
   if (authRaw === "BASIC") {
     out.username = need(str(raw, "username", `${p}username`, issues), "username");
     out.password = need(keep("password"), "password");
-    const v = checkUrl(str(raw, "validationUrl", `${p}validationUrl`, issues, MAX_URL), `${p}validationUrl`, issues, true);
+    const v = checkUrl(str(raw, "validationUrl", `${p}validationUrl`, issues, URL_MAX), `${p}validationUrl`, issues, URL_RULES.validationUrl);
     if (v !== undefined) out.validationUrl = v;
     else if (raw.validationUrl !== undefined && raw.validationUrl !== null) ok = false;
   } else {
     out.grantType = grantRaw as "CLIENT_CREDENTIALS" | "PASSWORD";
     out.clientId = need(str(raw, "clientId", `${p}clientId`, issues), "clientId");
     out.clientSecret = need(keep("clientSecret"), "clientSecret");
-    out.tokenUrl = need(checkUrl(str(raw, "tokenUrl", `${p}tokenUrl`, issues, MAX_URL), `${p}tokenUrl`, issues, true), "tokenUrl");
+    out.tokenUrl = need(checkUrl(str(raw, "tokenUrl", `${p}tokenUrl`, issues, URL_MAX), `${p}tokenUrl`, issues, URL_RULES.tokenUrl), "tokenUrl");
     const scope = str(raw, "scope", `${p}scope`, issues);
     if (scope !== undefined) out.scope = scope;
     else if (raw.scope !== undefined && raw.scope !== null) ok = false;
@@ -189,12 +201,13 @@ export function validateConnectorBody(body: Record<string, unknown>, previous?: 
   }
   const typeRaw = body.type ?? previous?.type;
   if (typeRaw === undefined) issues.add("type", "is required");
-  else if (typeRaw !== "SALESFORCE" && typeRaw !== "CUSTOM") issues.add("type", "must be SALESFORCE or CUSTOM");
+  else if (!(CONNECTOR_TYPES as readonly unknown[]).includes(typeRaw)) issues.add("type", `must be ${CONNECTOR_TYPES.join(" or ")}`);
 
-  let name = str(body, "name", "name", issues, MAX_NAME);
+  let name = str(body, "name", "name", issues, NAME_MAX);
   if (name === undefined && (body.name === undefined || body.name === null)) issues.add("name", "is required");
-  if (name !== undefined && name !== name.trim()) {
-    issues.add("name", "must not start or end with whitespace");
+  const badName = name === undefined ? undefined : nameProblem(name);
+  if (badName !== undefined) {
+    issues.add("name", NAME_REASON[badName]);
     name = undefined;
   }
 

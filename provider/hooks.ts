@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ConnectorType } from "./client/types";
+import type { ConnectorType } from "../contract";
 // A namespace import of a module under node_modules serializes as `require("…")`: the
 // hooks below capture nothing else (no schema, client or config value).
 import * as registry from "./connector-provider";

@@ -23,6 +23,14 @@ if (fs.existsSync(path.join(root, "openapi"))) {
   fs.cpSync(path.join(root, "openapi"), path.join(target, "openapi"), { recursive: true });
 }
 
+// package.json has "exports", so Node resolves "pulumi-wxcc-connectors" inside this repository
+// to the repository itself (self-reference), whose files are not under node_modules, and Pulumi
+// would serialize the provider by value. Programs run in .tmp/ (tests, bench) get a package
+// scope of their own, as a user's project has, and resolve the copy above (examples/ has its
+// own package.json in git for the same reason).
+fs.mkdirSync(path.join(root, ".tmp"), { recursive: true });
+fs.writeFileSync(path.join(root, ".tmp", "package.json"), `${JSON.stringify({ name: "wxcc-scratch-programs", private: true }, null, 2)}\n`);
+
 // `npx wxcc-emulator` inside this repository finds the bin the way it would in a user's project.
 const binDir = path.join(root, "node_modules", ".bin");
 fs.mkdirSync(binDir, { recursive: true });

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { customHooks } from "../provider/hooks";
 import { connectorResource } from "./lib/connector-resource";
 
-/** The arguments of a {@link CustomConnector}. */
-export interface CustomConnectorArgs {
+/** The settings every {@link CustomConnector} has, whatever its authentication. */
+interface CustomConnectorCommonArgs {
   /**
    * Display name, unique within the org (case-insensitive); at most 128 characters.
    *
@@ -16,66 +16,6 @@ export interface CustomConnectorArgs {
    * @example domainUrl: "https://api.example.com"
    */
   domainUrl: pulumi.Input<string>;
-  /**
-   * `"basic"` (default): `username` + `password`, optional `validationUrl`.
-   * `"oauth2"`: `clientId` + `clientSecret` + `tokenUrl`, optional `scope`, and a `grantType`.
-   *
-   * @example authenticationType: "oauth2"
-   */
-  authenticationType?: pulumi.Input<"basic" | "oauth2">;
-  /**
-   * User name: required for Basic and for the OAuth 2.0 `"password"` grant; not allowed
-   * otherwise.
-   *
-   * @example username: "svc-webex"
-   */
-  username?: pulumi.Input<string>;
-  /**
-   * **Secret.** The user's password: required for Basic and for the OAuth 2.0
-   * `"password"` grant; not allowed otherwise. Wrapped as a Pulumi secret.
-   *
-   * @example password: cfg.requireSecret("orderApiPassword")
-   */
-  password?: pulumi.Input<string>;
-  /**
-   * Basic only, optional: a URL that must answer 2xx to a GET with the credentials
-   * (checked on create and reactivation). `https://` (http only on loopback hosts).
-   *
-   * @example validationUrl: "https://api.example.com/health"
-   */
-  validationUrl?: pulumi.Input<string>;
-  /**
-   * OAuth 2.0 only: `"client_credentials"` (default) or `"password"` (then `username`
-   * and `password` are required too).
-   *
-   * @example grantType: "password"
-   */
-  grantType?: pulumi.Input<"client_credentials" | "password">;
-  /**
-   * OAuth 2.0 only, required: the client ID registered at the IdP.
-   *
-   * @example clientId: "webex-cc"
-   */
-  clientId?: pulumi.Input<string>;
-  /**
-   * **Secret.** OAuth 2.0 only, required: the client secret. Wrapped as a Pulumi secret.
-   *
-   * @example clientSecret: cfg.requireSecret("orderApiClientSecret")
-   */
-  clientSecret?: pulumi.Input<string>;
-  /**
-   * OAuth 2.0 only, optional: space-separated scopes to request.
-   *
-   * @example scope: "orders.read orders.write"
-   */
-  scope?: pulumi.Input<string>;
-  /**
-   * OAuth 2.0 only, required: the IdP's token endpoint. `https://` (http only on
-   * loopback hosts).
-   *
-   * @example tokenUrl: "https://idp.example.com/oauth2/token"
-   */
-  tokenUrl?: pulumi.Input<string>;
   /**
    * Whether the connector is ACTIVE. Default `true`.
    *
@@ -98,10 +38,190 @@ export interface CustomConnectorArgs {
   connectorId?: pulumi.Input<string>;
 }
 
+/** The OAuth 2.0 settings both grants share. */
+interface CustomConnectorOAuth2CommonArgs extends CustomConnectorCommonArgs {
+  /**
+   * `"oauth2"`: the connector requests a token at `tokenUrl` with `clientId` and
+   * `clientSecret`.
+   *
+   * @example authenticationType: "oauth2"
+   */
+  authenticationType: pulumi.Input<"oauth2">;
+  /**
+   * The client ID registered at the IdP.
+   *
+   * @example clientId: "webex-cc"
+   */
+  clientId: pulumi.Input<string>;
+  /**
+   * **Secret.** The client secret. Wrapped as a Pulumi secret.
+   *
+   * @example clientSecret: cfg.requireSecret("orderApiClientSecret")
+   */
+  clientSecret: pulumi.Input<string>;
+  /**
+   * Optional: space-separated scopes to request.
+   *
+   * @example scope: "orders.read orders.write"
+   */
+  scope?: pulumi.Input<string>;
+  /**
+   * The IdP's token endpoint. `https://` (http only on loopback hosts).
+   *
+   * @example tokenUrl: "https://idp.example.com/oauth2/token"
+   */
+  tokenUrl: pulumi.Input<string>;
+  /** Basic only; OAuth 2.0 credentials are validated by requesting a token at `tokenUrl`. */
+  validationUrl?: never;
+}
+
+/**
+ * A custom connector with HTTP Basic authentication (the default `authenticationType`).
+ *
+ * @example
+ * const args: CustomConnectorBasicArgs = {
+ *   name: "Order API",
+ *   domainUrl: "https://api.example.com",
+ *   username: "svc-webex",
+ *   password: cfg.requireSecret("orderApiPassword"),
+ *   validationUrl: "https://api.example.com/health",
+ * };
+ */
+export interface CustomConnectorBasicArgs extends CustomConnectorCommonArgs {
+  /**
+   * `"basic"` (the default when omitted).
+   *
+   * @example authenticationType: "basic"
+   */
+  authenticationType?: pulumi.Input<"basic">;
+  /**
+   * The user name sent with HTTP Basic.
+   *
+   * @example username: "svc-webex"
+   */
+  username: pulumi.Input<string>;
+  /**
+   * **Secret.** The user's password. Wrapped as a Pulumi secret.
+   *
+   * @example password: cfg.requireSecret("orderApiPassword")
+   */
+  password: pulumi.Input<string>;
+  /**
+   * Optional: a URL that must answer 2xx to a GET with the credentials (checked on create
+   * and reactivation). `https://` (http only on loopback hosts).
+   *
+   * @example validationUrl: "https://api.example.com/health"
+   */
+  validationUrl?: pulumi.Input<string>;
+  /** OAuth 2.0 only: set `authenticationType: "oauth2"` to use it. */
+  grantType?: never;
+  /** OAuth 2.0 only: set `authenticationType: "oauth2"` to use it. */
+  clientId?: never;
+  /** OAuth 2.0 only: set `authenticationType: "oauth2"` to use it. */
+  clientSecret?: never;
+  /** OAuth 2.0 only: set `authenticationType: "oauth2"` to use it. */
+  scope?: never;
+  /** OAuth 2.0 only: set `authenticationType: "oauth2"` to use it. */
+  tokenUrl?: never;
+}
+
+/**
+ * A custom connector with OAuth 2.0, client credentials grant (the default `grantType`).
+ *
+ * @example
+ * const args: CustomConnectorClientCredentialsArgs = {
+ *   name: "Order API",
+ *   domainUrl: "https://api.example.com",
+ *   authenticationType: "oauth2",
+ *   clientId: "webex-cc",
+ *   clientSecret: cfg.requireSecret("orderApiClientSecret"),
+ *   tokenUrl: "https://idp.example.com/oauth2/token",
+ * };
+ */
+export interface CustomConnectorClientCredentialsArgs extends CustomConnectorOAuth2CommonArgs {
+  /**
+   * `"client_credentials"` (the default when omitted).
+   *
+   * @example grantType: "client_credentials"
+   */
+  grantType?: pulumi.Input<"client_credentials">;
+  /** Password grant only: set `grantType: "password"` to send a user name. */
+  username?: never;
+  /** Password grant only: set `grantType: "password"` to send a password. */
+  password?: never;
+}
+
+/**
+ * A custom connector with OAuth 2.0, resource owner password grant.
+ *
+ * @example
+ * const args: CustomConnectorPasswordGrantArgs = {
+ *   name: "Order API",
+ *   domainUrl: "https://api.example.com",
+ *   authenticationType: "oauth2",
+ *   grantType: "password",
+ *   clientId: "webex-cc",
+ *   clientSecret: cfg.requireSecret("orderApiClientSecret"),
+ *   tokenUrl: "https://idp.example.com/oauth2/token",
+ *   username: "svc-webex",
+ *   password: cfg.requireSecret("orderApiPassword"),
+ * };
+ */
+export interface CustomConnectorPasswordGrantArgs extends CustomConnectorOAuth2CommonArgs {
+  /**
+   * `"password"`: the token request carries `username` and `password` too.
+   *
+   * @example grantType: "password"
+   */
+  grantType: pulumi.Input<"password">;
+  /**
+   * The resource owner's user name.
+   *
+   * @example username: "svc-webex"
+   */
+  username: pulumi.Input<string>;
+  /**
+   * **Secret.** The resource owner's password. Wrapped as a Pulumi secret.
+   *
+   * @example password: cfg.requireSecret("orderApiPassword")
+   */
+  password: pulumi.Input<string>;
+}
+
+/**
+ * The arguments of a {@link CustomConnector}: one shape per authentication, so a field
+ * that belongs to another shape (a `clientSecret` on a Basic connector, a `password` on a
+ * client credentials grant, a `validationUrl` on OAuth 2.0) fails to compile. `pulumi
+ * preview` enforces the same rules for untyped programs. The shape is chosen by
+ * `authenticationType` (`"basic"` default | `"oauth2"`) and, for OAuth 2.0, `grantType`
+ * (`"client_credentials"` default | `"password"`); both must be known literals.
+ *
+ * @example
+ * const basic: CustomConnectorArgs = { name: "Orders", domainUrl: "https://api.example.com", username: "svc", password: cfg.requireSecret("pw") };
+ */
+export type CustomConnectorArgs = CustomConnectorBasicArgs | CustomConnectorClientCredentialsArgs | CustomConnectorPasswordGrantArgs;
+
 /**
  * A Webex Contact Center custom connector with Basic or OAuth 2.0 authentication.
  * Creating or reactivating it validates the credentials (token request, or a GET of
  * the validation URL); updates deactivate → edit → reactivate it automatically.
+ *
+ * Provider configuration, read from stack config (namespace `wxcc`, one stack per org) with
+ * an environment fallback; a missing required key fails `pulumi preview` with the
+ * `pulumi config set` command that fixes it:
+ * - `wxcc:baseUrl` (env `WXCC_BASE_URL`), required: the connector backend, e.g. the
+ *   emulator's `http://127.0.0.1:8787`.
+ * - `wxcc:orgId` (env `WXCC_ORG_ID`): the default org of resources without `orgId`.
+ * - `wxcc:accessToken` (env `WXCC_ACCESS_TOKEN`), required, secret: a bearer token valid
+ *   for the org (`pulumi config set --secret wxcc:accessToken …`).
+ * - `wxcc:preflight` (no env): `true` (default) verifies new credentials with the IdP
+ *   before a live connector is deactivated for an edit.
+ * - `wxcc:requestTimeoutMs` (env `WXCC_REQUEST_TIMEOUT_MS`): timeout of one request
+ *   attempt in ms; default 30000 for the backend, 10000 for the preflight's IdP call.
+ * - `wxcc:orgLimitCheck` (no env): `false` turns off the preview's live count of
+ *   connectors in the org that the program does not manage. Default `true`.
+ *
+ * `pulumi refresh` and `pulumi destroy` use the configuration stored by the last `up`.
  *
  * @example
  * import * as pulumi from "@pulumi/pulumi";

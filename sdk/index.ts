@@ -5,4 +5,10 @@
  * import { SalesforceConnector, CustomConnector } from "pulumi-wxcc-connectors";
  */
 export { SalesforceConnector, type SalesforceConnectorArgs } from "./salesforce-connector";
-export { CustomConnector, type CustomConnectorArgs } from "./custom-connector";
+export {
+  CustomConnector,
+  type CustomConnectorArgs,
+  type CustomConnectorBasicArgs,
+  type CustomConnectorClientCredentialsArgs,
+  type CustomConnectorPasswordGrantArgs,
+} from "./custom-connector";

@@ -18,7 +18,11 @@ export interface SalesforceConnectorArgs {
    */
   clientId: pulumi.Input<string>;
   /**
-   * Email of the Connected App user the connector acts as; the JWT `sub`.
+   * Email of the Connected App user the connector acts as; the JWT `sub`. The user must be
+   * pre-authorized for the Connected App (Salesforce: "Admin approved users are
+   * pre-authorized" plus the user's profile or permission set); otherwise create and
+   * reactivation fail with `invalid_grant`. Against the emulator, list the email in the
+   * `users` field of the app you register (`POST /_admin/salesforce/apps`).
    *
    * @example userEmail: "integration@example.com"
    */
@@ -67,6 +71,23 @@ export interface SalesforceConnectorArgs {
  * Creating or reactivating it runs the Salesforce JWT bearer flow with the given key;
  * updates deactivate → edit → reactivate it automatically, after checking the new
  * credentials first.
+ *
+ * Provider configuration, read from stack config (namespace `wxcc`, one stack per org) with
+ * an environment fallback; a missing required key fails `pulumi preview` with the
+ * `pulumi config set` command that fixes it:
+ * - `wxcc:baseUrl` (env `WXCC_BASE_URL`), required: the connector backend, e.g. the
+ *   emulator's `http://127.0.0.1:8787`.
+ * - `wxcc:orgId` (env `WXCC_ORG_ID`): the default org of resources without `orgId`.
+ * - `wxcc:accessToken` (env `WXCC_ACCESS_TOKEN`), required, secret: a bearer token valid
+ *   for the org (`pulumi config set --secret wxcc:accessToken …`).
+ * - `wxcc:preflight` (no env): `true` (default) verifies new credentials with the IdP
+ *   before a live connector is deactivated for an edit.
+ * - `wxcc:requestTimeoutMs` (env `WXCC_REQUEST_TIMEOUT_MS`): timeout of one request
+ *   attempt in ms; default 30000 for the backend, 10000 for the preflight's IdP call.
+ * - `wxcc:orgLimitCheck` (no env): `false` turns off the preview's live count of
+ *   connectors in the org that the program does not manage. Default `true`.
+ *
+ * `pulumi refresh` and `pulumi destroy` use the configuration stored by the last `up`.
  *
  * @example
  * import * as pulumi from "@pulumi/pulumi";

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { EmulatorContext, Exchange } from "../context";
-import { ApiError, type FieldIssue } from "../errors";
+import { type FieldIssue, contractError } from "../errors";
 import { parseFaultSpec } from "../faults";
 import { bearerToken, parseJsonObject, readBody, sendJson } from "../http";
 
@@ -25,13 +25,13 @@ function shape(b: Record<string, unknown>, required: string[], stringArrays: str
     if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== "string"))) issues.push({ field: k, reason: "must be an array of strings" });
   }
   for (const k of Object.keys(b)) if (![...required, ...stringArrays, ...other].includes(k)) issues.push({ field: k, reason: "is not a known field" });
-  if (issues.length) throw new ApiError(400, "VALIDATION_FAILED", `Invalid admin request: [${issues[0]!.field}] ${issues[0]!.reason}`, issues);
+  if (issues.length) throw contractError("VALIDATION_FAILED", `Invalid admin request: [${issues[0]!.field}] ${issues[0]!.reason}`, issues);
 }
 
 function usersField(v: unknown): Array<{ username: string; password: string }> | undefined {
   if (v === undefined) return undefined;
   const ok = Array.isArray(v) && v.every((u) => u && typeof u === "object" && typeof u.username === "string" && typeof u.password === "string");
-  if (!ok) throw new ApiError(400, "VALIDATION_FAILED", "users must be an array of {username, password}", [{ field: "users", reason: "must be an array of {username, password}" }]);
+  if (!ok) throw contractError("VALIDATION_FAILED", "users must be an array of {username, password}", [{ field: "users", reason: "must be an array of {username, password}" }]);
   return (v as Array<{ username: string; password: string }>).map((u) => ({ username: u.username, password: u.password }));
 }
 
@@ -39,7 +39,7 @@ async function persisted(ctx: EmulatorContext): Promise<void> {
   try {
     await ctx.persist();
   } catch (err) {
-    throw new ApiError(500, "INTERNAL", `Registered, but the state file could not be written: ${(err as Error).message}`);
+    throw contractError("INTERNAL", `Registered, but the state file could not be written: ${(err as Error).message}`);
   }
 }
 
@@ -49,7 +49,7 @@ async function persisted(ctx: EmulatorContext): Promise<void> {
  * are never accepted. Admin calls are not logged and faults never apply to them.
  */
 export async function handleAdmin(ctx: EmulatorContext, ex: Exchange): Promise<void> {
-  if (!isAdmin(ctx, ex)) throw new ApiError(401, "UNAUTHORIZED", "The admin API requires Authorization: Bearer <adminToken>");
+  if (!isAdmin(ctx, ex)) throw contractError("UNAUTHORIZED", "The admin API requires Authorization: Bearer <adminToken>");
   const route = `${ex.method} ${ex.path.replace(/\/+$/, "")}`;
   const { trackingId, res } = ex;
   switch (route) {
@@ -109,6 +109,6 @@ export async function handleAdmin(ctx: EmulatorContext, ex: Exchange): Promise<v
       ctx.eventLog.clear();
       return sendJson(res, 204, undefined, trackingId);
     default:
-      throw new ApiError(404, "NOT_FOUND", `No admin route ${route}`);
+      throw contractError("NOT_FOUND", `No admin route ${route}`);
   }
 }

@@ -1,17 +1,18 @@
 import type { EmulatorContext, Exchange } from "../context";
 import { checkConnectivity, connectivityTarget } from "../connectivity-check";
-import { ApiError } from "../errors";
+import { ApiError, contractError } from "../errors";
 import { parseJsonObject, readBody, sendJson } from "../http";
 import type { EventKind } from "../logs";
-import type { ConnectorStatus } from "../../provider/client/types";
-import { ORG_LIMITS, toPublic, type ConnectorSpec, type StoredConnector } from "../model";
+import type { ConnectorStatus } from "../../contract/wire";
+import { ORG_LIMITS } from "../../contract/limits";
+import { toPublic, type ConnectorSpec, type StoredConnector } from "../model";
 import { ConnectorStore } from "../store";
 import { validateConnectorBody } from "../validation";
 
 /** The connector operations of SPEC §3. Each is called after authorization. */
 
 function notFound(id: string, orgId: string): ApiError {
-  return new ApiError(404, "NOT_FOUND", `Connector ${id} not found in organization ${orgId}`);
+  return contractError("NOT_FOUND", `Connector ${id} not found in organization ${orgId}`);
 }
 
 function mustGet(ctx: EmulatorContext, orgId: string, id: string): StoredConnector {
@@ -34,7 +35,7 @@ async function persist(ctx: EmulatorContext): Promise<void> {
   try {
     await ctx.persist();
   } catch (err) {
-    throw new ApiError(500, "INTERNAL", `The change was applied but could not be saved to the state file: ${(err as Error).message}`);
+    throw contractError("INTERNAL", `The change was applied but could not be saved to the state file: ${(err as Error).message}`);
   }
 }
 
@@ -42,10 +43,10 @@ async function persist(ctx: EmulatorContext): Promise<void> {
 function checkNameAndLimit(ctx: EmulatorContext, orgId: string, spec: ConnectorSpec, exceptId?: string): void {
   const clash = ctx.store.nameTaken(orgId, spec.name, exceptId);
   if (clash) {
-    throw new ApiError(409, "NAME_CONFLICT", `A connector named "${clash.name}" already exists in organization ${orgId} (id ${clash.id}); names are case-insensitive`);
+    throw contractError("NAME_CONFLICT", `A connector named "${clash.name}" already exists in organization ${orgId} (id ${clash.id}); names are case-insensitive`);
   }
   if (exceptId === undefined && ctx.store.count(orgId, spec.type) >= ORG_LIMITS[spec.type]) {
-    throw new ApiError(409, "LIMIT_EXCEEDED", `Organization ${orgId} already has the maximum of ${ORG_LIMITS[spec.type]} ${spec.type} connectors (inactive ones count); delete one first`);
+    throw contractError("LIMIT_EXCEEDED", `Organization ${orgId} already has the maximum of ${ORG_LIMITS[spec.type]} ${spec.type} connectors (inactive ones count); delete one first`);
   }
 }
 
@@ -53,7 +54,7 @@ async function requireConnectivity(ctx: EmulatorContext, spec: ConnectorSpec): P
   const r = await checkConnectivity(spec, ctx.dispatcher);
   if (r.ok) return;
   const reason = r.description ? `${r.error}: ${r.description}` : r.error;
-  throw new ApiError(422, "CONNECTIVITY_FAILED", `Connectivity validation failed against the ${connectivityTarget(spec)}: ${reason}`, [
+  throw contractError("CONNECTIVITY_FAILED", `Connectivity validation failed against the ${connectivityTarget(spec)}: ${reason}`, [
     { field: spec.salesforce ? "salesforce" : "custom", reason },
   ]);
 }
@@ -63,14 +64,14 @@ function ifMatchVersion(ex: Exchange): number | undefined {
   const raw = ex.req.headers["if-match"];
   if (raw === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw);
-  if (!m) throw new ApiError(400, "VALIDATION_FAILED", "If-Match must be a connector version", [{ field: "If-Match", reason: "must be an integer version" }]);
+  if (!m) throw contractError("VALIDATION_FAILED", "If-Match must be a connector version", [{ field: "If-Match", reason: "must be an integer version" }]);
   return Number(m[1]);
 }
 
 export function listConnectors(ctx: EmulatorContext, ex: Exchange, orgId: string): void {
   const type = ex.query.get("type");
   if (type !== null && type !== "SALESFORCE" && type !== "CUSTOM") {
-    throw new ApiError(400, "VALIDATION_FAILED", "type must be SALESFORCE or CUSTOM", [{ field: "type", reason: "must be SALESFORCE or CUSTOM" }]);
+    throw contractError("VALIDATION_FAILED", "type must be SALESFORCE or CUSTOM", [{ field: "type", reason: "must be SALESFORCE or CUSTOM" }]);
   }
   sendJson(ex.res, 200, { items: ctx.store.list(orgId, type ?? undefined).map(toPublic) }, ex.trackingId);
 }
@@ -97,17 +98,17 @@ export async function updateConnector(ctx: EmulatorContext, ex: Exchange, orgId:
   const current = mustGet(ctx, orgId, id);
   const body = parseJsonObject(await readBody(ex.req));
   if (body.id !== undefined && body.id !== current.id) {
-    throw new ApiError(400, "IMMUTABLE_FIELD", `The connector id is assigned by the service and cannot be changed (is ${current.id})`, [{ field: "id", reason: "cannot be changed" }]);
+    throw contractError("IMMUTABLE_FIELD", `The connector id is assigned by the service and cannot be changed (is ${current.id})`, [{ field: "id", reason: "cannot be changed" }]);
   }
   if (body.type !== undefined && body.type !== current.type) {
-    throw new ApiError(400, "IMMUTABLE_FIELD", `The connector type cannot be changed (is ${current.type}); create a new connector instead`, [{ field: "type", reason: "cannot be changed" }]);
+    throw contractError("IMMUTABLE_FIELD", `The connector type cannot be changed (is ${current.type}); create a new connector instead`, [{ field: "type", reason: "cannot be changed" }]);
   }
   const expected = ifMatchVersion(ex);
   if (expected !== undefined && expected !== current.version) {
-    throw new ApiError(412, "VERSION_MISMATCH", `If-Match version ${expected} does not match the current version ${current.version}`);
+    throw contractError("VERSION_MISMATCH", `If-Match version ${expected} does not match the current version ${current.version}`);
   }
   if (current.status === "ACTIVE") {
-    throw new ApiError(409, "CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before editing`);
+    throw contractError("CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before editing`);
   }
   const spec = validateConnectorBody(body, current);
   checkNameAndLimit(ctx, orgId, spec, id);
@@ -129,7 +130,7 @@ export async function activateConnector(ctx: EmulatorContext, ex: Exchange, orgI
   if (!after) throw notFound(id, orgId);
   if (after.status === "ACTIVE") return sendConnector(ex, 200, after);
   if (after.version !== current.version) {
-    throw new ApiError(412, "VERSION_MISMATCH", `Connector ${id} changed while its connectivity was being validated; retry`);
+    throw contractError("VERSION_MISMATCH", `Connector ${id} changed while its connectivity was being validated; retry`);
   }
   const now = new Date().toISOString();
   const next: StoredConnector = { ...after, status: "ACTIVE", version: after.version + 1, updatedAt: now };
@@ -153,7 +154,7 @@ export async function deactivateConnector(ctx: EmulatorContext, ex: Exchange, or
 export async function deleteConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): Promise<void> {
   const current = mustGet(ctx, orgId, id);
   if (current.status === "ACTIVE") {
-    throw new ApiError(409, "CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before deleting`);
+    throw contractError("CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before deleting`);
   }
   ctx.store.delete(orgId, id);
   await persist(ctx);

@@ -1,5 +1,5 @@
 import type { EmulatorContext, Exchange } from "../context";
-import { ApiError } from "../errors";
+import { contractError } from "../errors";
 import { bearerToken } from "../http";
 
 /**
@@ -9,13 +9,13 @@ import { bearerToken } from "../http";
  */
 export function authorize(ctx: EmulatorContext, ex: Exchange, orgId: string): void {
   const token = bearerToken(ex.req);
-  if (!token) throw new ApiError(401, "UNAUTHORIZED", "Missing bearer token: send Authorization: Bearer <token>");
-  if (!ctx.orgs.knows(token)) throw new ApiError(401, "UNAUTHORIZED", "The access token is not valid");
+  if (!token) throw contractError("UNAUTHORIZED", "Missing bearer token: send Authorization: Bearer <token>");
+  if (!ctx.orgs.knows(token)) throw contractError("UNAUTHORIZED", "The access token is not valid");
   const retryAfter = ctx.rateLimiter?.hit(token);
   if (retryAfter !== undefined) {
-    throw new ApiError(429, "RATE_LIMITED", `Rate limit exceeded; retry after ${retryAfter} s`, undefined, {
+    throw contractError("RATE_LIMITED", `Rate limit exceeded; retry after ${retryAfter} s`, undefined, {
       "retry-after": String(retryAfter),
     });
   }
-  if (!ctx.orgs.allows(token, orgId)) throw new ApiError(403, "FORBIDDEN", `The access token is not valid for organization ${orgId}`);
+  if (!ctx.orgs.allows(token, orgId)) throw contractError("FORBIDDEN", `The access token is not valid for organization ${orgId}`);
 }

@@ -1,5 +1,5 @@
 import type { EmulatorContext, Exchange } from "../context";
-import { ApiError } from "../errors";
+import { ApiError, contractError } from "../errors";
 import { authorize } from "./contract-auth";
 import * as handlers from "./connectors";
 
@@ -10,7 +10,7 @@ function decode(segment: string, what: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new ApiError(400, "VALIDATION_FAILED", `Malformed ${what} in path`, [{ field: "path", reason: `${what} is not valid percent-encoding` }]);
+    throw contractError("VALIDATION_FAILED", `Malformed ${what} in path`, [{ field: "path", reason: `${what} is not valid percent-encoding` }]);
   }
 }
 
@@ -21,7 +21,7 @@ function methodNotAllowed(allow: string[]): never {
 /** Routes a request under `/v1` to its contract operation (SPEC §3). */
 export async function handleContract(ctx: EmulatorContext, ex: Exchange): Promise<void> {
   const m = ROUTE.exec(ex.path);
-  if (!m) throw new ApiError(404, "NOT_FOUND", `No such resource: ${ex.path}`);
+  if (!m) throw contractError("NOT_FOUND", `No such resource: ${ex.path}`);
   const orgId = decode(m[1]!, "organization id");
   const id = m[2] === undefined ? undefined : decode(m[2], "connector id");
   const action = m[3];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Connector, ConnectorWrite, CustomSettingsWrite } from "../client/types";
+import type { Connector, ConnectorWrite, CustomSettingsWrite } from "../../contract";
 import { verifyBasic, verifyOAuth2 } from "../connectivity";
 import type { CustomConnectorInputs } from "./inputs";
 import type { CheckFailure, ConnectorKind, ConnectivityResult } from "./kind";
@@ -7,6 +7,15 @@ import { changedFields } from "./lib/compare";
 import { runCheck } from "./lib/check";
 import { connectorId, connectorName, flag, oneOf, opt, orgId, req, text, url } from "./lib/fields";
 import { withoutUndefined } from "./lib/object";
+import { CUSTOM_FIELDS, customFieldSet } from "../../contract/custom-fields";
+import { DEFAULT_ACTIVE, DEFAULT_AUTHENTICATION_TYPE, DEFAULT_GRANT_TYPE } from "../../contract/defaults";
+import { SECRET_MAX, TEXT_MAX } from "../../contract/lengths";
+import { SECRET_FIELDS } from "../../contract/secrets";
+import { URL_RULES } from "../../contract/url";
+
+/** The contract's defaults (`contract/defaults`), spelled as the SDK's args spell them. */
+const DEFAULT_AUTH = DEFAULT_AUTHENTICATION_TYPE === "BASIC" ? "basic" : "oauth2";
+const DEFAULT_GRANT = DEFAULT_GRANT_TYPE === "CLIENT_CREDENTIALS" ? "client_credentials" : "password";
 
 const FIELDS = [
   "name",
@@ -44,17 +53,17 @@ const WHAT: Record<string, string> = {
 export const customConnectorSchema = z
   .object({
     name: req(connectorName()),
-    domainUrl: req(url("domainUrl", { https: "always", what: "the https:// domain of the resource the connector calls" })),
-    authenticationType: opt(oneOf("authenticationType", ["basic", "oauth2"])).default("basic"),
-    username: opt(text("username", WHAT.username)),
-    password: opt(text("password", WHAT.password, { secret: true })),
-    validationUrl: opt(url("validationUrl", { https: "unless-loopback", what: "a URL that answers 2xx to a GET with the Basic credentials", optional: true })),
+    domainUrl: req(url("domainUrl", { ...URL_RULES.domainUrl, what: "the https:// domain of the resource the connector calls" })),
+    authenticationType: opt(oneOf("authenticationType", ["basic", "oauth2"])).default(DEFAULT_AUTH),
+    username: opt(text("username", WHAT.username, { max: TEXT_MAX })),
+    password: opt(text("password", WHAT.password, { secret: true, max: SECRET_MAX })),
+    validationUrl: opt(url("validationUrl", { ...URL_RULES.validationUrl, what: "a URL that answers 2xx to a GET with the Basic credentials", optional: true })),
     grantType: opt(oneOf("grantType", ["client_credentials", "password"])),
-    clientId: opt(text("clientId", WHAT.clientId)),
-    clientSecret: opt(text("clientSecret", WHAT.clientSecret, { secret: true })),
-    scope: opt(text("scope", "the space-separated OAuth 2.0 scopes to request", { optional: true })),
-    tokenUrl: opt(url("tokenUrl", { https: "unless-loopback", what: WHAT.tokenUrl })),
-    active: opt(flag("active", "set active: false to keep the connector deactivated")).default(true),
+    clientId: opt(text("clientId", WHAT.clientId, { max: TEXT_MAX })),
+    clientSecret: opt(text("clientSecret", WHAT.clientSecret, { secret: true, max: SECRET_MAX })),
+    scope: opt(text("scope", "the space-separated OAuth 2.0 scopes to request", { optional: true, max: TEXT_MAX })),
+    tokenUrl: opt(url("tokenUrl", { ...URL_RULES.tokenUrl, what: WHAT.tokenUrl })),
+    active: opt(flag("active", "set active: false to keep the connector deactivated")).default(DEFAULT_ACTIVE),
     orgId: opt(orgId()),
     connectorId: opt(connectorId()),
   })
@@ -81,24 +90,26 @@ export function customConnectorRules(raw: Record<string, unknown>): CheckFailure
   const forbid = (k: string, when: string, fix: string) => {
     if (has(k)) failures.push({ property: k, reason: `[${k}] does not apply when ${when}; remove ${k}${fix}` });
   };
-  const auth = raw.authenticationType ?? "basic";
+  const auth = raw.authenticationType ?? DEFAULT_AUTH;
+  const grant = raw.grantType ?? DEFAULT_GRANT;
   if (auth === "basic") {
+    const basic = customFieldSet("BASIC", DEFAULT_GRANT_TYPE);
     const when = `authenticationType is "basic"`;
-    need("username", when);
-    need("password", when);
-    for (const k of ["grantType", "clientId", "clientSecret", "scope", "tokenUrl"]) forbid(k, when, `, or set authenticationType: "oauth2"`);
+    for (const k of basic.required) if (k !== "domainUrl") need(k, when);
+    for (const k of CUSTOM_FIELDS) if (!basic.allowed.includes(k)) forbid(k, when, `, or set authenticationType: "oauth2"`);
   } else if (auth === "oauth2") {
+    // The contract's field sets per grant; where the grant is unknown or invalid, only what both grants agree on.
+    const credentials = customFieldSet("OAUTH2", "CLIENT_CREDENTIALS");
+    const password = customFieldSet("OAUTH2", "PASSWORD");
+    const set = grant === "password" ? password : grant === "client_credentials" ? credentials : { required: credentials.required, allowed: password.allowed };
     const when = `authenticationType is "oauth2"`;
-    need("clientId", when);
-    need("clientSecret", when);
-    need("tokenUrl", when);
-    forbid("validationUrl", when, " (OAuth 2.0 credentials are validated by requesting a token at tokenUrl)");
-    const grant = raw.grantType ?? "client_credentials";
-    if (grant === "password") {
-      need("username", `grantType is "password"`);
-      need("password", `grantType is "password"`);
-    } else if (grant === "client_credentials") {
-      for (const k of ["username", "password"]) forbid(k, `grantType is "client_credentials"`, `, or set grantType: "password"`);
+    for (const k of set.required) {
+      if (k !== "domainUrl") need(k, credentials.required.includes(k) ? when : `grantType is "password"`);
+    }
+    for (const k of CUSTOM_FIELDS) {
+      if (set.allowed.includes(k)) continue;
+      if (password.allowed.includes(k)) forbid(k, `grantType is "client_credentials"`, `, or set grantType: "password"`);
+      else forbid(k, when, " (OAuth 2.0 credentials are validated by requesting a token at tokenUrl)");
     }
   }
   return failures;
@@ -115,7 +126,7 @@ export function customConnectorRules(raw: Record<string, unknown>): CheckFailure
 export const customKind: ConnectorKind<CustomConnectorInputs> = {
   type: "CUSTOM",
   resourceType: "CustomConnector",
-  secretFields: ["password", "clientSecret"],
+  secretFields: SECRET_FIELDS.CUSTOM,
   inputFields: FIELDS,
 
   check(news, defaults) {
@@ -126,7 +137,7 @@ export const customKind: ConnectorKind<CustomConnectorInputs> = {
         fields: FIELDS,
         crossFieldRules: customConnectorRules,
         finish: (d) => {
-          const grantType = d.authenticationType === "oauth2" ? (d.grantType ?? "client_credentials") : d.grantType;
+          const grantType = d.authenticationType === "oauth2" ? (d.grantType ?? DEFAULT_GRANT) : d.grantType;
           return withoutUndefined({ ...d, grantType, orgId: d.orgId as string }) as CustomConnectorInputs;
         },
       },
@@ -187,7 +198,7 @@ export const customKind: ConnectorKind<CustomConnectorInputs> = {
       return verifyOAuth2(
         {
           tokenUrl: i.tokenUrl as string,
-          grantType: i.grantType ?? "client_credentials",
+          grantType: i.grantType ?? DEFAULT_GRANT,
           clientId: i.clientId as string,
           clientSecret: i.clientSecret as string,
           scope: i.scope,

@@ -1,5 +1,5 @@
 import type { ConnectivityOptions, ConnectivityResult } from "../connectivity";
-import type { Connector, ConnectorType, ConnectorWrite } from "../client/types";
+import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
 import type { ConnectorInputs } from "./inputs";
 
 /** One property-level `check` failure, as Pulumi shows it under the resource. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Connector, ConnectorWrite } from "../client/types";
+import type { Connector, ConnectorWrite } from "../../contract";
 import { verifySalesforce } from "../connectivity";
 import type { SalesforceConnectorInputs } from "./inputs";
 import type { ConnectorKind } from "./kind";
@@ -8,13 +8,17 @@ import { runCheck } from "./lib/check";
 import { connectorId, connectorName, email, flag, opt, orgId, req, text, url } from "./lib/fields";
 import { withoutUndefined } from "./lib/object";
 import { inspectRsaPrivateKey } from "./lib/private-key";
+import { DEFAULT_ACTIVE, DEFAULT_AUTH_SERVER_URL } from "../../contract/defaults";
+import { SECRET_FIELDS } from "../../contract/secrets";
+import { SECRET_MAX, TEXT_MAX } from "../../contract/lengths";
+import { URL_RULES } from "../../contract/url";
 
-/** Salesforce's production login server; the JWT `aud` unless a sandbox/community URL is set. */
-export const DEFAULT_AUTH_SERVER_URL = "https://login.salesforce.com";
+/** Salesforce's production login server; the JWT `aud` unless a sandbox/community URL is set (from `contract/defaults`). */
+export { DEFAULT_AUTH_SERVER_URL };
 
 const FIELDS = ["name", "clientId", "userEmail", "authServerUrl", "privateKey", "active", "orgId", "connectorId"] as const;
 
-const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { secret: true }).transform((pem, ctx) => {
+const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { secret: true, max: SECRET_MAX }).transform((pem, ctx) => {
   const result = inspectRsaPrivateKey("privateKey", pem);
   if (result.ok) return result.pkcs8;
   ctx.addIssue({ code: "custom", message: result.reason });
@@ -32,18 +36,17 @@ const privateKey = text("privateKey", "the PEM RSA private key of the Connected 
 export const salesforceConnectorSchema = z
   .object({
     name: req(connectorName()),
-    clientId: req(text("clientId", "the Connected App's Consumer Key")),
+    clientId: req(text("clientId", "the Connected App's Consumer Key", { max: TEXT_MAX })),
     userEmail: req(email("userEmail", "the email of the Connected App user")),
     authServerUrl: opt(
       url("authServerUrl", {
-        https: "unless-loopback",
+        ...URL_RULES.authServerUrl,
         what: `the Salesforce authorization server (${DEFAULT_AUTH_SERVER_URL}, https://test.salesforce.com or your My Domain URL)`,
-        noTrailingSlash: true,
         optional: true,
       }),
     ).default(DEFAULT_AUTH_SERVER_URL),
     privateKey: req(privateKey),
-    active: opt(flag("active", "set active: false to keep the connector deactivated")).default(true),
+    active: opt(flag("active", "set active: false to keep the connector deactivated")).default(DEFAULT_ACTIVE),
     orgId: opt(orgId()),
     connectorId: opt(connectorId()),
   })
@@ -63,7 +66,7 @@ export type SalesforceConnectorArgsInput = z.input<typeof salesforceConnectorSch
 export const salesforceKind: ConnectorKind<SalesforceConnectorInputs> = {
   type: "SALESFORCE",
   resourceType: "SalesforceConnector",
-  secretFields: ["privateKey"],
+  secretFields: SECRET_FIELDS.SALESFORCE,
   inputFields: FIELDS,
 
   check(news, defaults) {

@@ -1,4 +1,4 @@
-import type { Connector } from "../client/types";
+import type { Connector } from "../../contract";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import type { LifecycleContext } from "./context";

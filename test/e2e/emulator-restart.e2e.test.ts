@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestLogEntry } from "../../emulator/logs";
-import type { Connector } from "../../provider/client/types";
+import type { Connector } from "../../contract";
 import { verifyBasic, verifyOAuth2, verifySalesforce } from "../../provider/connectivity";
 import type { TestOrg } from "../support/emulator";
 import { basicFixture, oauthFixture, salesforceFixture, type KindFixture } from "../support/fixtures";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Connector } from "../../provider/client/types";
+import type { Connector } from "../../contract";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { E2EStack, type Declaration } from "./support/e2e-stack";
 import { cellKey, FAULT_KINDS, type CellOutcome, type FaultKind, renderMatrix, REQUEST_TIMEOUT_MS, type Step, STEPS } from "./support/fault-matrix";
@@ -238,7 +238,7 @@ describe("the fault matrix through the real Pulumi engine", () => {
 describe("a single fault at each per-connector step", () => {
   const outcomes = new Map<string, CellOutcome>();
   // Create and preflight faults are not per connector; their single-fault retries are covered by
-  // test/client (lost create looked up by name) and test/provider/lifecycle/preflight.test.ts.
+  // test/provider/client (lost create looked up by name) and test/provider/lifecycle/preflight.test.ts.
   const steps = STEPS.filter((s) => s.step !== "create" && s.step !== "preflight");
 
   afterAll(() => {

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
-import { repoRoot } from "./support/pulumi-path";
+import { repoRoot } from "../../harness/repo";
 import { spawnAsync } from "../rollout/workflow-steps";
 
 describe("the CI example's preview step", () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { up } from "../../rollout";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
-import { repoRoot } from "./support/pulumi-path";
+import { repoRoot } from "../../harness/repo";
 import { readWorkflow, runStep, spawnAsync, stepOf } from "../rollout/workflow-steps";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { EmulatorAdmin } from "../../emulator/admin-client";
+import { openStack } from "../../rollout/workspace";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
 import { spawnAsync } from "../rollout/workflow-steps";
 
@@ -60,12 +61,12 @@ describe("an operator's Ctrl-C during wxcc-rollout up", () => {
     expect(stderr).toContain("Resume with the same command (stacks already done are no-ops):");
     expect(stderr).toContain(`  wxcc-rollout up --dir ${project.dir} --json`);
 
-    // Pulumi stopped cleanly: no lock (the next run gets in) and no pending operation in globex's state.
-    const globexState = await (await project.stack("globex")).exportStack();
-    expect(globexState.deployment.pending_operations ?? []).toEqual([]);
-    expect(stderr).not.toContain("pulumi refresh --clear-pending-creates");
     // The user's selected stack is the one they had.
     expect((await ws.stack())?.name).toBe("initech");
+    // Pulumi stopped cleanly: no lock (the next run gets in) and no pending operation in globex's state.
+    const globexState = await (await openStack("globex", { dir: project.dir, envVars: project.envVars })).exportStack();
+    expect(globexState.deployment.pending_operations ?? []).toEqual([]);
+    expect(stderr).not.toContain("pulumi refresh --clear-pending-creates");
 
     // Resume, naming the stacks fully qualified as a DIY backend does (organization/<project>/<stack>).
     const fq = ORGS.map((o) => `organization/wxcc-multi-org/${o.orgId}`).join(",");

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
-import { repoRoot } from "./support/pulumi-path";
+import { repoRoot } from "../../harness/repo";
 import { readWorkflow, runStep, stepOf, type StepResult } from "../rollout/workflow-steps";
 
 const workflowFile = path.join(repoRoot, "examples", "ci", "rollout.yml");

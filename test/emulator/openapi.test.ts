@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { startEmulator } from "../../emulator/index";
 import { suiteValue } from "../support/suite-value";
-import { basicBody, http, rsaKeys, type Reply, useTestEmulator } from "./support";
+import { basicBody, http, rsaKeyPair, type Reply, useTestEmulator } from "./support";
 
 /** The contract file is the source of truth the provider is written against. */
-const spec = JSON.parse(readFileSync(path.resolve(__dirname, "../../openapi/connectors.json"), "utf8"));
+const specFile = path.resolve(__dirname, "../../openapi/connectors.yaml");
+const specDocument = parseDocument(readFileSync(specFile, "utf8"), { prettyErrors: true });
+const spec = specDocument.toJS();
 
 type Op = { method: string; path: string; operationId: string; declared: Map<string, string[]> };
 const ops: Op[] = [];
@@ -49,7 +52,12 @@ function declares(op: Op, status: number, code?: string): boolean {
   return status < 400 || (code !== undefined && exact.includes(code));
 }
 
-describe("openapi/connectors.json", () => {
+describe("openapi/connectors.yaml", () => {
+  it("is YAML 1.2 with no parse error or warning (unique keys, no anchors needed)", () => {
+    expect(specDocument.errors).toEqual([]);
+    expect(specDocument.warnings).toEqual([]);
+  });
+
   it("is OpenAPI 3.1 and describes exactly the contract's operations", () => {
     expect(spec.openapi).toMatch(/^3\.1\./);
     expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
@@ -66,7 +74,7 @@ describe("openapi/connectors.json", () => {
   });
 
   it("every operation is served, and every status and error code the emulator returns is declared for it", async () => {
-    const keys = rsaKeys();
+    const keys = rsaKeyPair();
     await t.admin.registerSalesforceApp({ clientId: "3MVG9-oas", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
     const sfBody = (name: string, over = {}) => ({ type: "SALESFORCE", name, salesforce: { clientId: "3MVG9-oas", userEmail: "ops@example.com", authServerUrl: `${t.emu.url}/salesforce`, privateKey: keys.privateKeyPem, ...over } });
 
@@ -105,7 +113,7 @@ describe("openapi/connectors.json", () => {
     await call("updateConnector", { id: live.id, body: basicBody("oas fill 0") });
     const sf = (await call("createConnector", { org: "other", token: "other-token", body: sfBody("oas sf") })).body;
     await call("deactivateConnector", { org: "other", token: "other-token", id: sf.id });
-    await t.admin.registerSalesforceApp({ clientId: "3MVG9-oas", publicKeyPem: rsaKeys().publicKeyPem, users: ["ops@example.com"] });
+    await t.admin.registerSalesforceApp({ clientId: "3MVG9-oas", publicKeyPem: rsaKeyPair().publicKeyPem, users: ["ops@example.com"] });
     await call("activateConnector", { org: "other", token: "other-token", id: sf.id });
 
     const undeclared = observed.filter((o) => !declares(byId.get(o.op)!, o.status, o.code));

@@ -1,6 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { basicBody, http, rsaKeys, useTestEmulator } from "./support";
+import { customKind, salesforceKind } from "../../provider/kinds";
+import { basicBody, http, rsaKeyPair, useTestEmulator } from "./support";
 
 const t = useTestEmulator();
 beforeEach(async () => {
@@ -102,7 +103,7 @@ describe("request validation → 400 VALIDATION_FAILED with dotted field paths",
     const b = await t.api("POST", "", { body: { type: "CUSTOM", name: "defaults", custom: { domainUrl: "https://a.example.com", username: "u", password: "p" } } });
     expect(b.status).toBe(201);
     expect(b.body.custom.authenticationType).toBe("BASIC");
-    const keys = rsaKeys();
+    const keys = rsaKeyPair();
     // login.salesforce.com is unreachable from the sandbox or rejects us: either way a 422, which proves the default was used.
     const sf = await t.api("POST", "", { body: { type: "SALESFORCE", name: "sf-default", salesforce: { clientId: "c", userEmail: "a@b.co", privateKey: keys.privateKeyPem } } });
     expect(sf.status).toBe(422);
@@ -165,6 +166,62 @@ describe("robustness", () => {
         const r = await http(`${t.emu.url}${target.path}`, { method: target.method, token: target.token, raw: target.method === "GET" ? undefined : raw, headers: { authorization: target.token ? `Bearer ${target.token}` : "Basic !!!" } });
         expect(r.status, `${target.path} ${raw}`).toBeLessThan(500);
       }
+    }
+  });
+});
+
+/**
+ * Inputs on which the provider's check and the emulator once disagreed (issue 12), each now
+ * judged by the one rule in `contract/`. The body sent is the declaration as the wire spells
+ * it, not normalized, so the emulator judges the very value the check judged.
+ */
+describe("the provider's check and the emulator judge alike (preview green ⇒ up green)", () => {
+  const pem = (bits: number) => generateKeyPairSync("rsa", { modulusLength: bits }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const key = pem(2048);
+  const custom = { name: "Agree", domainUrl: "https://api.example.com", username: "svc", password: "basic-pass-123" };
+  const salesforce = { name: "Agree SF", clientId: "3MVG9-agree", userEmail: "ops@example.com", authServerUrl: "http://127.0.0.1:9", privateKey: key };
+
+  const customBody = (a: Record<string, unknown>) => {
+    const { name, ...rest } = a;
+    return { type: "CUSTOM", name, custom: { ...rest, authenticationType: "BASIC" } };
+  };
+  const salesforceBody = (a: Record<string, unknown>) => {
+    const { name, ...rest } = a;
+    return { type: "SALESFORCE", name, salesforce: rest };
+  };
+
+  type Case = [label: string, kind: "custom" | "salesforce", args: Record<string, unknown>, accepted: boolean, field?: string];
+  const cases: Case[] = [
+    ["a name of 100 × 😀 (100 code points, 200 UTF-16 units)", "custom", { ...custom, name: "😀".repeat(100) }, true],
+    ["a name of 128 × 😀", "custom", { ...custom, name: "😀".repeat(128) }, true],
+    ["a name of 129 × 😀", "custom", { ...custom, name: "😀".repeat(129) }, false, "name"],
+    ["a name with a newline", "custom", { ...custom, name: "Sales\nCloud" }, false, "name"],
+    ["a name with a BEL control character", "custom", { ...custom, name: "Sales\u0007Cloud" }, false, "name"],
+    ["a name with trailing whitespace", "custom", { ...custom, name: "Sales " }, false, "name"],
+    ["a domain URL with a #fragment", "custom", { ...custom, domainUrl: "https://api.example.com/#x" }, false, "custom.domainUrl"],
+    ["a username of 1025 characters", "custom", { ...custom, username: "u".repeat(1025) }, false, "custom.username"],
+    ["a username of 1024 × 😀", "custom", { ...custom, username: "😀".repeat(1024) }, true],
+    ["an email with an empty domain label", "salesforce", { ...salesforce, userEmail: "ops@.example.com" }, false, "salesforce.userEmail"],
+    ["an email with two dots in a row", "salesforce", { ...salesforce, userEmail: "ops@example..com" }, false, "salesforce.userEmail"],
+    ["an email ending in a dot", "salesforce", { ...salesforce, userEmail: "ops@example.com." }, false, "salesforce.userEmail"],
+    ["an authorization server URL with a trailing slash", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1:9/" }, false, "salesforce.authServerUrl"],
+    ["an authorization server URL on http://localhost", "salesforce", { ...salesforce, authServerUrl: "http://localhost:9" }, true],
+    ["an http authorization server URL off loopback", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1.nip.io:9" }, false, "salesforce.authServerUrl"],
+    ["a 1024-bit RSA key", "salesforce", { ...salesforce, privateKey: pem(1024) }, false, "salesforce.privateKey"],
+    ["a key pasted with literal \\n", "salesforce", { ...salesforce, privateKey: key.replace(/\n/g, "\\n") }, true],
+    ["a clientId of 1025 characters", "salesforce", { ...salesforce, clientId: "c".repeat(1025) }, false, "salesforce.clientId"],
+  ];
+
+  it.each(cases)("%s", async (_label, kind, args, accepted, field) => {
+    const checked = (kind === "custom" ? customKind : salesforceKind).check(args, { orgId: "acme" });
+    expect(checked.failures.map((f) => f.property), "provider check").toEqual(accepted ? [] : [field!.replace(/^(custom|salesforce)\./, "")]);
+    const r = await t.api("POST", "", { body: kind === "custom" ? customBody(args) : salesforceBody(args) });
+    if (accepted) {
+      // Past validation: created (Basic without a validation URL), or refused by connectivity (nothing listens on port 9).
+      expect([201, 422], JSON.stringify(r.body)).toContain(r.status);
+    } else {
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect((r.body.details as Array<{ field: string }>).map((d) => d.field)).toEqual([field]);
     }
   });
 });

@@ -3,7 +3,7 @@ import { request } from "undici";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import type { ConnectorEvent } from "../../emulator/logs";
-import type { Connector } from "../../provider/client/types";
+import type { Connector } from "../../contract";
 
 /** An org of the running emulator with its bearer token. */
 export interface TestOrg {

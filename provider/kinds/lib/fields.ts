@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { isEmail } from "../../../contract/email";
+import { codePointLength, EMAIL_MAX, NAME_MAX, URL_MAX } from "../../../contract/lengths";
+import { nameProblem } from "../../../contract/name";
 import { unknownable } from "./unknown";
 import { urlProblem, type UrlRule } from "./url";
 
@@ -7,9 +10,12 @@ import { urlProblem, type UrlRule } from "./url";
  * and says the fix. Each field also accepts Pulumi's unknown sentinel (see `unknownable`).
  */
 
-/** A string property; `fix` completes "set <prop> to …". */
-export function text(property: string, fix: string, opts: { secret?: boolean; optional?: boolean } = {}) {
-  return z
+/**
+ * A string property; `fix` completes "set <prop> to …". `max` is the contract's length
+ * limit for the field (`contract/lengths.ts`, counted in code points).
+ */
+export function text(property: string, fix: string, opts: { secret?: boolean; optional?: boolean; max?: number } = {}) {
+  const schema = z
     .string({
       error: (iss) =>
         iss.input === undefined
@@ -20,35 +26,37 @@ export function text(property: string, fix: string, opts: { secret?: boolean; op
       error: `[${property}] must not be empty; set ${property} to ${fix}${opts.optional ? `, or remove ${property}` : ""}`,
       abort: true, // an empty value needs no further complaints
     });
+  const max = opts.max;
+  if (max === undefined) return schema;
+  return schema.refine((v) => codePointLength(v) <= max, {
+    error: (iss) => `[${property}] must be at most ${max} characters (got ${codePointLength(iss.input as string)}); shorten it`,
+    abort: true,
+  });
 }
 
-export const NAME_MAX = 128;
+const NAME_REASON = {
+  control: "[name] must not contain control characters (newlines, tabs, …); remove them",
+  "outer-whitespace": "[name] must not start or end with whitespace; trim it",
+} as const;
 
-/** A connector name: non-empty, ≤ 128 characters, no control characters, no outer spaces. */
+/** A connector name by the contract's rule (`contract/name.ts`): non-empty, ≤ 128 code points, no control characters, no outer spaces. */
 export function connectorName() {
-  return text("name", "the connector's display name")
-    // Counted in code points, as a person counts characters (an emoji is one).
-    .refine((v) => [...v].length <= NAME_MAX, {
-      error: (iss) => `[name] must be at most ${NAME_MAX} characters (got ${[...(iss.input as string)].length}); shorten it`,
-    })
-    // eslint-disable-next-line no-control-regex
-    .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), { error: "[name] must not contain control characters (newlines, tabs, …); remove them" })
-    .refine((v) => v.trim() === v || v.trim() === "", { error: "[name] must not start or end with whitespace; trim it" });
+  return text("name", "the connector's display name", { max: NAME_MAX }).superRefine((v, ctx) => {
+    const problem = nameProblem(v);
+    if (problem === "control" || problem === "outer-whitespace") ctx.addIssue({ code: "custom", message: NAME_REASON[problem] });
+  });
 }
 
-// Deliberately simple: one "@", no spaces, a dotted domain. Salesforce usernames are emails.
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-
-/** An email address property. */
+/** An email address property, by the contract's rule (`contract/email.ts`). */
 export function email(property: string, fix: string) {
-  return text(property, fix).refine((v) => EMAIL.test(v), {
+  return text(property, fix, { max: EMAIL_MAX }).refine((v) => isEmail(v), {
     error: (iss) => `[${property}] must be an email address (got "${iss.input as string}"); set ${property} to ${fix}`,
   });
 }
 
-/** A URL property with the https rule of SPEC §4. */
+/** A URL property with the contract's https rule of SPEC §4 (`contract/url.ts`). */
 export function url(property: string, rule: UrlRule & { optional?: boolean }) {
-  return text(property, rule.what, { optional: rule.optional }).superRefine((v, ctx) => {
+  return text(property, rule.what, { optional: rule.optional, max: URL_MAX }).superRefine((v, ctx) => {
     const problem = urlProblem(property, v, rule);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });

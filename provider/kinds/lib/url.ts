@@ -1,48 +1,36 @@
-/** Hosts where plain `http://` is allowed (SPEC §4: local emulation). */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  if (h === "localhost" || h === "[::1]") return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
+import { urlProblem as contractUrlProblem, type UrlRule as ContractUrlRule } from "../../../contract/url";
 
-export interface UrlRule {
-  /** `"always"`: https only; `"unless-loopback"`: http allowed on loopback hosts. */
-  https: "always" | "unless-loopback";
+export { isLoopbackHost } from "../../../contract/url";
+
+/** The contract's URL rule of a field (SPEC §4), plus what the URL is, for the fix text. */
+export interface UrlRule extends ContractUrlRule {
   /** What the URL is, for the fix text (e.g. "the IdP's token endpoint"). */
   what: string;
-  /** Reject a trailing "/" (used where the URL is compared verbatim, e.g. a JWT `aud`). */
-  noTrailingSlash?: boolean;
 }
 
-/** Validates a URL-valued property; returns the reason it is invalid, or undefined. */
+/**
+ * Validates a URL-valued property by the contract's rule (`contract/url.ts`); returns the
+ * reason it is invalid, naming the property and the fix, or undefined.
+ */
 export function urlProblem(property: string, value: string, rule: UrlRule): string | undefined {
+  const problem = contractUrlProblem(value, rule);
+  if (!problem) return undefined;
   // A value with "@" may carry credentials; such values are never echoed.
   const got = value.includes("@") ? "" : ` (got "${value}")`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return `[${property}] is not a valid URL${got}; set it to ${rule.what}, e.g. "https://…"`;
-  }
-  if (url.username || url.password) {
-    return `[${property}] must not contain credentials (user:password@); put them in the credential properties instead`;
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return `[${property}] must use https:// (got "${url.protocol}//"); set it to ${rule.what}`;
-  }
-  if (url.protocol === "http:") {
-    if (rule.https === "always") {
+  switch (problem.kind) {
+    case "not-a-url":
+      return `[${property}] is not a valid URL${got}; set it to ${rule.what}, e.g. "https://…"`;
+    case "credentials":
+      return `[${property}] must not contain credentials (user:password@); put them in the credential properties instead`;
+    case "scheme":
+      return `[${property}] must use https:// (got "${problem.protocol}//"); set it to ${rule.what}`;
+    case "http-always":
       return `[${property}] must use https://${got}; http:// is not allowed here, not even for loopback hosts: set it to ${rule.what}`;
-    }
-    if (!isLoopbackHost(url.hostname)) {
+    case "http-not-loopback":
       return `[${property}] must use https://${got}; http:// is only allowed for loopback hosts (localhost, 127.0.0.0/8, [::1])`;
-    }
+    case "fragment":
+      return `[${property}] must not contain a #fragment${got}; remove it`;
+    case "trailing-slash":
+      return `[${property}] must not end with "/"${got}; it is compared verbatim as the JWT audience, so remove the trailing slash`;
   }
-  if (url.hash) {
-    return `[${property}] must not contain a #fragment${got}; remove it`;
-  }
-  if (rule.noTrailingSlash && value.endsWith("/")) {
-    return `[${property}] must not end with "/"${got}; it is compared verbatim as the JWT audience, so remove the trailing slash`;
-  }
-  return undefined;
 }

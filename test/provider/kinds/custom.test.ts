@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Connector } from "../../../provider/client/types";
+import type { Connector } from "../../../contract";
 import { customKind, UNKNOWN, type CustomConnectorInputs } from "../../../provider/kinds";
 import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 
@@ -20,6 +20,9 @@ const invalid: InvalidCase[] = [
   { what: "a missing name", args: omit(basic, "name"), property: "name", reason: "[name] is required; set name to the connector's display name" },
   { what: "a name of 200 characters", args: { ...basic, name: "n".repeat(200) }, property: "name", reason: "[name] must be at most 128 characters (got 200); shorten it" },
   { what: "a name with a DEL character", args: { ...basic, name: "Order\u007fAPI" }, property: "name", reason: "[name] must not contain control characters (newlines, tabs, …); remove them" },
+  { what: "a domainUrl with a #fragment", args: { ...basic, domainUrl: "https://api.example.com/#top" }, property: "domainUrl", reason: `[domainUrl] must not contain a #fragment (got "https://api.example.com/#top"); remove it` },
+  { what: "a username of 1025 characters", args: { ...basic, username: "u".repeat(1025) }, property: "username", reason: "[username] must be at most 1024 characters (got 1025); shorten it" },
+  { what: "a tokenUrl over 2048 characters", args: { ...oauth, tokenUrl: `https://idp.example.com/${"t".repeat(2048)}` }, property: "tokenUrl", reason: /^\[tokenUrl\] must be at most 2048 characters \(got 2072\); shorten it$/ },
   { what: "a missing domainUrl", args: omit(basic, "domainUrl"), property: "domainUrl", reason: `[domainUrl] is required; set domainUrl to ${DOMAIN}` },
   { what: "an http domainUrl", args: { ...basic, domainUrl: "http://api.example.com" }, property: "domainUrl", reason: `[domainUrl] must use https:// (got "http://api.example.com"); http:// is not allowed here, not even for loopback hosts: set it to ${DOMAIN}` },
   { what: "an http domainUrl on loopback", args: { ...basic, domainUrl: "http://127.0.0.1:8080" }, property: "domainUrl", reason: `[domainUrl] must use https:// (got "http://127.0.0.1:8080"); http:// is not allowed here, not even for loopback hosts: set it to ${DOMAIN}` },

@@ -1,6 +1,6 @@
 import * as jose from "jose";
 import { describe, expect, it } from "vitest";
-import type { Connector } from "../../../provider/client/types";
+import type { Connector } from "../../../contract";
 import { salesforceKind, UNKNOWN, type SalesforceConnectorInputs } from "../../../provider/kinds";
 import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 import { keyFragments, makeKeys } from "./keys";
@@ -21,6 +21,10 @@ const invalid: InvalidCase[] = [
   { what: "an empty name", args: { ...valid, name: "" }, property: "name", reason: "[name] must not be empty; set name to the connector's display name" },
   { what: "a blank name", args: { ...valid, name: "   " }, property: "name", reason: "[name] must not be empty; set name to the connector's display name" },
   { what: "a name of 129 characters", args: { ...valid, name: "x".repeat(129) }, property: "name", reason: "[name] must be at most 128 characters (got 129); shorten it" },
+  { what: "a name of 129 emoji", args: { ...valid, name: "😀".repeat(129) }, property: "name", reason: "[name] must be at most 128 characters (got 129); shorten it" },
+  { what: "a clientId of 1025 characters", args: { ...valid, clientId: "c".repeat(1025) }, property: "clientId", reason: "[clientId] must be at most 1024 characters (got 1025); shorten it" },
+  { what: "a userEmail with an empty domain label", args: { ...valid, userEmail: "a@.example.com" }, property: "userEmail", reason: `[userEmail] must be an email address (got "a@.example.com"); set userEmail to the email of the Connected App user` },
+  { what: "a privateKey over 16384 characters", args: { ...valid, privateKey: "k".repeat(16385) }, property: "privateKey", reason: "[privateKey] must be at most 16384 characters (got 16385); shorten it" },
   { what: "a name with a newline", args: { ...valid, name: "Sales\nCloud" }, property: "name", reason: "[name] must not contain control characters (newlines, tabs, …); remove them" },
   { what: "a name with a tab", args: { ...valid, name: "Sales\tCloud" }, property: "name", reason: "[name] must not contain control characters (newlines, tabs, …); remove them" },
   { what: "a name with leading whitespace", args: { ...valid, name: " Sales" }, property: "name", reason: "[name] must not start or end with whitespace; trim it" },
@@ -67,6 +71,10 @@ describe("SalesforceConnector check", () => {
       inputs: { ...valid, authServerUrl: "https://login.salesforce.com", active: true, orgId: "acme" },
       failures: [],
     });
+  });
+
+  it("accepts a name of 100 emoji: 100 characters, though 200 UTF-16 units (the contract counts code points)", () => {
+    expect(check({ ...valid, name: "😀".repeat(100) }).failures).toEqual([]);
   });
 
   it("keeps declared values over defaults", () => {

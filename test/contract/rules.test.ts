@@ -1,0 +1,97 @@
+import { generateKeyPairSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  codePointLength,
+  customFieldSet,
+  inspectRsaPrivateKey,
+  isEmail,
+  isLoopbackHost,
+  nameKey,
+  nameProblem,
+  URL_RULES,
+  urlProblem,
+} from "../../contract";
+
+describe("contract name rule", () => {
+  it("counts code points, so 100 × 😀 (200 UTF-16 units) fits 128 and 129 × 😀 does not", () => {
+    expect(codePointLength("😀".repeat(100))).toBe(100);
+    expect(nameProblem("😀".repeat(100))).toBeUndefined();
+    expect(nameProblem("😀".repeat(128))).toBeUndefined();
+    expect(nameProblem("😀".repeat(129))).toBe("too-long");
+  });
+
+  it.each([
+    ["", "empty"],
+    ["   ", "empty"],
+    ["Sales\nCloud", "control"],
+    ["Sales\u0085Cloud", "control"],
+    [" Sales", "outer-whitespace"],
+    ["Sales\u00a0", "outer-whitespace"],
+  ])("judges %j as %s", (name, problem) => {
+    expect(nameProblem(name)).toBe(problem);
+  });
+
+  it("compares names case-insensitively", () => {
+    expect(nameKey("Case Clash")).toBe(nameKey("CASE clash"));
+    expect(nameKey("Straße")).not.toBe(nameKey("STRASSE"));
+  });
+});
+
+describe("contract email rule", () => {
+  it.each(["integration@example.com", "a.b+c@sub.example.co"])("accepts %s", (v) => expect(isEmail(v)).toBe(true));
+  it.each(["integration", "a@example", "a b@example.com", "a@.example.com", "a@example..com", "a@example.com.", "a@@example.com", `${"a".repeat(310)}@example.com`])(
+    "refuses %s",
+    (v) => expect(isEmail(v)).toBe(false),
+  );
+});
+
+describe("contract URL rule", () => {
+  it.each(["localhost", "127.0.0.1", "127.255.255.254", "[::1]"])("treats %s as loopback", (h) => expect(isLoopbackHost(h)).toBe(true));
+  it.each(["127.0.0.1.evil.example", "10.0.0.1", "[::ffff:7f00:1]", "0.0.0.0"])("does not treat %s as loopback", (h) => expect(isLoopbackHost(h)).toBe(false));
+
+  it("allows http on loopback only where the field's rule does", () => {
+    expect(urlProblem("http://127.0.0.1:9/t", URL_RULES.tokenUrl)).toBeUndefined();
+    expect(urlProblem("http://127.0.0.1:9", URL_RULES.domainUrl)).toEqual({ kind: "http-always" });
+    expect(urlProblem("http://idp.example.com/t", URL_RULES.tokenUrl)).toEqual({ kind: "http-not-loopback" });
+  });
+
+  it("refuses credentials, other schemes, fragments and (for the JWT audience) a trailing slash", () => {
+    expect(urlProblem("https://u:p@x.example.com", URL_RULES.domainUrl)).toEqual({ kind: "credentials" });
+    expect(urlProblem("ftp://x.example.com", URL_RULES.tokenUrl)).toEqual({ kind: "scheme", protocol: "ftp:" });
+    expect(urlProblem("https://x.example.com/#a", URL_RULES.domainUrl)).toEqual({ kind: "fragment" });
+    expect(urlProblem("https://login.salesforce.com/", URL_RULES.authServerUrl)).toEqual({ kind: "trailing-slash" });
+    expect(urlProblem("https://x.example.com/", URL_RULES.domainUrl)).toBeUndefined();
+    expect(urlProblem("x.example.com", URL_RULES.domainUrl)).toEqual({ kind: "not-a-url" });
+  });
+});
+
+describe("contract private key formats", () => {
+  const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+
+  it("accepts PKCS#8 and PKCS#1 RSA keys, and keys with literal \\n, returning PKCS#8", () => {
+    const pkcs8 = rsa.export({ type: "pkcs8", format: "pem" }).toString();
+    const pkcs1 = rsa.export({ type: "pkcs1", format: "pem" }).toString();
+    for (const pem of [pkcs8, pkcs1, pkcs8.replace(/\n/g, "\\n")]) {
+      const r = inspectRsaPrivateKey(pem);
+      expect(r).toEqual({ ok: true, pkcs8 });
+    }
+  });
+
+  it("refuses keys smaller than 2048 bits and non-RSA keys, naming what it found", () => {
+    const small = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    expect(inspectRsaPrivateKey(small)).toEqual({ ok: false, problem: { kind: "too-small", bits: 1024 } });
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+    expect(inspectRsaPrivateKey(ec.export({ type: "pkcs8", format: "pem" }).toString())).toEqual({ ok: false, problem: { kind: "not-rsa", detail: "EC" } });
+    expect(inspectRsaPrivateKey(ec.export({ type: "sec1", format: "pem" }).toString())).toEqual({ ok: false, problem: { kind: "not-rsa", detail: "EC", sec1: true } });
+    expect(inspectRsaPrivateKey("not a key")).toEqual({ ok: false, problem: { kind: "not-pem" } });
+  });
+});
+
+describe("contract field sets per authentication type and grant", () => {
+  it("lists what each choice needs and admits (SPEC §1)", () => {
+    expect(customFieldSet("BASIC", "CLIENT_CREDENTIALS").required).toEqual(["domainUrl", "username", "password"]);
+    expect(customFieldSet("OAUTH2", "CLIENT_CREDENTIALS").allowed).not.toContain("username");
+    expect(customFieldSet("OAUTH2", "PASSWORD").required).toEqual(["domainUrl", "clientId", "clientSecret", "tokenUrl", "username", "password"]);
+    expect(customFieldSet("OAUTH2", "PASSWORD").allowed).not.toContain("validationUrl");
+  });
+});
