@@ -193,11 +193,10 @@ function formatPlan(p: RolloutPlan): string {
   return p.waves.map((w, i) => `wave ${i + 1}: ${w.include.map((j) => j.stack).join(", ")}`).join("\n");
 }
 
+/** Pulumi's output, one `[stack] ` prefixed line per non-blank line (stacks may interleave). */
 function prefix(stack: string, text: string): string {
-  return text
-    .split("\n")
-    .map((l) => (l ? `[${stack}] ${l}` : l))
-    .join("\n");
+  const lines = text.split("\n").filter((l) => l.trim());
+  return lines.length ? `${lines.map((l) => `[${stack}] ${l}`).join("\n")}\n` : "";
 }
 
 if (require.main === module) {
