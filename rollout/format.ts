@@ -55,7 +55,8 @@ function verdict(r: RolloutReport): string {
   const lines: string[] = [];
   if (r.interrupted) lines.push(`interrupted by ${r.interrupted}`);
   if (r.command === "up") {
-    lines.push(`done: ${list("ok")}; failed: ${list("failed")}; interrupted: ${list("interrupted")}; untouched: ${list("untouched")}`);
+    const interrupted = by("interrupted").length ? `; interrupted: ${list("interrupted")}` : "";
+    lines.push(`done: ${list("ok")}; failed: ${list("failed")}${interrupted}; untouched: ${list("untouched")}`);
     if (!r.ok && !r.interrupted) lines.push("fix the failure and run `wxcc-rollout up` again: converged stacks are no-ops");
   } else if (r.command === "drift") {
     const drifted = by("drifted");

@@ -82,7 +82,7 @@ describe("formatTable and formatReport", () => {
     expect(text).toContain("~crm(scope)");
     expect(text).toContain("globex (globex) failed:\n  403 FORBIDDEN in org globex");
     expect(text).toContain("globex (globex) warnings:\n  careful");
-    expect(text).toContain("done: acme; failed: globex; interrupted: none; untouched: initech");
+    expect(text).toContain("done: acme; failed: globex; untouched: initech");
   });
 
   it("lists drifted connectors and fields per org and says how to put them back", () => {
