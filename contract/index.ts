@@ -15,3 +15,4 @@ export * from "./email";
 export * from "./url";
 export * from "./private-key";
 export * from "./custom-fields";
+export * from "./basic-auth";

@@ -10,7 +10,7 @@ import { withoutUndefined } from "./lib/object";
 import { inspectRsaPrivateKey } from "./lib/private-key";
 import { DEFAULT_ACTIVE, DEFAULT_AUTH_SERVER_URL } from "../../contract/defaults";
 import { SECRET_FIELDS } from "../../contract/secrets";
-import { SECRET_MAX, TEXT_MAX } from "../../contract/lengths";
+import { FIELD_MAX } from "../../contract/lengths";
 import { URL_RULES } from "../../contract/url";
 
 /** Salesforce's production login server; the JWT `aud` unless a sandbox/community URL is set (from `contract/defaults`). */
@@ -18,7 +18,7 @@ export { DEFAULT_AUTH_SERVER_URL };
 
 const FIELDS = ["name", "clientId", "userEmail", "authServerUrl", "privateKey", "active", "orgId", "connectorId"] as const;
 
-const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { secret: true, max: SECRET_MAX }).transform((pem, ctx) => {
+const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { secret: true, max: FIELD_MAX["salesforce.privateKey"] }).transform((pem, ctx) => {
   const result = inspectRsaPrivateKey("privateKey", pem);
   if (result.ok) return result.pkcs8;
   ctx.addIssue({ code: "custom", message: result.reason });
@@ -36,7 +36,7 @@ const privateKey = text("privateKey", "the PEM RSA private key of the Connected 
 export const salesforceConnectorSchema = z
   .object({
     name: req(connectorName()),
-    clientId: req(text("clientId", "the Connected App's Consumer Key", { max: TEXT_MAX })),
+    clientId: req(text("clientId", "the Connected App's Consumer Key", { max: FIELD_MAX["salesforce.clientId"] })),
     userEmail: req(email("userEmail", "the email of the Connected App user")),
     authServerUrl: opt(
       url("authServerUrl", {
