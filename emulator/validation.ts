@@ -61,6 +61,8 @@ const URL_REASON = {
   "http-always": "must use https://",
   "http-not-loopback": "must use https:// (http:// only on loopback hosts)",
   fragment: "must not contain a #fragment",
+  query: "must be the authorization server's base URL, without a ?query",
+  "endpoint-path": "must be the authorization server's base URL, not an endpoint under /services",
   "trailing-slash": 'must not end with "/"',
 } as const;
 
@@ -69,6 +71,10 @@ function checkUrl(value: string | undefined, path: string, issues: Issues, rule:
   if (value === undefined) return undefined;
   const problem = urlProblem(value, rule);
   if (!problem) return value;
+  if (problem.kind === "not-canonical") {
+    issues.add(path, `must be written as ${problem.canonical} (it is compared verbatim as the JWT audience)`);
+    return undefined;
+  }
   const kind = problem.kind === "scheme" ? (rule.https === "always" ? "http-always" : "http-not-loopback") : problem.kind;
   issues.add(path, URL_REASON[kind]);
   return undefined;

@@ -7,7 +7,7 @@ import { changedFields } from "./lib/compare";
 import { runCheck } from "./lib/check";
 import { connectorId, connectorName, email, flag, opt, orgId, req, text, url } from "./lib/fields";
 import { withoutUndefined } from "./lib/object";
-import { inspectRsaPrivateKey } from "./lib/private-key";
+import { inspectRsaPrivateKey, samePrivateKey } from "./lib/private-key";
 import { DEFAULT_ACTIVE, DEFAULT_AUTH_SERVER_URL } from "../../contract/defaults";
 import { SECRET_FIELDS } from "../../contract/secrets";
 import { FIELD_MAX } from "../../contract/lengths";
@@ -42,6 +42,7 @@ export const salesforceConnectorSchema = z
       url("authServerUrl", {
         ...URL_RULES.authServerUrl,
         what: `the Salesforce authorization server (${DEFAULT_AUTH_SERVER_URL}, https://test.salesforce.com or your My Domain URL)`,
+        baseFix: `use the authorization server's base URL, e.g. ${DEFAULT_AUTH_SERVER_URL}`,
         optional: true,
       }),
     ).default(DEFAULT_AUTH_SERVER_URL),
@@ -108,7 +109,9 @@ export const salesforceKind: ConnectorKind<SalesforceConnectorInputs> = {
   },
 
   changedFields(olds, news) {
-    return changedFields(FIELDS, olds, news);
+    // The same key in another form (PKCS#1, indented, … — e.g. state written before check
+    // normalized keys) is no change: keys are compared in their normalized form.
+    return changedFields(FIELDS, olds, news).filter((f) => f !== "privateKey" || !samePrivateKey(olds.privateKey, news.privateKey));
   },
 
   verifyConnectivity(i, opts) {

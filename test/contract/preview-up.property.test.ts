@@ -50,22 +50,38 @@ function report(type: ConnectorType, decl: Declaration, failures: unknown, verdi
  * fast-check's report, without its dump of the (possibly 16 KiB) counterexample: the seed
  * and path to replay it, and the short report `judge` threw.
  */
-async function reporter(d: fc.RunDetails<unknown>): Promise<void> {
+async function reporter(d: fc.RunDetails<[Declaration]>): Promise<void> {
   if (!d.failed) return;
   const how = `FC_SEED=${d.seed} FC_PATH=${d.counterexamplePath ?? ""}`;
   const why = d.errorInstance instanceof Error ? d.errorInstance.message : String(d.errorInstance);
   throw new Error(`property failed after ${d.numRuns} declarations (replay: ${how})\n${why}`);
 }
 
+/**
+ * Whether `value` is the emulator's endpoint `path` as a client reaches it: http to
+ * 127.0.0.1 or localhost (however spelled) on its port, exactly that path; a query or
+ * fragment does not change which endpoint answers.
+ */
+function isEmulatorEndpoint(value: unknown, path: string): boolean {
+  if (typeof value !== "string") return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const emu = new URL(t.emu.url);
+  return url.protocol === "http:" && ["127.0.0.1", "localhost"].includes(url.hostname) && url.port === emu.port && url.pathname === path;
+}
+
 /** Whether every endpoint the declaration calls is the emulator's own and the key is the registered one, so connectivity must succeed. */
 function reachable(type: ConnectorType, inputs: ConnectorInputs): boolean {
-  const origin = t.emu.url;
   const i = inputs as Record<string, unknown>;
   if (type === "SALESFORCE") {
-    return i.authServerUrl === `${origin}/salesforce` && i.privateKey === keys.registered.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    return isEmulatorEndpoint(i.authServerUrl, "/salesforce") && i.privateKey === keys.registered.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   }
-  if (i.authenticationType === "oauth2") return i.tokenUrl === `${origin}/oauth/token`;
-  return i.validationUrl === undefined || i.validationUrl === `${origin}/basic/validate`;
+  if (i.authenticationType === "oauth2") return isEmulatorEndpoint(i.tokenUrl, "/oauth/token");
+  return i.validationUrl === undefined || isEmulatorEndpoint(i.validationUrl, "/basic/validate");
 }
 
 /** Judges one declaration both ways; throws a report on any disagreement. */
@@ -94,7 +110,15 @@ async function judge(type: ConnectorType, decl: Declaration): Promise<void> {
  * as fixed examples that run before the generated ones. `origin` is replaced by the
  * emulator's URL.
  */
-const SALESFORCE_EXAMPLES: Array<(origin: string, k: KeyMaterial) => Declaration> = [];
+const SALESFORCE_EXAMPLES: Array<(origin: string, k: KeyMaterial) => Declaration> = [
+  // A whitespace-led authorization server URL passed check (the URL parser trims it) and
+  // failed at up: it is the JWT audience, compared verbatim. Base URLs must now be canonical.
+  (origin, k) => ({ name: "a", clientId: "c", userEmail: "a@a.aa", authServerUrl: ` ${origin}/salesforce`, privateKey: k.pems["rsa-pkcs8"] }),
+  // The token endpoint given as the authorization server passed check and failed with a 404.
+  (origin, k) => ({ name: "a", clientId: "c", userEmail: "a@a.aa", authServerUrl: `${origin}/salesforce/services/oauth2/token`, privateKey: k.pems["rsa-pkcs8"] }),
+  // An indented key (a YAML block scalar) was refused as corrupted by both; now both read it.
+  (origin, k) => ({ name: "a", clientId: "c", userEmail: "a@a.aa", authServerUrl: `${origin}/salesforce`, privateKey: k.pems["rsa-pkcs1"].replace(/^/gm, "    ") }),
+];
 const CUSTOM_EXAMPLES: Array<(origin: string) => Declaration> = [
   // A 1024-character client ID and a 16 KiB client secret passed check, and made a Basic
   // header the token endpoint refused (HTTP 400): credentials are now at most 255 code points.
@@ -127,14 +151,14 @@ describe("preview green ⇒ up green: the provider's check accepts exactly what 
   it("for Salesforce connectors", async () => {
     await fc.assert(
       fc.asyncProperty(salesforceDeclaration(keys, { origin: t.emu.url }), (decl) => judge("SALESFORCE", decl)),
-      { numRuns: RUNS, asyncReporter: reporter, examples: SALESFORCE_EXAMPLES.map((e) => [e(t.emu.url, keys)]), ...replay },
+      { numRuns: RUNS, asyncReporter: reporter, examples: SALESFORCE_EXAMPLES.map((e): [Declaration] => [e(t.emu.url, keys)]), ...replay },
     );
   }, 120_000);
 
   it("for custom connectors (Basic, client credentials, password grant)", async () => {
     await fc.assert(
       fc.asyncProperty(customDeclaration({ origin: t.emu.url }), (decl) => judge("CUSTOM", decl)),
-      { numRuns: RUNS, asyncReporter: reporter, examples: CUSTOM_EXAMPLES.map((e) => [e(t.emu.url)]), ...replay },
+      { numRuns: RUNS, asyncReporter: reporter, examples: CUSTOM_EXAMPLES.map((e): [Declaration] => [e(t.emu.url)]), ...replay },
     );
   }, 120_000);
 });

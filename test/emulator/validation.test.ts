@@ -209,6 +209,11 @@ describe("the provider's check and the emulator judge alike (preview green ⇒ u
     ["an authorization server URL on http://localhost", "salesforce", { ...salesforce, authServerUrl: "http://localhost:9" }, true],
     ["an http authorization server URL off loopback", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1.nip.io:9" }, false, "salesforce.authServerUrl"],
     ["a 1024-bit RSA key", "salesforce", { ...salesforce, privateKey: pem(1024) }, false, "salesforce.privateKey"],
+    ["a key indented as in a YAML block", "salesforce", { ...salesforce, privateKey: key.replace(/^/gm, "    ") }, true],
+    ["a key led by spaces", "salesforce", { ...salesforce, privateKey: `   ${key}` }, true],
+    ["the token endpoint as authorization server URL", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1:9/services/oauth2/token" }, false, "salesforce.authServerUrl"],
+    ["an authorization server URL with a query", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1:9/salesforce?x=1" }, false, "salesforce.authServerUrl"],
+    ["an authorization server URL led by a space", "salesforce", { ...salesforce, authServerUrl: " http://127.0.0.1:9/salesforce" }, false, "salesforce.authServerUrl"],
     ["a key pasted with literal \\n", "salesforce", { ...salesforce, privateKey: key.replace(/\n/g, "\\n") }, true],
     ["a clientId of 1025 characters", "salesforce", { ...salesforce, clientId: "c".repeat(1025) }, false, "salesforce.clientId"],
   ];
