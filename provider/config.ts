@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { WxccError } from "./errors";
+import { ConfigError } from "./errors";
 
 /** The provider's settings for one stack (= one org), resolved once in `configure`. */
 export interface ProviderSettings {
@@ -15,39 +15,70 @@ export interface ProviderSettings {
   requestTimeoutMs?: number;
 }
 
-/** Why the provider configuration is unusable. */
-export type ConfigErrorCode = "CONFIG_MISSING" | "CONFIG_INVALID";
-
 /**
- * A provider configuration problem; the message names the config key and the fix and
- * never contains a configured value that may be secret.
- *
- * @example
- * try { resolveSettings(config); } catch (e) { if (e instanceof ConfigError) console.error(e.code, e.key); }
+ * Where `wxcc:*` values come from, by full key (`wxcc:orgId`): the `config` of the
+ * plugin's `configure`, a Pulumi program's stack config
+ * (`{ get: (key) => pulumi.runtime.getConfig(key) }`), or a stub in tests.
  */
-export class ConfigError extends WxccError {
-  declare readonly code: ConfigErrorCode;
-  /** The config key at fault, e.g. `wxcc:accessToken`. */
-  readonly key: string;
-  constructor(code: ConfigErrorCode, key: string, message: string) {
-    super(code, message);
-    this.name = "ConfigError";
-    this.key = key;
-  }
-}
-
-/** Anything with Pulumi `Config`'s `get` (the `config` of `configure`, or a stub). */
 export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-const KEYS = {
+/**
+ * Every setting this package reads: its stack config key and its environment fallback.
+ * This module is the only reader of `wxcc:*` config and `WXCC_*` variables; the provider
+ * plugin and the SDK's org check both go through it.
+ */
+export const CONFIG_KEYS = {
   baseUrl: { key: "wxcc:baseUrl", env: "WXCC_BASE_URL", example: "<url>", secret: false },
   orgId: { key: "wxcc:orgId", env: "WXCC_ORG_ID", example: "<org>", secret: false },
   accessToken: { key: "wxcc:accessToken", env: "WXCC_ACCESS_TOKEN", example: "<token>", secret: true },
   preflight: { key: "wxcc:preflight", env: undefined, example: "false", secret: false },
   requestTimeoutMs: { key: "wxcc:requestTimeoutMs", env: "WXCC_REQUEST_TIMEOUT_MS", example: "30000", secret: false },
+  orgLimitCheck: { key: "wxcc:orgLimitCheck", env: undefined, example: "false", secret: false },
 } as const;
+
+/** The name of one setting in {@link CONFIG_KEYS}. */
+export type ConfigName = keyof typeof CONFIG_KEYS;
+
+const KEYS = CONFIG_KEYS;
+
+/**
+ * One setting as given: stack config, else its `WXCC_*` variable; trimmed, and `undefined`
+ * when absent or empty. Not validated: {@link resolveSettings} does that.
+ *
+ * @example
+ * readSetting("orgId", config, process.env); // "acme" | undefined
+ */
+export function readSetting(name: ConfigName, config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const k = KEYS[name];
+  const fromConfig = config?.get(k.key)?.trim();
+  if (fromConfig) return fromConfig;
+  const fromEnv = k.env ? env[k.env]?.trim() : undefined;
+  return fromEnv || undefined;
+}
+
+/**
+ * The default org for resources that do not set `orgId` (`wxcc:orgId`, else `WXCC_ORG_ID`),
+ * readable even when other settings are missing (`check` runs in previews without credentials).
+ *
+ * @example
+ * defaultOrgId(config); // "acme" | undefined
+ */
+export function defaultOrgId(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return readSetting("orgId", config, env);
+}
+
+/**
+ * Whether the SDK's org check may list the org's live connectors (`wxcc:orgLimitCheck`,
+ * default true; anything but `false` counts as true).
+ *
+ * @example
+ * orgLimitCheckEnabled({ get: () => "false" }); // false
+ */
+export function orgLimitCheckEnabled(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  return (readSetting("orgLimitCheck", config, env) ?? "true").toLowerCase() !== "false";
+}
 
 /**
  * Resolves the provider settings from stack config (`wxcc:*`), falling back to the
@@ -63,13 +94,7 @@ const KEYS = {
  * // `pulumi config set --secret wxcc:accessToken <token>` or set WXCC_ACCESS_TOKEN.
  */
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const read = (name: keyof typeof KEYS): string | undefined => {
-    const k = KEYS[name];
-    const fromConfig = config?.get(k.key)?.trim();
-    if (fromConfig) return fromConfig;
-    const fromEnv = k.env ? env[k.env]?.trim() : undefined;
-    return fromEnv || undefined;
-  };
+  const read = (name: ConfigName): string | undefined => readSetting(name, config, env);
   const baseUrl = normalizeBaseUrl(required("baseUrl", read("baseUrl")));
   const accessToken = required("accessToken", read("accessToken"));
   const settings: ProviderSettings = {

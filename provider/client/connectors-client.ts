@@ -1,19 +1,11 @@
 import type { Dispatcher } from "undici";
-import { BackendError, codeForResponse, InvalidResponseError, NetworkError, redactSecrets, TimeoutError, WxccError } from "../errors";
-import { exchange, sharedAgent, type HttpOutcome, type HttpRequest } from "./http";
-import { carriesSecret, findByName, matchesWrite, secretsOf } from "./reconcile";
-import { backoffMs, isRetryableStatus, parseRetryAfter } from "./retry-policy";
-import type { BackendErrorBody, Connector, ConnectorType, ConnectorWrite } from "./types";
+import { BackendError, WxccError } from "../errors";
+import { CallLoop, type Operation, type RetryInfo } from "./call-loop";
+import { sharedAgent, type HttpRequest } from "./http";
+import { carriesSecret, findByName, matchesWrite } from "./reconcile";
+import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
 
-/** What a retry reports, for progress logs and the bench. */
-export interface RetryInfo {
-  method: string;
-  path: string;
-  /** Number of the attempt that just failed (1 = the first request). */
-  attempt: number;
-  reason: string;
-  delayMs: number;
-}
+export type { RetryInfo } from "./call-loop";
 
 /** How to reach the backend. Only `baseUrl` and `accessToken` are required. */
 export interface ClientOptions {
@@ -32,31 +24,6 @@ export interface ClientOptions {
   /** Base of the exponential backoff with full jitter (capped at 8 s). Default 250. */
   retryBaseMs?: number;
   onRetry?: (info: RetryInfo) => void;
-}
-
-/** One contract call: the request plus how to describe it in a message. */
-interface Operation extends HttpRequest {
-  orgId: string;
-  /** e.g. `PUT connector c-123`. */
-  label: string;
-}
-
-/** A failed attempt, classified. */
-type Failure = Exclude<HttpOutcome, { kind: "response" }> | Extract<HttpOutcome, { kind: "response" }>;
-
-/** Per-method behaviour of the retry loop. A hook returns `{ value }` to settle the call. */
-interface Plan<T> {
-  /** Statuses that count as success besides 2xx (404 for get/delete). */
-  accept?: number[];
-  parse(status: number, json: unknown): T;
-  /**
-   * Called after a failure that may have reached the backend (lost response, timeout, 5xx),
-   * before re-sending and once more when retries are exhausted: decides from a read whether
-   * the request already took effect.
-   */
-  settle?(final: boolean): Promise<{ value: T } | undefined>;
-  /** Called on a non-retryable error answering a re-send whose earlier attempt may have been applied. */
-  settleRefusal?(status: number, code: string): Promise<{ value: T } | undefined>;
 }
 
 const seg = encodeURIComponent;
@@ -84,44 +51,38 @@ const seg = encodeURIComponent;
  * ```
  */
 export class ConnectorsClient {
-  private readonly baseUrl: string;
-  declare private readonly token: string;
-  private readonly dispatcher: Dispatcher;
-  private readonly timeoutMs: number;
-  private readonly maxRetries: number;
-  private readonly retryBaseMs: number;
-  private readonly onRetry?: (info: RetryInfo) => void;
-  private sent = 0;
+  private readonly loop: CallLoop;
 
   constructor(opts: ClientOptions) {
     if (!opts?.baseUrl) throw new WxccError("INVALID_ARGUMENT", "opts.baseUrl must be defined (e.g. http://127.0.0.1:8787)");
     if (!opts.accessToken) throw new WxccError("INVALID_ARGUMENT", "opts.accessToken must be defined");
-    this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
-    // Not enumerable: a client printed with util.inspect or JSON.stringify shows no token.
-    Object.defineProperty(this, "token", { value: opts.accessToken, enumerable: false });
-    this.dispatcher = opts.dispatcher ?? sharedAgent(opts.connectTimeoutMs ?? 10_000);
-    this.timeoutMs = opts.requestTimeoutMs ?? 30_000;
-    this.maxRetries = opts.maxRetries ?? 4;
-    this.retryBaseMs = opts.retryBaseMs ?? 250;
-    this.onRetry = opts.onRetry;
+    this.loop = new CallLoop({
+      baseUrl: opts.baseUrl.replace(/\/+$/, ""),
+      accessToken: opts.accessToken,
+      dispatcher: opts.dispatcher ?? sharedAgent(opts.connectTimeoutMs ?? 10_000),
+      timeoutMs: opts.requestTimeoutMs ?? 30_000,
+      maxRetries: opts.maxRetries ?? 4,
+      retryBaseMs: opts.retryBaseMs ?? 250,
+      onRetry: opts.onRetry,
+    });
   }
 
   /** Number of HTTP requests sent (including retries) — for bench/ call counts. */
   get requestCount(): number {
-    return this.sent;
+    return this.loop.requestCount;
   }
 
   /** `GET /connectors` (optionally `?type=`). */
   async list(orgId: string, type?: ConnectorType): Promise<Connector[]> {
     const query = type ? `?type=${seg(type)}` : "";
     const op = this.op("GET", orgId, `${this.base(orgId)}${query}`, "GET connector list");
-    return this.run(op, { parse: (_s, json) => ((json as { items?: Connector[] })?.items ?? []) });
+    return this.loop.run(op, { parse: (_s, json) => ((json as { items?: Connector[] })?.items ?? []) });
   }
 
   /** `GET /connectors/{id}`; `undefined` when it does not exist. */
   async get(orgId: string, id: string): Promise<Connector | undefined> {
     const op = this.op("GET", orgId, this.item(orgId, id), `GET connector ${id}`);
-    return this.run(op, { accept: [404], parse: (s, json) => (s === 404 ? undefined : (json as Connector)) });
+    return this.loop.run(op, { accept: [404], parse: (s, json) => (s === 404 ? undefined : (json as Connector)) });
   }
 
   /**
@@ -152,7 +113,7 @@ export class ConnectorsClient {
         serverMessage: `connector ${found.id} already has this name with different settings`,
       });
     };
-    return this.run(op, {
+    return this.loop.run(op, {
       parse: (_s, json) => json as Connector,
       settle: lookup,
       settleRefusal: async (_status, code) => (code === "NAME_CONFLICT" ? lookup().catch(() => undefined) : undefined),
@@ -175,7 +136,7 @@ export class ConnectorsClient {
       if (opts.ifMatch !== undefined ? live.version > opts.ifMatch : !carriesSecret(body)) return { value: live };
       return undefined;
     };
-    return this.run(op, {
+    return this.loop.run(op, {
       parse: (_s, json) => json as Connector,
       settle: check,
       settleRefusal: async (_status, code) => (code === "VERSION_MISMATCH" ? check() : undefined),
@@ -193,7 +154,7 @@ export class ConnectorsClient {
       const live = await this.get(orgId, id).catch(() => undefined);
       return live?.status === "INACTIVE" ? { value: live } : undefined;
     };
-    return this.run(op, { parse: (_s, json) => json as Connector, settle: async (final) => (final ? ifInactive() : undefined) });
+    return this.loop.run(op, { parse: (_s, json) => json as Connector, settle: async (final) => (final ? ifInactive() : undefined) });
   }
 
   /**
@@ -207,7 +168,7 @@ export class ConnectorsClient {
       const live = await this.get(orgId, id).catch(() => undefined);
       return live?.status === "ACTIVE" ? { value: live } : undefined;
     };
-    return this.run(op, {
+    return this.loop.run(op, {
       parse: (_s, json) => json as Connector,
       settle: async (final) => (final ? ifActive() : undefined),
       settleRefusal: () => ifActive(),
@@ -228,7 +189,7 @@ export class ConnectorsClient {
       );
       return gone ? { value: undefined } : undefined;
     };
-    await this.run(op, { accept: [404], parse: () => undefined, settle: async (final) => (final ? ifGone() : undefined) });
+    await this.loop.run(op, { accept: [404], parse: () => undefined, settle: async (final) => (final ? ifGone() : undefined) });
   }
 
   private base(orgId: string): string {
@@ -243,83 +204,5 @@ export class ConnectorsClient {
 
   private op(method: HttpRequest["method"], orgId: string, path: string, label: string, body?: unknown, ifMatch?: number): Operation {
     return { method, orgId, path, label, body, ifMatch };
-  }
-
-  /** The retry loop shared by every method; see the class comment for the policy. */
-  private async run<T>(op: Operation, plan: Plan<T>): Promise<T> {
-    const secrets = [this.token, ...secretsOf(op.body as ConnectorWrite | undefined)];
-    let maybeApplied = false;
-    for (let attempt = 1; ; attempt++) {
-      this.sent++;
-      const out = await exchange(this.dispatcher, this.baseUrl, this.token, op, this.timeoutMs);
-      if (out.kind === "response" && ((out.status >= 200 && out.status < 300) || plan.accept?.includes(out.status))) {
-        let json: unknown;
-        try {
-          json = out.text ? JSON.parse(out.text) : undefined;
-        } catch (err) {
-          throw new InvalidResponseError({ operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, statusCode: out.status, reason: redactSecrets((err as Error).message, secrets) });
-        }
-        return plan.parse(out.status, json);
-      }
-      const retryable = out.kind !== "response" || isRetryableStatus(out.status);
-      if (!retryable) {
-        if (maybeApplied && plan.settleRefusal && out.kind === "response") {
-          const settled = await plan.settleRefusal(out.status, String(errorBody(out.text)?.code ?? ""));
-          if (settled) return settled.value;
-        }
-        throw this.toError(op, out, attempt, secrets);
-      }
-      // A 429 or a refused connection provably did nothing; anything else may have.
-      const applied = out.kind === "response" ? out.status !== 429 : out.sent;
-      maybeApplied ||= applied;
-      const final = attempt > this.maxRetries;
-      if (!final) {
-        const retryAfter = out.kind === "response" && out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined;
-        const delayMs = retryAfter ?? backoffMs(attempt, this.retryBaseMs);
-        this.onRetry?.({ method: op.method, path: op.path, attempt, reason: this.reason(out, secrets), delayMs });
-        await new Promise((r) => setTimeout(r, delayMs));
-      }
-      if (applied && plan.settle) {
-        const settled = await plan.settle(final);
-        if (settled) return settled.value;
-      }
-      if (final) throw this.toError(op, out, attempt, secrets);
-    }
-  }
-
-  private reason(out: Failure, secrets: string[]): string {
-    if (out.kind !== "response") return redactSecrets(out.reason, secrets);
-    return `${out.status} ${codeForResponse(out.status, errorBody(out.text)?.code)}`;
-  }
-
-  private toError(op: Operation, out: Failure, attempts: number, secrets: string[]): WxccError {
-    const base = { operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, attempts };
-    if (out.kind !== "response") {
-      const reason = redactSecrets(out.reason, secrets);
-      return out.kind === "timeout" ? new TimeoutError({ ...base, reason }) : new NetworkError({ ...base, reason });
-    }
-    const body = errorBody(out.text);
-    const header = out.headers["trackingid"];
-    return new BackendError({
-      operation: op.label,
-      orgId: op.orgId,
-      attempts,
-      statusCode: out.status,
-      code: codeForResponse(out.status, body?.code),
-      serverMessage: body?.message ? redactSecrets(String(body.message), secrets) : undefined,
-      trackingId: body?.trackingId ?? (Array.isArray(header) ? header[0] : header),
-      details: body?.details?.map((d) => ({ field: redactSecrets(String(d.field), secrets), reason: redactSecrets(String(d.reason), secrets) })),
-      retryAfterMs: out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined,
-    });
-  }
-}
-
-/** The contract error body, when the text is one. */
-function errorBody(text: string): Partial<BackendErrorBody> | undefined {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === "object" ? (v as Partial<BackendErrorBody>) : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import type { Connector, ConnectorWrite } from "./types";
+import type { Connector, ConnectorWrite } from "../../contract";
 
 /** Write-only fields: never returned, so never compared. */
 const SECRET_KEYS = new Set(["privateKey", "password", "clientSecret"]);

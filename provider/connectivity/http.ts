@@ -1,4 +1,5 @@
 import { request } from "undici";
+import { redactSecrets } from "../errors/redact";
 import { DEFAULT_TIMEOUT_MS, type ConnectivityOptions, type ConnectivityResult } from "./types";
 
 /** A failed check, narrowed. */
@@ -16,15 +17,12 @@ export interface RawResponse {
 const MAX_DESCRIPTION = 300;
 
 /**
- * Replaces every occurrence of a secret in `text`, so an authorization server that
- * echoes what it received (or a transport error quoting a URL) cannot leak it.
+ * Redacts every secret in `text` with the package's one redactor, then caps the length,
+ * so an authorization server that echoes what it received (or a transport error quoting a
+ * URL) can neither leak a secret nor flood logs.
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
-  for (const s of secrets) {
-    // Very short values would blank out ordinary words; they are not worth hiding.
-    if (s && s.length >= 4) out = out.split(s).join("[redacted]");
-  }
+  const out = redactSecrets(text, secrets);
   return out.length > MAX_DESCRIPTION ? `${out.slice(0, MAX_DESCRIPTION)}…` : out;
 }
 

@@ -1,22 +1,12 @@
-import type { ErrorCode as BackendErrorCode } from "../../contract";
+import { codeForStatus, isErrorCode } from "../../contract";
+import type { WxccErrorCode } from "./codes";
 import { remedyFor } from "./remedies";
-import { WxccError, type FieldIssue, type WxccErrorCode } from "./wxcc-error";
-
-const KNOWN: ReadonlySet<string> = new Set<BackendErrorCode>([
-  "VALIDATION_FAILED", "IMMUTABLE_FIELD", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "NAME_CONFLICT",
-  "LIMIT_EXCEEDED", "CONNECTOR_ACTIVE", "VERSION_MISMATCH", "CONNECTIVITY_FAILED", "RATE_LIMITED", "INTERNAL",
-]);
-
-const BY_STATUS: Record<number, BackendErrorCode> = {
-  400: "VALIDATION_FAILED", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
-  412: "VERSION_MISMATCH", 422: "CONNECTIVITY_FAILED", 429: "RATE_LIMITED",
-};
+import { WxccError, type FieldIssue } from "./wxcc-error";
 
 /** The contract code for a response: the body's when known, else one implied by the status. */
 export function codeForResponse(status: number, bodyCode: unknown): WxccErrorCode {
-  if (typeof bodyCode === "string" && KNOWN.has(bodyCode)) return bodyCode as BackendErrorCode;
-  if (status >= 500) return "INTERNAL";
-  return BY_STATUS[status] ?? "HTTP_ERROR";
+  if (isErrorCode(bodyCode)) return bodyCode;
+  return codeForStatus(status) ?? "HTTP_ERROR";
 }
 
 /** Everything needed to describe one refused request. Texts must already be redacted. */

@@ -1,4 +1,4 @@
-import type { WxccErrorCode } from "./wxcc-error";
+import type { WxccErrorCode } from "./codes";
 
 /** What a remedy hint may quote. `serverMessage` is already redacted. */
 export interface RemedyContext {

@@ -1,31 +1,4 @@
-import type { ErrorCode as BackendErrorCode } from "../../contract";
-
-/**
- * Failures the provider detects itself, next to the backend's own codes:
- * - `NETWORK_ERROR` the backend could not be reached or dropped the connection;
- * - `TIMEOUT` the backend did not answer within the request timeout;
- * - `INVALID_RESPONSE` a success status with a body that is not the contract's JSON;
- * - `INVALID_ARGUMENT` a client method was called with an unusable argument;
- * - `HTTP_ERROR` an error status the contract does not define (and no code in the body);
- * - `CONFIG_MISSING` / `CONFIG_INVALID` provider configuration (`wxcc:*`) is unusable;
- * - `PREFLIGHT_FAILED` the provider's own connectivity check (SPEC §4) refused new credentials;
- * - `ROLLBACK` an update failed and the previous configuration was restored;
- * - `PARTIAL_FAILURE` the backend changed something before the operation failed.
- */
-export type ClientErrorCode =
-  | "NETWORK_ERROR"
-  | "TIMEOUT"
-  | "INVALID_RESPONSE"
-  | "INVALID_ARGUMENT"
-  | "HTTP_ERROR"
-  | "CONFIG_MISSING"
-  | "CONFIG_INVALID"
-  | "PREFLIGHT_FAILED"
-  | "ROLLBACK"
-  | "PARTIAL_FAILURE";
-
-/** Every stable `code` a {@link WxccError} can carry. */
-export type WxccErrorCode = BackendErrorCode | ClientErrorCode;
+import type { WxccErrorCode } from "./codes";
 
 /** One rejected field, as the backend's `details` lists it. */
 export interface FieldIssue {

@@ -23,9 +23,9 @@ export function kindFor(type: ConnectorType): ConnectorKind<ConnectorInputs>;
 export function kindFor(type: ConnectorType): ConnectorKind<ConnectorInputs> {
   switch (type) {
     case "SALESFORCE":
-      return salesforceKind as unknown as ConnectorKind<ConnectorInputs>;
+      return salesforceKind;
     case "CUSTOM":
-      return customKind as unknown as ConnectorKind<ConnectorInputs>;
+      return customKind;
     default:
       throw new TypeError(`unknown connector type ${JSON.stringify(type)}; expected "SALESFORCE" or "CUSTOM"`);
   }

@@ -1,6 +1,6 @@
 import type { ConnectorsClient } from "../client/connectors-client";
 import type { Connector } from "../../contract";
-import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
+import type { ConnectorComputed, ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import type { ConnectivityOptions, ConnectorKind } from "../kinds/kind";
 import type { Subject } from "./subject";
 
@@ -24,29 +24,54 @@ export function subjectOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, inp
   };
 }
 
-/** The kind's input properties out of a property bag (old outputs, news with `__provider`…). */
-export function inputsOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, props: Record<string, unknown>): I {
-  const picked: Record<string, unknown> = {};
-  for (const field of kind.inputFields) {
-    if (props[field] !== undefined) picked[field] = props[field];
+/**
+ * A property bag as the dynamic-provider plugin passes it to a hook: checked inputs or old
+ * outputs, plus the plugin's own `__provider`. Only `ConnectorProvider` sees one; it turns
+ * it into `I` or `ConnectorOutputs<I>` with {@link inputsOf} / {@link stateOf}.
+ */
+export type PropertyBag = Record<string, unknown>;
+
+/** Outputs the backend assigns (see `ConnectorComputed`). */
+const COMPUTED_FIELDS = ["connectorId", "status", "version", "createdAt", "updatedAt"] as const;
+
+/** The named, defined properties of `values`. */
+function pick(values: object, fields: readonly string[]): PropertyBag {
+  const source: PropertyBag = { ...values };
+  const picked: PropertyBag = {};
+  for (const field of fields) {
+    if (source[field] !== undefined) picked[field] = source[field];
   }
-  return picked as unknown as I;
+  return picked;
 }
 
-/** The kind's secret inputs out of a property bag; the backend never returns them. */
-export function secretsOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, props: Record<string, unknown>): Partial<I> {
-  const picked: Record<string, unknown> = {};
+/**
+ * The kind's input properties out of checked inputs (a bag with `__provider`) or old
+ * outputs (dropping what the backend assigned). The one place a bag becomes `I`: `check`
+ * produced these values from the kind's schema.
+ */
+export function inputsOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, values: object): I {
+  return pick(values, kind.inputFields) as I;
+}
+
+/** The state's outputs of a connector (old outputs as the engine passes them), typed. */
+export function stateOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, props: PropertyBag): ConnectorOutputs<I> {
+  return { ...inputsOf(kind, props), ...(pick(props, COMPUTED_FIELDS) as ConnectorComputed) };
+}
+
+/** The kind's secret inputs out of `values`; the backend never returns them. */
+export function secretsOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, values: Partial<I>): Partial<I> {
+  const source: PropertyBag = { ...values };
+  const picked: PropertyBag = {};
   for (const field of kind.secretFields) {
-    if (typeof props[field] === "string") picked[field] = props[field];
+    if (typeof source[field] === "string") picked[field] = source[field];
   }
   return picked as Partial<I>;
 }
 
 /** Outputs = the given inputs + the fields the backend assigns; no undefined values (protobuf rejects them). */
 export function outputsOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, inputs: I, c: Connector): ConnectorOutputs<I> {
-  const outs: Record<string, unknown> = { ...inputsOf(kind, inputs as unknown as Record<string, unknown>) };
-  Object.assign(outs, { connectorId: c.id, status: c.status, version: c.version, createdAt: c.createdAt, updatedAt: c.updatedAt });
-  return outs as unknown as ConnectorOutputs<I>;
+  const computed: ConnectorComputed = { connectorId: c.id, status: c.status, version: c.version, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  return { ...inputsOf(kind, inputs), ...computed };
 }
 
 /** Outputs describing the live connector, with the secrets we believe it holds. */

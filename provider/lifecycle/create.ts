@@ -1,7 +1,7 @@
 import type { Connector } from "../../contract";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
-import { type LifecycleContext, inputsOf, outputsOf, secretsOf, subjectOf } from "./context";
+import { type LifecycleContext, outputsOf, secretsOf, subjectOf } from "./context";
 import { adopt } from "./adopt";
 import { lifecycleError, reasonOf } from "./failure";
 import { partialFailure } from "./readback";
@@ -17,9 +17,8 @@ import { partialFailure } from "./readback";
  * const { id, outs } = await create(ctx, checkedInputs);
  * ```
  */
-export async function create<I extends ConnectorInputs>(ctx: LifecycleContext<I>, props: Record<string, unknown>): Promise<{ id: string; outs: ConnectorOutputs<I> }> {
+export async function create<I extends ConnectorInputs>(ctx: LifecycleContext<I>, inputs: I): Promise<{ id: string; outs: ConnectorOutputs<I> }> {
   const { kind, client } = ctx;
-  const inputs = inputsOf(kind, props);
   if (typeof inputs.connectorId === "string") return adopt(ctx, inputs as I & { connectorId: string });
 
   const subject = subjectOf(kind, inputs);
@@ -39,7 +38,7 @@ export async function create<I extends ConnectorInputs>(ctx: LifecycleContext<I>
     } catch (err) {
       throw await partialFailure(ctx, {
         subject: created,
-        secrets: secretsOf(kind, inputs as unknown as Record<string, unknown>),
+        secrets: secretsOf(kind, inputs),
         what: `created the connector, but deactivating it (declared active: false) failed (${reasonOf(err)}); it is ACTIVE`,
         cause: err,
         fallback: outputsOf(kind, { ...inputs, active: true }, connector),

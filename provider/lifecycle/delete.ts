@@ -1,4 +1,4 @@
-import type { ConnectorInputs } from "../kinds/inputs";
+import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, subjectOf } from "./context";
 import { isNotFound, lifecycleError, reasonOf } from "./failure";
@@ -11,18 +11,19 @@ import type { Subject } from "./subject";
  *
  * @example
  * ```ts
- * await deleteConnector(ctx, "c-1a2b", stateOutputs);
+ * await deleteConnector(ctx, "c-1a2b", oldOutputs);
  * ```
  */
 export async function deleteConnector<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
   id: string,
-  props: Record<string, unknown>,
+  olds: Partial<ConnectorOutputs<I>>,
   defaultOrgId?: string,
 ): Promise<void> {
   const { client, kind } = ctx;
-  const orgId = typeof props.orgId === "string" ? props.orgId : (defaultOrgId ?? "");
-  const subject = { ...subjectOf(kind, { ...props, orgId } as Partial<I>, id), connectorId: id };
+  // States written before orgId was an output, or by hand, may lack it.
+  const orgId = typeof olds.orgId === "string" ? olds.orgId : (defaultOrgId ?? "");
+  const subject = { ...subjectOf(kind, { ...olds, orgId }, id), connectorId: id };
 
   let live;
   try {

@@ -17,18 +17,19 @@ export interface ReadConnectorResult<I extends ConnectorInputs> {
  *
  * @example
  * ```ts
- * const { id, props, inputs } = await read(ctx, "c-1a2b", stateOutputs, "acme");
+ * const { id, props, inputs } = await read(ctx, "c-1a2b", oldOutputs, "acme");
  * ```
  */
 export async function read<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
   id: string,
-  props: Record<string, unknown>,
+  olds: Partial<ConnectorOutputs<I>>,
   defaultOrgId?: string,
 ): Promise<ReadConnectorResult<I>> {
   const { kind } = ctx;
-  const orgId = typeof props.orgId === "string" ? props.orgId : defaultOrgId;
-  const subject = { ...subjectOf(kind, { ...props, orgId } as Partial<I>, id), connectorId: id };
+  // States written before orgId was an output, or by hand, may lack it.
+  const orgId = typeof olds.orgId === "string" ? olds.orgId : defaultOrgId;
+  const subject = subjectOf(kind, { ...olds, orgId }, id);
   if (!orgId) {
     throw lifecycleError(subject, "refreshing needs the org: the state has no orgId and wxcc:orgId is not set; run `pulumi config set wxcc:orgId <org>`", undefined, "CONFIG_MISSING");
   }
@@ -42,6 +43,6 @@ export async function read<I extends ConnectorInputs>(
   if (live.type !== kind.type) {
     throw lifecycleError(subject, `refreshing found a ${live.type} connector under this ID, not ${kind.type}`, undefined, "IMMUTABLE_FIELD");
   }
-  const inputs = kind.fromConnector(live, secretsOf(kind, props));
+  const inputs = kind.fromConnector(live, secretsOf(kind, olds));
   return { id, props: outputsOf(kind, inputs, live), inputs };
 }

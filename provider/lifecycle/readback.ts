@@ -1,5 +1,5 @@
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
-import { PartialFailureError } from "../partial-failure";
+import { PartialFailureError } from "../errors";
 import type { LifecycleContext } from "./context";
 import { liveOutputsOf } from "./context";
 import { lifecycleError } from "./failure";
@@ -26,13 +26,13 @@ export interface PartialFailureArgs<I extends ConnectorInputs> {
 export async function partialFailure<I extends ConnectorInputs>(ctx: LifecycleContext<I>, args: PartialFailureArgs<I>): Promise<Error> {
   const { subject } = args;
   const message = `${subjectLabel(subject)}: ${args.what}`;
-  let properties: Record<string, unknown> | undefined;
+  let properties: object | undefined;
   try {
     const live = await ctx.client.get(subject.orgId, subject.connectorId);
     if (!live) return lifecycleError(subject, `${args.what}; the connector no longer exists`, args.cause);
-    properties = liveOutputsOf(ctx.kind, live, args.secrets) as unknown as Record<string, unknown>;
+    properties = liveOutputsOf(ctx.kind, live, args.secrets);
   } catch {
-    properties = args.fallback as Record<string, unknown> | undefined;
+    properties = args.fallback;
   }
   return new PartialFailureError({
     id: subject.connectorId,

@@ -24,7 +24,7 @@ export async function rollbackFailedEdit<I extends ConnectorInputs>(ctx: Lifecyc
   const { subject } = f;
   // The PUT did not land: the backend holds the previous secrets (unknown ones stay unknown,
   // so the next diff writes them again).
-  const secrets = secretsOf(ctx.kind, f.previous as unknown as Record<string, unknown>);
+  const secrets = secretsOf(ctx.kind, f.previous);
   const failed = `editing failed (${reasonOf(f.cause)})`;
   if (!f.wasActive) {
     return lifecycleError(subject, `${failed}; the connector was left unchanged (inactive)`, f.cause);
@@ -53,7 +53,7 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   } catch (err) {
     return partialFailure(ctx, {
       subject,
-      secrets: secretsOf(ctx.kind, f.news as unknown as Record<string, unknown>),
+      secrets: secretsOf(ctx.kind, f.news),
       what: `${failed}; restoring the previous configuration failed too (${reasonOf(err)}): the connector is INACTIVE with the new settings. Fix the cause and run \`pulumi up\` again`,
       cause: f.cause,
     });
@@ -77,16 +77,15 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
 /** The secrets in place after restoring `previous`: its own, else the new ones (kept by the backend). */
 function mergedSecrets<I extends ConnectorInputs>(ctx: LifecycleContext<I>, news: I, previous: I): Partial<I> {
   return {
-    ...secretsOf(ctx.kind, news as unknown as Record<string, unknown>),
-    ...secretsOf(ctx.kind, previous as unknown as Record<string, unknown>),
+    ...secretsOf(ctx.kind, news),
+    ...secretsOf(ctx.kind, previous),
   };
 }
 
 /** Secret fields the new settings wrote that the previous state cannot restore. */
 function lostSecrets<I extends ConnectorInputs>(ctx: LifecycleContext<I>, news: I, previous: I): string[] {
-  const n = secretsOf(ctx.kind, news as unknown as Record<string, unknown>) as Record<string, unknown>;
-  const p = secretsOf(ctx.kind, previous as unknown as Record<string, unknown>) as Record<string, unknown>;
-  return Object.keys(n).filter((k) => p[k] === undefined);
+  const restored = new Set(Object.keys(secretsOf(ctx.kind, previous)));
+  return Object.keys(secretsOf(ctx.kind, news)).filter((k) => !restored.has(k));
 }
 
 /**
@@ -105,7 +104,7 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
     return lifecycleError(subject, `${failed}, and reading it back failed too, so it may be INACTIVE; run \`pulumi refresh\` and \`pulumi up\` again`, f.cause);
   }
   if (live?.status !== "INACTIVE") return lifecycleError(subject, `${failed}; the connector was left unchanged`, f.cause);
-  const secrets = secretsOf(ctx.kind, f.previous as unknown as Record<string, unknown>);
+  const secrets = secretsOf(ctx.kind, f.previous);
   return reactivateForRollback(ctx, {
     subject,
     secrets,

@@ -19,10 +19,9 @@ import type { Subject } from "./subject";
 export async function update<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
   id: string,
-  olds: Record<string, unknown>,
-  newProps: Record<string, unknown>,
+  olds: ConnectorOutputs<I>,
+  news: I,
 ): Promise<{ outs: ConnectorOutputs<I> }> {
-  const news = inputsOf(ctx.kind, newProps);
   const previous = inputsOf(ctx.kind, olds);
   const subject = { ...subjectOf(ctx.kind, news, id), connectorId: id };
   const edited = ctx.kind.changedFields(previous, news).filter((f) => f !== "active" && f !== "connectorId");
@@ -30,7 +29,7 @@ export async function update<I extends ConnectorInputs>(
   const connector =
     edited.length === 0
       ? await setActive(ctx, subject, news.active)
-      : await applyEdit(ctx, { subject, previous, news, statusHint: typeof olds.status === "string" ? olds.status : undefined });
+      : await applyEdit(ctx, { subject, previous, news, statusHint: olds.status });
   return { outs: outputsOf(ctx.kind, news, connector) };
 }
 

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ORG_LIMITS as LIMITS } from "../../contract/limits";
 import type { ConnectorType } from "../../contract/wire";
+import type { ClientOptions } from "../../provider/client/connectors-client";
+import { type ConfigSource, defaultOrgId, orgLimitCheckEnabled, readSetting, resolveSettings } from "../../provider/config";
+import { BackendError, ConfigError, type OrgPlanErrorCode } from "../../provider/errors";
 
 /** The backend's connector type of each planned kind (SPEC §3 `type`). */
 const LIVE_TYPE = { salesforce: "SALESFORCE", custom: "CUSTOM" } as const satisfies Record<string, ConnectorType>;
@@ -37,7 +40,7 @@ export function resetOrgPlan(): void {
  */
 export class OrgPlanError extends pulumi.RunError {
   constructor(
-    readonly code: "NAME_CONFLICT" | "LIMIT_EXCEEDED",
+    readonly code: OrgPlanErrorCode,
     message: string,
   ) {
     super(message);
@@ -45,31 +48,32 @@ export class OrgPlanError extends pulumi.RunError {
   }
 }
 
-/** Settings of the live check (tests inject them; programs read `wxcc:*` config or env). */
-export interface LiveSettings {
-  baseUrl?: string;
-  token?: pulumi.Output<string> | string;
-  enabled: boolean;
+/** Where the org check reads `wxcc:*` settings, and how its client is built. */
+export interface OrgPlanSource {
+  config: ConfigSource;
+  env: NodeJS.ProcessEnv;
+  /** Extra client options (tests inject a dispatcher). */
+  client?: Partial<ClientOptions>;
 }
 
-let settingsOverride: (() => LiveSettings) | undefined;
-/** Replaces how the live check finds the backend (tests only). */
-export function setOrgPlanSettings(fn: (() => LiveSettings) | undefined): void {
-  settingsOverride = fn;
+/** A Pulumi program's own stack config, by full key (`wxcc:orgId`). */
+const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getConfig(key) };
+
+let sourceOverride: OrgPlanSource | undefined;
+/** Replaces the program's stack config and environment (tests only); `undefined` restores them. */
+export function setOrgPlanSource(source: OrgPlanSource | undefined): void {
+  sourceOverride = source;
 }
 
-function liveSettings(): LiveSettings {
-  if (settingsOverride) return settingsOverride();
-  const cfg = new pulumi.Config("wxcc");
-  const enabled = (cfg.get("orgLimitCheck") ?? "true").toLowerCase() !== "false";
-  const baseUrl = cfg.get("baseUrl") ?? process.env.WXCC_BASE_URL;
-  const token = cfg.getSecret("accessToken") ?? (process.env.WXCC_ACCESS_TOKEN ? pulumi.secret(process.env.WXCC_ACCESS_TOKEN) : undefined);
-  return { baseUrl, token, enabled };
+function source(): OrgPlanSource {
+  return sourceOverride ?? { config: programConfig, env: process.env };
 }
 
-function defaultOrgId(): string | undefined {
-  return new pulumi.Config("wxcc").get("orgId") ?? process.env.WXCC_ORG_ID;
-}
+/**
+ * The listing's client options: one attempt of at most 10 s, since an unanswered listing
+ * only skips the live part of the check (with a warning) and must not hold up the preview.
+ */
+const LISTING_CLIENT: Partial<ClientOptions> = { requestTimeoutMs: 10_000, maxRetries: 0 };
 
 /**
  * Registers a connector declaration in the program-wide org plan and checks, across every
@@ -95,7 +99,8 @@ export function planOrg<A extends { name: pulumi.Input<string>; orgId?: pulumi.I
   resource: string,
   args: A,
 ): A {
-  const orgId = args.orgId === undefined ? defaultOrgId() : args.orgId;
+  const src = source();
+  const orgId = args.orgId === undefined ? defaultOrgId(src.config, src.env) : args.orgId;
   if (typeof orgId !== "string" || orgId === "") return args;
   const entry = registry.get(orgId) ?? { planned: [] };
   registry.set(orgId, entry);
@@ -122,10 +127,10 @@ export function planOrg<A extends { name: pulumi.Input<string>; orgId?: pulumi.I
       `Org "${orgId}" allows at most ${ORG_LIMITS[kind]} ${LABEL[kind]} connectors, but this program declares ${declared} (resource "${resource}" is number ${declared}); remove one or move it to another org.`,
     );
   }
-  const settings = liveSettings();
-  if (!settings.enabled || !settings.baseUrl || settings.token === undefined) return args;
+  if (!orgLimitCheckEnabled(src.config, src.env)) return args;
+  if (!readSetting("baseUrl", src.config, src.env) || !readSetting("accessToken", src.config, src.env)) return args;
   if (!entry.live) {
-    entry.live = liveCheck(orgId, entry, settings.baseUrl, settings.token);
+    entry.live = liveCheck(orgId, entry, src);
     // Each connector's gate reports the failure; the shared promise itself must not.
     entry.live.catch(() => undefined);
   }
@@ -133,31 +138,41 @@ export function planOrg<A extends { name: pulumi.Input<string>; orgId?: pulumi.I
   return { ...args, name: pulumi.output(gate) };
 }
 
+/** What the limit count needs of a live connector (a `Connector` from the listing). */
 interface LiveConnector {
   id: string;
   name: string;
   type: string;
 }
 
-async function liveCheck(orgId: string, entry: OrgEntry, baseUrl: string, token: pulumi.Output<string> | string): Promise<void> {
-  const bearer = typeof token === "string" ? token : await new Promise<string>((resolve) => token.apply((t) => resolve(t)));
+/**
+ * Lists the org's connectors through the provider's client (loaded only now, so a program
+ * that never lists never loads it) and fails when unmanaged ones push a kind over its limit.
+ * A backend that refuses or cannot be reached only skips this part, with a warning.
+ */
+async function liveCheck(orgId: string, entry: OrgEntry, src: OrgPlanSource): Promise<void> {
+  let baseUrl: string;
   let items: LiveConnector[];
   try {
-    const res = await fetch(`${baseUrl.replace(/\/+$/, "")}/v1/organizations/${encodeURIComponent(orgId)}/connectors`, {
-      headers: { authorization: `Bearer ${bearer}` },
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) {
-      await pulumi.log.warn(`Org limit check for org "${orgId}" skipped: listing its connectors returned HTTP ${res.status}.`);
-      return;
-    }
-    items = ((await res.json()) as { items: LiveConnector[] }).items;
+    const settings = resolveSettings(src.config, src.env);
+    baseUrl = settings.baseUrl;
+    const { ConnectorsClient } = await import("../../provider/client/connectors-client");
+    const client = new ConnectorsClient({ ...LISTING_CLIENT, ...src.client, baseUrl, accessToken: settings.accessToken });
+    items = await client.list(orgId);
   } catch (err) {
-    await pulumi.log.warn(`Org limit check for org "${orgId}" skipped: the backend at ${baseUrl} is unreachable (${(err as Error).message}).`);
+    await pulumi.log.warn(skipped(orgId, err, readSetting("baseUrl", src.config, src.env)));
     return;
   }
   const problems = unmanagedOverLimit(orgId, entry.planned, items);
   if (problems) throw new OrgPlanError("LIMIT_EXCEEDED", problems);
+}
+
+/** The warning when the live part of the check cannot run. Never quotes the token. */
+function skipped(orgId: string, err: unknown, baseUrl: string | undefined): string {
+  const prefix = `Org limit check for org "${orgId}" skipped`;
+  if (err instanceof ConfigError) return `${prefix}: ${err.message}`;
+  if (err instanceof BackendError && err.statusCode !== undefined) return `${prefix}: listing its connectors returned HTTP ${err.statusCode}.`;
+  return `${prefix}: the backend at ${baseUrl} is unreachable (${(err as Error).message}).`;
 }
 
 /** The limit message when declared + unmanaged live connectors exceed a kind's limit. */

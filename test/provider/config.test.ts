@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ConfigError, resolveSettings } from "../../provider/config";
-import { WxccError } from "../../provider/errors";
+import { CONFIG_KEYS, defaultOrgId, orgLimitCheckEnabled, readSetting, resolveSettings } from "../../provider/config";
+import { ConfigError, WxccError } from "../../provider/errors";
 
 const TOKEN = "tok-Very-Secret-123";
 const stack = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
@@ -100,5 +100,36 @@ describe("resolveSettings", () => {
     expect(inspect(s)).not.toContain(TOKEN);
     expect(JSON.parse(JSON.stringify(s)).accessToken).toBe("[secret]");
     expect(s.accessToken).toBe(TOKEN);
+  });
+});
+
+describe("the one config reader, shared by the provider and the SDK org check", () => {
+  it("reads a setting from stack config, else its WXCC_* variable, trimmed; empty counts as absent", () => {
+    expect(readSetting("baseUrl", stack({ "wxcc:baseUrl": " https://a.example.com " }), { WXCC_BASE_URL: "https://b.example.com" })).toBe("https://a.example.com");
+    expect(readSetting("baseUrl", stack({ "wxcc:baseUrl": "  " }), { WXCC_BASE_URL: "https://b.example.com" })).toBe("https://b.example.com");
+    expect(readSetting("accessToken", undefined, { WXCC_ACCESS_TOKEN: "" })).toBeUndefined();
+  });
+
+  it("gives the default org without needing the other settings", () => {
+    expect(defaultOrgId(stack({ "wxcc:orgId": "acme" }), {})).toBe("acme");
+    expect(defaultOrgId(stack({}), { WXCC_ORG_ID: "globex" })).toBe("globex");
+    expect(defaultOrgId(undefined, {})).toBeUndefined();
+  });
+
+  it("turns the org limit check off only with wxcc:orgLimitCheck false", () => {
+    expect(orgLimitCheckEnabled(stack({}), {})).toBe(true);
+    expect(orgLimitCheckEnabled(stack({ "wxcc:orgLimitCheck": "FALSE" }), {})).toBe(false);
+    expect(orgLimitCheckEnabled(stack({ "wxcc:orgLimitCheck": "true" }), {})).toBe(true);
+  });
+
+  it("lists every key it reads with its environment fallback", () => {
+    expect(Object.values(CONFIG_KEYS).map((k) => [k.key, k.env ?? null])).toEqual([
+      ["wxcc:baseUrl", "WXCC_BASE_URL"],
+      ["wxcc:orgId", "WXCC_ORG_ID"],
+      ["wxcc:accessToken", "WXCC_ACCESS_TOKEN"],
+      ["wxcc:preflight", null],
+      ["wxcc:requestTimeoutMs", "WXCC_REQUEST_TIMEOUT_MS"],
+      ["wxcc:orgLimitCheck", null],
+    ]);
   });
 });

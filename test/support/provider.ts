@@ -1,4 +1,4 @@
-import { ConnectorProvider } from "../../provider/connector-provider";
+import { ConnectorProvider } from "../../provider/dynamic-provider";
 import type { ConnectorInputs, ConnectorOutputs } from "../../provider/kinds/inputs";
 import type { ConnectorKind } from "../../provider/kinds/kind";
 import { setProgressSink } from "../../provider/progress";

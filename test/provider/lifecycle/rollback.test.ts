@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { PartialFailureError } from "../../../provider/partial-failure";
+import { PartialFailureError } from "../../../provider/errors";
 import { FIXTURES } from "../../support/fixtures";
 import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
 import { checked, createVia, leakedSecrets, makeProvider, rejection } from "../../support/provider";

@@ -1,0 +1,128 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ConnectorsClient } from "./client/connectors-client";
+import type { ConnectorType } from "../contract";
+import { type ConfigSource, defaultOrgId, type ProviderSettings, resolveSettings } from "./config";
+import { diffConnector } from "./diff";
+import { kindFor } from "./kinds";
+import type { ConnectorInputs, ConnectorOutputs } from "./kinds/inputs";
+import type { ConnectivityOptions, ConnectorKind } from "./kinds/kind";
+import { type LifecycleContext, type PropertyBag, inputsOf, stateOf } from "./lifecycle/context";
+import { create } from "./lifecycle/create";
+import { deleteConnector } from "./lifecycle/delete";
+import { read, type ReadConnectorResult } from "./lifecycle/read";
+import { update } from "./lifecycle/update";
+import { keepingProvider, withoutStackTrace } from "./errors";
+
+/** Options of the backend client, minus what the settings provide. */
+export type ClientOptions = Omit<ConstructorParameters<typeof ConnectorsClient>[0], "baseUrl" | "accessToken">;
+
+/** How a `ConnectorProvider` is built; everything is optional (the plugin passes nothing). */
+export interface ConnectorProviderOptions {
+  /** Use these settings instead of `configure`'s config and the environment. */
+  settings?: ProviderSettings;
+  /** Environment for the `WXCC_*` fallbacks. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Extra client options (dispatcher, retry timing…). */
+  client?: ClientOptions;
+  /** Transport options for the preflight's connectivity checks. */
+  connectivity?: ConnectivityOptions;
+}
+
+/**
+ * The dynamic provider of one connector kind. `check` and `diff` are offline; the other
+ * hooks delegate to `provider/lifecycle/*`. This is the typed boundary: hooks take the
+ * plugin's property bags and hand the lifecycle `I` (checked inputs) and
+ * `ConnectorOutputs<I>` (the state's outputs). Settings are resolved on first backend use
+ * (from `configure`'s config, else the environment), so `check` works in a preview that
+ * has no credentials and a missing setting fails with the config key to set.
+ *
+ * @example
+ * ```ts
+ * const provider = new ConnectorProvider(customKind, { settings: { baseUrl, accessToken, orgId: "acme", preflight: true } });
+ * const { id, outs } = await provider.create(checkedInputs);
+ * // Inside the plugin, the serialized hooks reach it through `providerFor` (connector-provider.ts).
+ * ```
+ */
+export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dynamic.ResourceProvider {
+  private config?: ConfigSource;
+  private resolved?: ProviderSettings;
+  private client?: ConnectorsClient;
+
+  constructor(
+    readonly kind: ConnectorKind<I>,
+    private readonly options: ConnectorProviderOptions = {},
+  ) {}
+
+  /** Records the stack config; nothing is resolved (or can fail) until it is needed. */
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.config = req.config;
+    this.resolved = undefined;
+    this.client = undefined;
+  }
+
+  /** Offline validation + defaults (`orgId` from config); never calls the backend. Failing news are returned as given. */
+  async check(_olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.CheckResult<I | PropertyBag>> {
+    const result = this.kind.check(news, { orgId: this.defaultOrgId() });
+    if (result.failures.length > 0 || !result.inputs) return { inputs: news, failures: result.failures };
+    return { inputs: result.inputs, failures: [] };
+  }
+
+  /** `olds` are the old outputs, `news` the checked inputs. */
+  async diff(_id: string, olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.DiffResult> {
+    return diffConnector(this.kind, stateOf(this.kind, olds), inputsOf(this.kind, news));
+  }
+
+  async create(props: PropertyBag): Promise<pulumi.dynamic.CreateResult<ConnectorOutputs<I>>> {
+    const inputs = inputsOf(this.kind, props);
+    return keepingProvider(props, () => create(this.context(), inputs));
+  }
+
+  async read(id: string, props: PropertyBag): Promise<ReadConnectorResult<I>> {
+    const ctx = this.context();
+    return withoutStackTrace(() => read(ctx, id, stateOf(this.kind, props), this.settings().orgId));
+  }
+
+  /** `olds` are the old outputs, `news` the checked inputs. */
+  async update(id: string, olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.UpdateResult<ConnectorOutputs<I>>> {
+    const inputs = inputsOf(this.kind, news);
+    return keepingProvider(news, () => update(this.context(), id, stateOf(this.kind, olds), inputs));
+  }
+
+  async delete(id: string, props: PropertyBag): Promise<void> {
+    const ctx = this.context();
+    await withoutStackTrace(() => deleteConnector(ctx, id, stateOf(this.kind, props), this.settings().orgId));
+  }
+
+  /** The resolved settings; throws the config error naming the key to set. */
+  settings(): ProviderSettings {
+    this.resolved ??= this.options.settings ?? resolveSettings(this.config, this.options.env ?? process.env);
+    return this.resolved;
+  }
+
+  private context(): LifecycleContext<I> {
+    const settings = this.settings();
+    this.client ??= new ConnectorsClient({ requestTimeoutMs: settings.requestTimeoutMs, ...this.options.client, baseUrl: settings.baseUrl, accessToken: settings.accessToken });
+    // wxcc:requestTimeoutMs bounds the preflight's IdP call too: one knob for "how long is too slow".
+    const connectivity = { ...(settings.requestTimeoutMs ? { timeoutMs: settings.requestTimeoutMs } : {}), ...this.options.connectivity };
+    return { kind: this.kind, client: this.client, preflight: settings.preflight, connectivity };
+  }
+
+  /** `wxcc:orgId` / `WXCC_ORG_ID` for `check`, even when other settings are missing. */
+  private defaultOrgId(): string | undefined {
+    if (this.options.settings) return this.options.settings.orgId;
+    return defaultOrgId(this.config, this.options.env ?? process.env);
+  }
+}
+
+/**
+ * A new provider for a connector type, as the plugin's process-wide registry
+ * (`providerFor` in connector-provider.ts) creates them.
+ *
+ * @example
+ * ```ts
+ * const provider = createProvider("CUSTOM");
+ * ```
+ */
+export function createProvider(type: ConnectorType): ConnectorProvider<ConnectorInputs> {
+  return new ConnectorProvider(kindFor(type));
+}
