@@ -3,37 +3,35 @@ import { hostname, tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/index";
-import { buildCli, spawnCli, type CliProcess } from "./cli-process";
+import type { EmulatorProcess } from "../../harness/emulator-process";
+import { buildCli } from "./cli-process";
 import { basicBody, http } from "./support";
 
 const built = buildCli();
 const dir = mkdtempSync(path.join(tmpdir(), "wxcc-lock-"));
-const running: CliProcess[] = [];
+const running: EmulatorProcess[] = [];
 afterAll(async () => {
-  for (const p of running) {
-    p.child.kill("SIGKILL");
-    await p.exited;
-  }
+  for (const p of running) await p.kill();
   built.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(file: string): Promise<CliProcess> {
-  const p = await spawnCli(process.execPath, [built.cli, "--port", "0", "--state", file]);
+async function start(file: string): Promise<EmulatorProcess> {
+  const p = await built.spawn(["--port", "0", "--state", file]);
   running.push(p);
   return p;
 }
 
 /** Runs the emulator on `file` expecting it to refuse to start; returns its stderr. */
 async function refusal(file: string): Promise<string> {
-  const err = await spawnCli(process.execPath, [built.cli, "--port", "0", "--state", file]).then(
+  const err = await built.spawn(["--port", "0", "--state", file]).then(
     (p) => {
       running.push(p);
-      throw new Error(`started although it should have refused: ${p.ready.url}`);
+      throw new Error(`started although it should have refused: ${p.url}`);
     },
     (e: Error) => e.message,
   );
-  expect(err).toMatch(/exited with 1 before ready/);
+  expect(err).toMatch(/exited with 1 before it was ready/);
   return err;
 }
 
@@ -44,37 +42,33 @@ describe("one emulator per --state file", () => {
   it("refuses to start a second emulator on a state file in use, naming the file, the holder and the fix; the first keeps every change", async () => {
     const file = path.join(dir, "shared.json");
     const first = await start(file);
-    expect((await create(first.ready.url, "before")).status).toBe(201);
+    expect((await create(first.url, "before")).status).toBe(201);
 
     const stderr = await refusal(file);
     expect(stderr).toContain(`state file ${file} is in use by another wxcc-emulator (pid ${first.child.pid} on ${hostname()}`);
     expect(stderr).toContain("Stop that emulator first, or give this one another --state file");
     expect(stderr).toContain(`delete ${file}.lock`);
 
-    expect((await create(first.ready.url, "after")).status).toBe(201);
-    first.child.kill("SIGTERM");
-    await first.exited;
+    expect((await create(first.url, "after")).status).toBe(201);
+    await first.stop();
     expect(existsSync(`${file}.lock`)).toBe(false);
 
     const again = await start(file);
-    expect(await names(again.ready.url)).toEqual(["after", "before"]);
-    again.child.kill("SIGTERM");
-    await again.exited;
+    expect(await names(again.url)).toEqual(["after", "before"]);
+    await again.stop();
   }, 30_000);
 
   it("takes over the lock of an emulator that was killed (its pid is dead) and keeps its acknowledged changes", async () => {
     const file = path.join(dir, "killed.json");
     const first = await start(file);
-    expect((await create(first.ready.url, "acknowledged")).status).toBe(201);
-    first.child.kill("SIGKILL");
-    await first.exited;
+    expect((await create(first.url, "acknowledged")).status).toBe(201);
+    await first.kill();
     expect(JSON.parse(readFileSync(`${file}.lock`, "utf8"))).toMatchObject({ pid: first.child.pid, host: hostname() });
 
     const second = await start(file);
-    expect(await names(second.ready.url)).toEqual(["acknowledged"]);
+    expect(await names(second.url)).toEqual(["acknowledged"]);
     expect(JSON.parse(readFileSync(`${file}.lock`, "utf8"))).toMatchObject({ pid: second.child.pid });
-    second.child.kill("SIGTERM");
-    await second.exited;
+    await second.stop();
   }, 30_000);
 
   it("respects a lock held from another host, which it cannot check", async () => {
