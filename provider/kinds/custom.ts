@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Connector, ConnectorWrite, CustomSettingsWrite } from "../../contract";
-import { verifyBasic, verifyOAuth2 } from "../connectivity";
+import { verifyBasic, verifyOAuth2 } from "../../connectivity";
 import type { CustomConnectorInputs } from "./inputs";
 import type { CheckFailure, ConnectorKind, ConnectivityResult } from "./kind";
 import { changedFields } from "./lib/compare";

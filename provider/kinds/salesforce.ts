@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Connector, ConnectorWrite } from "../../contract";
-import { verifySalesforce } from "../connectivity";
+import { verifySalesforce } from "../../connectivity";
 import type { SalesforceConnectorInputs } from "./inputs";
 import type { ConnectorKind } from "./kind";
 import { changedFields } from "./lib/compare";

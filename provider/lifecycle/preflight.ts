@@ -1,5 +1,5 @@
 import type { Connector } from "../../contract";
-import type { ConnectivityResult } from "../connectivity";
+import type { ConnectivityResult } from "../../connectivity";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import type { LifecycleContext } from "./context";

@@ -1,6 +1,6 @@
 import { MockAgent } from "undici";
 import { describe, expect, it } from "vitest";
-import { verifyOAuth2 } from "../../../provider/connectivity";
+import { verifyOAuth2 } from "../../connectivity";
 import { recorder, useIdps } from "./support";
 
 const { t } = useIdps();

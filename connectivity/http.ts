@@ -1,5 +1,5 @@
 import { request } from "undici";
-import { redactSecrets } from "../errors/redact";
+import { redactSecrets } from "../contract/redact";
 import { DEFAULT_TIMEOUT_MS, type ConnectivityOptions, type ConnectivityResult } from "./types";
 
 /** A failed check, narrowed. */
