@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SECRET_FIELDS } from "../../contract/secrets";
 import { badInputCorpus, corpusSecrets, type BadInput } from "../support/bad-input-corpus";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { E2EStack, type Declaration } from "./support/e2e-stack";
 
-const SECRET_FIELDS = ["privateKey", "password", "clientSecret"];
+/** Every secret field of either kind (`contract/secrets.ts`): a secret set on the wrong kind is still a secret. */
+const SECRET_PROPERTIES: readonly string[] = Object.values(SECRET_FIELDS).flat();
 
 /** A corpus entry as the e2e program declares it: string secrets travel as secret config. */
 function toDeclaration(c: BadInput, i: number, orgId: string): Declaration {
   const args: Record<string, unknown> = {};
   const secrets: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.args)) {
-    if (SECRET_FIELDS.includes(k) && typeof v === "string") secrets[k] = v;
+    if (SECRET_PROPERTIES.includes(k) && typeof v === "string") secrets[k] = v;
     else args[k] = v;
   }
   if (c.property !== "orgId") args.orgId = orgId;
