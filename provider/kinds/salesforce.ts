@@ -1,16 +1,16 @@
 import { z } from "zod";
 import type { Connector, ConnectorWrite } from "../../contract";
-import { verifySalesforce } from "../connectivity";
+import { verifySalesforce } from "../../connectivity";
 import type { SalesforceConnectorInputs } from "./inputs";
 import type { ConnectorKind } from "./kind";
 import { changedFields } from "./lib/compare";
 import { runCheck } from "./lib/check";
 import { connectorId, connectorName, email, flag, opt, orgId, req, text, url } from "./lib/fields";
 import { withoutUndefined } from "./lib/object";
-import { inspectRsaPrivateKey } from "./lib/private-key";
+import { inspectRsaPrivateKey, samePrivateKey } from "./lib/private-key";
 import { DEFAULT_ACTIVE, DEFAULT_AUTH_SERVER_URL } from "../../contract/defaults";
 import { SECRET_FIELDS } from "../../contract/secrets";
-import { SECRET_MAX, TEXT_MAX } from "../../contract/lengths";
+import { FIELD_MAX } from "../../contract/lengths";
 import { URL_RULES } from "../../contract/url";
 
 /** Salesforce's production login server; the JWT `aud` unless a sandbox/community URL is set (from `contract/defaults`). */
@@ -18,7 +18,7 @@ export { DEFAULT_AUTH_SERVER_URL };
 
 const FIELDS = ["name", "clientId", "userEmail", "authServerUrl", "privateKey", "active", "orgId", "connectorId"] as const;
 
-const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { max: SECRET_MAX }).transform((pem, ctx) => {
+const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { max: FIELD_MAX["salesforce.privateKey"] }).transform((pem, ctx) => {
   const result = inspectRsaPrivateKey("privateKey", pem);
   if (result.ok) return result.pkcs8;
   ctx.addIssue({ code: "custom", message: result.reason });
@@ -36,12 +36,13 @@ const privateKey = text("privateKey", "the PEM RSA private key of the Connected 
 export const salesforceConnectorSchema = z
   .object({
     name: req(connectorName()),
-    clientId: req(text("clientId", "the Connected App's Consumer Key", { max: TEXT_MAX })),
+    clientId: req(text("clientId", "the Connected App's Consumer Key", { max: FIELD_MAX["salesforce.clientId"] })),
     userEmail: req(email("userEmail", "the email of the Connected App user")),
     authServerUrl: opt(
       url("authServerUrl", {
         ...URL_RULES.authServerUrl,
         what: `the Salesforce authorization server (${DEFAULT_AUTH_SERVER_URL}, https://test.salesforce.com or your My Domain URL)`,
+        baseFix: `use the authorization server's base URL, e.g. ${DEFAULT_AUTH_SERVER_URL}`,
         optional: true,
       }),
     ).default(DEFAULT_AUTH_SERVER_URL),
@@ -108,7 +109,9 @@ export const salesforceKind: ConnectorKind<SalesforceConnectorInputs> = {
   },
 
   changedFields(olds, news) {
-    return changedFields(FIELDS, olds, news);
+    // The same key in another form (PKCS#1, indented, … — e.g. state written before check
+    // normalized keys) is no change: keys are compared in their normalized form.
+    return changedFields(FIELDS, olds, news).filter((f) => f !== "privateKey" || !samePrivateKey(olds.privateKey, news.privateKey));
   },
 
   verifyConnectivity(i, opts) {

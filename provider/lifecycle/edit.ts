@@ -33,7 +33,7 @@ export interface EditRequest<I extends ConnectorInputs> {
 export async function applyEdit<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req: EditRequest<I>): Promise<Connector> {
   const { subject, news, previous } = req;
   const { orgId, connectorId } = subject;
-  if (ctx.preflight && news.active) await preflight(ctx, subject, news, req.live?.status ?? req.statusHint);
+  if (ctx.preflight && news.active) await preflight(ctx, subject, news, req.live);
 
   const live = req.live ?? (await getLive(ctx, subject));
   const wasActive = live.status === "ACTIVE";

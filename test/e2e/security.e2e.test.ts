@@ -132,7 +132,7 @@ describe("security through the real Pulumi engine and a real emulator process", 
       const before = (await env.admin.requests()).length;
       // --continue-on-error: every connector is tried, not only those started before the first failure.
       const refused = await evidence.failure(stack, `pulumi up, wrong secrets, preflight on (${DEBUG})`, () => stack.up({ ...DEBUG_VERBOSITY, continueOnError: true }));
-      for (const name of NAMES) expect(refused).toMatch(new RegExp(`"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": preflight failed: .*; the connector was left active and unchanged`));
+      for (const name of NAMES) expect(refused).toMatch(new RegExp(`"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": preflight failed: .*; the connector was left unchanged \\(nothing was written\\)`));
       expect((await contractCalls(env.admin, before)).filter((r) => r.method !== "GET")).toEqual([]);
 
       await stack.stack.setConfig("wxcc:preflight", { value: "false" });

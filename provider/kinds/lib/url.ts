@@ -6,6 +6,8 @@ export { isLoopbackHost } from "../../../contract/url";
 export interface UrlRule extends ContractUrlRule {
   /** What the URL is, for the fix text (e.g. "the IdP's token endpoint"). */
   what: string;
+  /** For a base URL (`base`): the fix when it names an endpoint, has a query or a fragment. */
+  baseFix?: string;
 }
 
 /**
@@ -28,8 +30,16 @@ export function urlProblem(property: string, value: string, rule: UrlRule): stri
     case "http-not-loopback":
       return `[${property}] must use https://; http:// is only allowed for loopback hosts (localhost, 127.0.0.0/8, [::1])`;
     case "fragment":
-      return `[${property}] must not contain a #fragment; remove it`;
+      return rule.base && rule.baseFix
+        ? `[${property}] must not contain a #fragment; ${rule.baseFix}`
+        : `[${property}] must not contain a #fragment; remove it`;
+    case "query":
+      return `[${property}] must not contain a ?query; ${rule.baseFix ?? "remove it"}`;
+    case "endpoint-path":
+      return `[${property}] must not name an endpoint (a /services/… path); ${rule.baseFix ?? "remove the path"}`;
     case "trailing-slash":
       return `[${property}] must not end with "/"; it is compared verbatim as the JWT audience, so remove the trailing slash`;
+    case "not-canonical":
+      return `[${property}] must be written in its canonical form (scheme and host in lower case, no default port, no spaces, no final "/"): it is compared verbatim as the JWT audience`;
   }
 }

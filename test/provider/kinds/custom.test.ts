@@ -21,7 +21,14 @@ const invalid: InvalidCase[] = [
   { what: "a name of 200 characters", args: { ...basic, name: "n".repeat(200) }, property: "name", reason: "[name] must be at most 128 characters (got 200); shorten it" },
   { what: "a name with a DEL character", args: { ...basic, name: "Order\u007fAPI" }, property: "name", reason: "[name] must not contain control characters (newlines, tabs, …); remove them" },
   { what: "a domainUrl with a #fragment", args: { ...basic, domainUrl: "https://api.example.com/#top" }, property: "domainUrl", reason: `[domainUrl] must not contain a #fragment; remove it` },
-  { what: "a username of 1025 characters", args: { ...basic, username: "u".repeat(1025) }, property: "username", reason: "[username] must be at most 1024 characters (got 1025); shorten it" },
+  { what: "a username of 256 characters", args: { ...basic, username: "u".repeat(256) }, property: "username", reason: "[username] must be at most 255 characters (got 256); shorten it" },
+  { what: "a clientSecret of 256 characters", args: { ...oauth, clientSecret: "s".repeat(256) }, property: "clientSecret", reason: "[clientSecret] must be at most 255 characters (got 256); shorten it" },
+  {
+    what: "a Basic username with a colon",
+    args: { ...basic, username: "corp:svc" },
+    property: "username",
+    reason: '[username] must not contain ":" when authenticationType is "basic": HTTP Basic sends "user:password" and the server splits it at the first ":", so this user name can never sign in; set username to the user name without ":"',
+  },
   { what: "a tokenUrl over 2048 characters", args: { ...oauth, tokenUrl: `https://idp.example.com/${"t".repeat(2048)}` }, property: "tokenUrl", reason: /^\[tokenUrl\] must be at most 2048 characters \(got 2072\); shorten it$/ },
   { what: "a missing domainUrl", args: omit(basic, "domainUrl"), property: "domainUrl", reason: `[domainUrl] is required; set domainUrl to ${DOMAIN}` },
   { what: "an http domainUrl", args: { ...basic, domainUrl: "http://api.example.com" }, property: "domainUrl", reason: `[domainUrl] must use https://; http:// is not allowed here, not even for loopback hosts: set it to ${DOMAIN}` },
@@ -82,6 +89,8 @@ describe("CustomConnector check", () => {
     ["OAuth 2.0 with a localhost token URL", { ...oauth, tokenUrl: "http://localhost:8787/oauth/token" }],
     ["OAuth 2.0 with an [::1] token URL", { ...oauth, tokenUrl: "http://[::1]:8787/oauth/token" }],
     ["the password grant", pwGrant],
+    ["the password grant with a user name containing \":\" (sent form-encoded, not as HTTP Basic)", { ...pwGrant, username: "corp:svc" }],
+    ["OAuth 2.0 credentials of 255 × 😀", { ...oauth, clientId: "😀".repeat(255), clientSecret: "😀".repeat(255) }],
     ["an adopted connector", { ...basic, connectorId: "c-9", active: false, orgId: "other" }],
   ])("accepts %s", (_what, args) => {
     const { inputs, failures } = check(args);

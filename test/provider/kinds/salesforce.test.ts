@@ -41,7 +41,25 @@ const invalid: InvalidCase[] = [
   { what: "an ftp authServerUrl", args: { ...valid, authServerUrl: "ftp://login.salesforce.com" }, property: "authServerUrl", reason: `[authServerUrl] must use https://; set it to ${AUTH_WHAT}` },
   { what: "an authServerUrl with a trailing slash", args: { ...valid, authServerUrl: "https://login.salesforce.com/" }, property: "authServerUrl", reason: `[authServerUrl] must not end with "/"; it is compared verbatim as the JWT audience, so remove the trailing slash` },
   { what: "an authServerUrl with credentials", args: { ...valid, authServerUrl: "https://admin:hunter2@login.salesforce.com" }, property: "authServerUrl", reason: "[authServerUrl] must not contain credentials (user:password@); put them in the credential properties instead" },
-  { what: "an authServerUrl with a fragment", args: { ...valid, authServerUrl: "https://login.salesforce.com#x" }, property: "authServerUrl", reason: `[authServerUrl] must not contain a #fragment; remove it` },
+  {
+    what: "an authServerUrl that is the token endpoint",
+    args: { ...valid, authServerUrl: "https://login.salesforce.com/services/oauth2/token" },
+    property: "authServerUrl",
+    reason: `[authServerUrl] must not name an endpoint (a /services/… path); use the authorization server's base URL, e.g. https://login.salesforce.com`,
+  },
+  {
+    what: "an authServerUrl with a query",
+    args: { ...valid, authServerUrl: "https://login.salesforce.com?prompt=login" },
+    property: "authServerUrl",
+    reason: `[authServerUrl] must not contain a ?query; use the authorization server's base URL, e.g. https://login.salesforce.com`,
+  },
+  {
+    what: "an authServerUrl not written canonically",
+    args: { ...valid, authServerUrl: "https://Login.Salesforce.com:443" },
+    property: "authServerUrl",
+    reason: `[authServerUrl] must be written in its canonical form (scheme and host in lower case, no default port, no spaces, no final "/"): it is compared verbatim as the JWT audience`,
+  },
+  { what: "an authServerUrl with a fragment", args: { ...valid, authServerUrl: "https://login.salesforce.com#x" }, property: "authServerUrl", reason: `[authServerUrl] must not contain a #fragment; use the authorization server's base URL, e.g. https://login.salesforce.com` },
   { what: "an empty authServerUrl", args: { ...valid, authServerUrl: "" }, property: "authServerUrl", reason: `[authServerUrl] must not be empty; set authServerUrl to ${AUTH_WHAT}, or remove authServerUrl` },
   { what: "a missing privateKey", args: without("privateKey"), property: "privateKey", reason: "[privateKey] is required; set privateKey to the PEM RSA private key of the Connected App" },
   { what: "a privateKey that is not PEM", args: { ...valid, privateKey: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" }, property: "privateKey", reason: `[privateKey] is not a PEM private key (no "-----BEGIN … PRIVATE KEY-----" line); ${FIX}` },
@@ -98,6 +116,7 @@ describe("SalesforceConnector check", () => {
     ["http://[::1]:8787/salesforce"],
     ["https://test.salesforce.com"],
     ["https://acme.my.salesforce.com"],
+    ["https://acme.my.site.com/customers"],
   ])("accepts the authServerUrl %s", (authServerUrl) => {
     expect(check({ ...valid, authServerUrl }).failures).toEqual([]);
   });
@@ -119,6 +138,14 @@ describe("SalesforceConnector check", () => {
 
   it("accepts a key whose newlines arrived as literal \\n", () => {
     expect(check({ ...valid, privateKey: keys.pkcs8.replace(/\n/g, "\\n") }).inputs?.privateKey).toBe(keys.pkcs8);
+  });
+
+  it.each([
+    ["indented, as in a YAML block scalar", (pem: string) => pem.replace(/^/gm, "    ")],
+    ["led by spaces and a blank line", (pem: string) => `  \n  ${pem}`],
+    ["folded onto one line, as a YAML > scalar reads it", (pem: string) => pem.trim().split("\n").join(" ")],
+  ])("accepts a key %s, normalized to the same PKCS#8", (_form, reshape) => {
+    for (const pem of [keys.pkcs8, keys.pkcs1]) expect(check({ ...valid, privateKey: reshape(pem) })).toEqual({ inputs: check(valid).inputs, failures: [] });
   });
 
   it("accepts a key with CRLF line ends", () => {
