@@ -225,8 +225,11 @@ export type CustomConnectorArgs = CustomConnectorBasicArgs | CustomConnectorClie
  *   before a live connector is deactivated for an edit.
  * - `wxcc:requestTimeoutMs` (env `WXCC_REQUEST_TIMEOUT_MS`): timeout of one request
  *   attempt in ms; default 30000 for the backend, 10000 for the preflight's IdP call.
- * - `wxcc:orgLimitCheck` (no env): `false` turns off the preview's live count of
- *   connectors in the org that the program does not manage. Default `true`.
+ * - `wxcc:offlinePreview` (env `WXCC_OFFLINE_PREVIEW`): `false` (default): `pulumi preview`
+ *   needs the backend as `pulumi up` does (the org check lists each org with these
+ *   credentials, and fails on missing settings, a refused token or an unreachable backend);
+ *   `true` lets previews run without it. `pulumi up` ignores it.
+ * - `wxcc:orgLimitCheck` (no env): deprecated; `false` means `wxcc:offlinePreview true`.
  *
  * `pulumi refresh` and `pulumi destroy` use the configuration stored by the last `up`.
  *

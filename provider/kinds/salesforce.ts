@@ -18,7 +18,7 @@ export { DEFAULT_AUTH_SERVER_URL };
 
 const FIELDS = ["name", "clientId", "userEmail", "authServerUrl", "privateKey", "active", "orgId", "connectorId"] as const;
 
-const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { secret: true, max: FIELD_MAX["salesforce.privateKey"] }).transform((pem, ctx) => {
+const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { max: FIELD_MAX["salesforce.privateKey"] }).transform((pem, ctx) => {
   const result = inspectRsaPrivateKey("privateKey", pem);
   if (result.ok) return result.pkcs8;
   ctx.addIssue({ code: "custom", message: result.reason });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { setOrgPlanSource } from "../../sdk/lib/org-plan";
 
 // The real hooks reach into the provider process; these stand-ins keep closure
 // serialization trivial. What is under test is the resource classes themselves.
@@ -20,6 +21,8 @@ interface Registration {
 const registrations: Registration[] = [];
 
 beforeAll(async () => {
+  // What is under test is the registration; the org check's backend part has its own tests.
+  setOrgPlanSource({ config: { get: (key) => (key === "wxcc:offlinePreview" ? "true" : undefined) }, env: {}, dryRun: true });
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, connectorId: "c-1", status: "ACTIVE", version: 1, createdAt: "t0", updatedAt: "t0" } }),
@@ -36,6 +39,8 @@ beforeAll(async () => {
     return original(req, cb);
   };
 });
+
+afterAll(() => setOrgPlanSource(undefined));
 
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 const isSecret = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;

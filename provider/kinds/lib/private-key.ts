@@ -43,7 +43,7 @@ function describe(p: PrivateKeyProblem): string {
     case "encrypted":
       return `is encrypted with a passphrase; decrypt it first (openssl pkey -in key.pem -out plain.pem) and ${FIX}`;
     case "unsupported-pem":
-      return `has an unsupported PEM type "${p.detail}"; ${FIX} (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)`;
+      return `has an unsupported PEM type (only BEGIN PRIVATE KEY and BEGIN RSA PRIVATE KEY are read); ${FIX}`;
     case "unparseable":
       return `could not be parsed as a PEM private key (corrupted or truncated?); ${FIX}`;
     case "not-rsa": {
