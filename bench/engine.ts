@@ -21,7 +21,8 @@ import { BenchEnv } from "./engine/env";
 import { inactiveWindows } from "./engine/inactive";
 import { registerKinds } from "./engine/kinds";
 import { providerOverhead } from "./engine/overhead";
-import { putPulumiOnPath, pulumiVersion, repoRoot } from "./lib/pulumi-cli";
+import { putPulumiOnPath, pulumiVersion } from "../harness/pulumi-cli";
+import { scratchRoot } from "../harness/repo";
 import { machineInfo } from "./lib/report";
 import { seconds, timed } from "./lib/timing";
 
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   putPulumiOnPath();
   const emu = await startEmulator({ port: 0, orgs: [] });
   const admin = new EmulatorAdmin(emu.url, emu.adminToken);
-  const root = path.join(repoRoot, ".tmp", `bench-engine-${process.pid}`);
+  const root = path.join(scratchRoot, `bench-engine-${process.pid}`);
   try {
     const kinds = await registerKinds(admin, emu.url);
     const env = new BenchEnv(emu.url, admin, root, kinds.secrets, kinds.declare);

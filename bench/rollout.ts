@@ -7,14 +7,15 @@
  *
  * Uses the Pulumi CLI that `npm test` installed (scripts/install-pulumi.sh, cached); installs nothing.
  */
-import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator/index";
 import { EmulatorAdmin } from "../emulator/admin-client";
+import { registerConnectedApp } from "../harness/identities";
+import { putPulumiOnPath } from "../harness/pulumi-cli";
+import { scratchRoot } from "../harness/repo";
+import { createSandbox } from "../harness/sandbox";
 import { preview, up } from "../rollout/rollout";
-import { benchStack, writeProject } from "./lib/project";
-import { putPulumiOnPath, repoRoot } from "./lib/pulumi-cli";
 import { seconds, timed as timedRun } from "./lib/timing";
 
 const WAVE = 3;
@@ -39,24 +40,27 @@ async function timed<T extends { ok: boolean }>(label: string, f: () => Promise<
 async function main(): Promise<void> {
   putPulumiOnPath();
   const sizes = process.env.BENCH_ROLLOUT_ORGS === "3" ? [3] : [3, 10];
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  process.env.BENCH_SF_KEY = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const emu = await startEmulator({ port: 0, orgs: [] });
   const admin = new EmulatorAdmin(emu.url, emu.adminToken);
-  const clientId = "3MVG9-bench";
-  await admin.registerSalesforceApp({ clientId, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), users: ["ops@example.com"] });
-  const root = path.join(repoRoot, ".tmp", `bench-rollout-${process.pid}`);
+  const { clientId, keys } = await registerConnectedApp(admin, emu.url, { clientId: "3MVG9-bench", users: ["ops@example.com"] });
+  process.env.BENCH_SF_KEY = keys.privateKeyPem;
+  const root = path.join(scratchRoot, `bench-rollout-${process.pid}`);
   const rows: string[][] = [];
   try {
     for (const orgs of sizes) {
       for (const mode of ["sequential", "waves"] as const) {
-        const project = writeProject(path.join(root, `${orgs}-${mode}`), program, path.join(root, "home"));
-        const { dir, envVars } = project;
+        const project = createSandbox({
+          root: path.join(root, `${orgs}-${mode}`),
+          project: { name: "wxcc-bench", program },
+          passphrase: "bench",
+          pulumiHome: path.join(root, "home"),
+        });
+        const { projectDir: dir, envVars } = project;
         const stacks: string[] = [];
         for (let i = 1; i <= orgs; i++) {
           const org = { orgId: `${mode}-${orgs}-${i}`, token: `tok-${mode}-${orgs}-${i}` };
           await admin.registerOrg(org);
-          await benchStack(project, org.orgId, {
+          await project.stack(org.orgId, {
             "wxcc:baseUrl": { value: emu.url },
             "wxcc:orgId": { value: org.orgId },
             "wxcc:accessToken": { value: org.token, secret: true },

@@ -3,12 +3,15 @@
  * emulator — up, list, preview an edit, apply it (deactivate → edit → reactivate),
  * destroy. Exits non-zero with the failing step on any error.
  */
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { spawnEmulator, type EmulatorProcess } from "./emulator-process";
-import { registerDemoIdentities } from "./identities";
-import { createPulumiSandbox, installPulumi, pulumi, repoRoot, type PulumiSandbox } from "./pulumi-cli";
+import { EmulatorAdmin } from "../emulator/admin-client";
+import { spawnEmulator, type EmulatorProcess } from "../harness/emulator-process";
+import { registerIdentities } from "../harness/identities";
+import { pulumiBinDir, runPulumi } from "../harness/pulumi-cli";
+import { repoRoot } from "../harness/repo";
+import { createSandbox, type PulumiSandbox } from "../harness/sandbox";
+import { quickstartSettings } from "./quickstart-settings";
 
 const stack = "demo";
 
@@ -18,22 +21,28 @@ function step(title: string): void {
 
 async function main(): Promise<void> {
   step("Pulumi CLI");
-  const binDir = installPulumi();
+  pulumiBinDir();
 
   step("Starting the connector emulator");
-  const emulator: EmulatorProcess = await spawnEmulator(["--org", "demo:demo-token"]);
+  const emulator: EmulatorProcess = await spawnEmulator(["--port", "0", "--org", "demo:demo-token"]);
   console.log(`emulator listening on ${emulator.url}`);
-  const sandbox: PulumiSandbox = createPulumiSandbox(binDir, randomBytes(16).toString("hex"));
+  // The quickstart at the repository root, with a private backend, home and passphrase.
+  const sandbox: PulumiSandbox = createSandbox({ prefix: "demo", project: { dir: repoRoot } });
   // `pulumi stack init` writes the stack's config (with its passphrase salt) next to
   // Pulumi.yaml; the file is git-ignored, and removed before and after the run.
   const configFile = path.join(repoRoot, `Pulumi.${stack}.yaml`);
   fs.rmSync(configFile, { force: true });
   const withConfig = (args: string[]) => [...args, "--stack", stack];
-  const run = (args: string[], opts?: { input?: string; capture?: boolean }) => pulumi(sandbox, repoRoot, args, opts);
+  const run = (args: string[], opts?: { input?: string; capture?: boolean }) => runPulumi(sandbox, args, opts);
 
   try {
     step("Registering a demo Connected App, OAuth client and Basic user with the emulator's IdPs");
-    const settings = await registerDemoIdentities(emulator.url, emulator.adminToken);
+    const identities = await registerIdentities(new EmulatorAdmin(emulator.url, emulator.adminToken), emulator.url, {
+      salesforce: { users: ["integration@demo.example.com"] },
+      basic: { username: "orders-svc" },
+      oauth: { clientId: "crm-webex-cc", scopes: ["crm.read", "crm.write"] },
+    });
+    const settings = quickstartSettings(identities);
 
     step(`Creating stack "${stack}" (local file backend, passphrase secrets)`);
     run(["stack", "init", stack, "--secrets-provider", "passphrase"], { capture: true });

@@ -55,6 +55,31 @@ export class EmulatorAdmin {
     await this.call("POST", "/_admin/orgs", o);
   }
 
+  /**
+   * Registers (or replaces) a Webex integration of the token endpoint `<url>/v1/access_token`:
+   * its client id and secret, the lifetime of the access tokens it mints (seconds; default
+   * 14 days) and of its refresh tokens (default 90 days), and its refresh tokens, each bound
+   * to one org. Tokens minted from a refresh token act on its org only.
+   */
+  async registerWebexIntegration(i: {
+    clientId: string;
+    clientSecret: string;
+    accessTokenTtlSeconds?: number;
+    refreshTokenTtlSeconds?: number;
+    refreshTokens: Array<{ refreshToken: string; orgId: string }>;
+  }): Promise<void> {
+    await this.call("POST", "/_admin/webex/integrations", i);
+  }
+
+  /**
+   * Every access token the Webex token endpoint minted (expired ones for an hour after),
+   * oldest first, with the client and org it was minted for and when it expires (ISO 8601).
+   * Tests catalogue them as secrets and check when the provider renewed.
+   */
+  async webexAccessTokens(): Promise<Array<{ accessToken: string; clientId: string; orgId: string; expiresAt: string }>> {
+    return ((await this.call("GET", "/_admin/webex/access-tokens")) as { items: Array<{ accessToken: string; clientId: string; orgId: string; expiresAt: string }> }).items;
+  }
+
   /** Injects a fault for the next `times` requests whose path matches the regex (and method, if given). */
   async injectFault(f: FaultSpec): Promise<ActiveFault> {
     return (await this.call("POST", "/_admin/faults", f)) as ActiveFault;

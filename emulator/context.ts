@@ -6,6 +6,7 @@ import type { BoundedLog, ConnectorEvent, RequestLogEntry } from "./logs";
 import type { OrgRegistry } from "./orgs";
 import type { RateLimiter } from "./rate-limit";
 import type { ConnectorStore } from "./store";
+import type { WebexIntegrations } from "./webex-integrations";
 
 /** Everything a running emulator holds; handlers receive it instead of reaching for globals. */
 export interface EmulatorContext {
@@ -15,6 +16,8 @@ export interface EmulatorContext {
   store: ConnectorStore;
   orgs: OrgRegistry;
   idp: IdpRegistry;
+  /** Webex integrations of the token endpoint `/v1/access_token` and the access tokens it minted. */
+  webex: WebexIntegrations;
   faults: FaultInjector;
   requestLog: BoundedLog<RequestLogEntry>;
   eventLog: BoundedLog<ConnectorEvent>;

@@ -11,6 +11,7 @@ import { RateLimiter } from "./rate-limit";
 import { createListener } from "./server";
 import { loadState, removeStaleTempFiles, StateWriter, type EmulatorState } from "./state-file";
 import { ConnectorStore } from "./store";
+import { WebexIntegrations } from "./webex-integrations";
 
 /** How to start an emulator. Every field is optional. */
 export interface EmulatorOptions {
@@ -67,17 +68,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const store = new ConnectorStore();
   const orgs = new OrgRegistry();
   const idp = new IdpRegistry();
+  const webex = new WebexIntegrations();
 
   const saved = opts.stateFile ? loadState(opts.stateFile) : undefined;
   if (saved) {
     for (const o of saved.orgs ?? []) orgs.add(o.orgId, o.token);
     for (const c of saved.connectors) store.put(c);
     idp.load(saved);
+    webex.load(saved);
   }
   // Orgs given now win over saved ones, so a token can be changed by restarting with a new flag.
   for (const o of opts.orgs ?? (saved?.orgs?.length ? [] : DEFAULT_ORGS)) orgs.add(o.orgId, o.token);
 
-  const snapshot = (): EmulatorState => ({ formatVersion: 1, orgs: orgs.list(), connectors: store.all(), ...idp.snapshot() });
+  const snapshot = (): EmulatorState => ({ formatVersion: 1, orgs: orgs.list(), connectors: store.all(), ...idp.snapshot(), ...webex.snapshot() });
   const writer = opts.stateFile ? new StateWriter(opts.stateFile, snapshot) : undefined;
   if (writer && opts.stateFile) {
     removeStaleTempFiles(opts.stateFile);
@@ -91,6 +94,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     store,
     orgs,
     idp,
+    webex,
     faults: new FaultInjector(),
     requestLog: new BoundedLog<RequestLogEntry>(),
     eventLog: new BoundedLog<ConnectorEvent>(),

@@ -10,13 +10,15 @@ import { newTrackingId, sendError } from "./http";
 import type { RequestLogEntry } from "./logs";
 import { handleAdmin } from "./routes/admin";
 import { handleContract } from "./routes/contract";
+import { handleWebexToken, WEBEX_TOKEN_PATH } from "./routes/webex-token";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Routes a non-admin request: the contract under `/v1`, or one of the fake IdP endpoints. */
+/** Routes a non-admin request: the Webex token endpoint, the contract under `/v1`, or one of the fake IdP endpoints. */
 async function route(ctx: EmulatorContext, ex: Exchange): Promise<void> {
-  if (ex.path.startsWith("/v1/")) return handleContract(ctx, ex);
   const p = ex.path.replace(/\/+$/, "");
+  if (p === WEBEX_TOKEN_PATH) return handleWebexToken(ctx, ex);
+  if (ex.path.startsWith("/v1/")) return handleContract(ctx, ex);
   if (p === SALESFORCE_TOKEN_PATH) return handleSalesforceToken(ctx, ex);
   if (p === OAUTH_TOKEN_PATH) return handleOAuthToken(ctx, ex);
   if (p === BASIC_VALIDATE_PATH) return handleBasicValidate(ctx, ex);

@@ -2,13 +2,14 @@ import { promises as fsp, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import type { IdpSnapshot } from "./idp-registry";
 import type { StoredConnector } from "./model";
+import type { WebexSnapshot } from "./webex-integrations";
 
 /**
  * What `--state FILE` holds. It includes connector secrets in plaintext: the emulator
  * must re-validate connectivity with the stored credentials on activate, exactly like
  * the service. It is a local development tool; keep state files out of version control.
  */
-export interface EmulatorState extends IdpSnapshot {
+export interface EmulatorState extends IdpSnapshot, Partial<WebexSnapshot> {
   formatVersion: 1;
   orgs: Array<{ orgId: string; token: string }>;
   connectors: StoredConnector[];

@@ -9,11 +9,17 @@
  * It is also imported by every Pulumi program (through `provider/hooks.ts`), so it loads
  * nothing heavy: the real provider (zod schemas, jose, undici) is loaded on the first hook
  * call, which only ever happens inside the dynamic-provider plugin.
+ *
+ * Here too the hidden URN input (`resource-urn.ts`) is taken off every bag before a hook
+ * sees it and put back on what the hook returns; hooks run "on the resource's row", so
+ * their progress shows there (`progress.ts`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectorType } from "../contract";
 import type { ConnectorProvider } from "./dynamic-provider";
 import type { ConnectorInputs } from "./kinds/inputs";
+import { onResourceRow } from "./progress";
+import { keepingUrn, takeUrn, withUrn } from "./resource-urn";
 
 // One provider per kind per process: the serialized hooks look them up here, so no
 // instance state is ever captured at serialization time.
@@ -44,12 +50,36 @@ export type ConnectorHooks = Required<Pick<pulumi.dynamic.ResourceProvider, "con
 export function providerFor(type: ConnectorType): ConnectorHooks {
   return {
     configure: async (req) => (await load(type)).configure(req),
-    check: async (olds, news) => (await load(type)).check(olds, news),
-    diff: async (id, olds, news) => (await load(type)).diff(id, olds, news),
-    create: async (inputs) => (await load(type)).create(inputs),
-    read: async (id, props) => (await load(type)).read(id, props),
-    update: async (id, olds, news) => (await load(type)).update(id, olds, news),
-    delete: async (id, props) => (await load(type)).delete(id, props),
+    check: async (olds, news) => {
+      const { urn, props } = takeUrn(news);
+      const result = await (await load(type)).check(takeUrn(olds).props, props);
+      return { ...result, inputs: withUrn(result.inputs, urn) };
+    },
+    diff: async (id, olds, news) => (await load(type)).diff(id, takeUrn(olds).props, takeUrn(news).props),
+    create: async (inputs) => {
+      const { urn, props } = takeUrn(inputs);
+      const provider = await load(type);
+      const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.create(props)));
+      return { ...result, outs: withUrn(result.outs, urn) };
+    },
+    read: async (id, olds) => {
+      const { urn, props } = takeUrn(olds);
+      const provider = await load(type);
+      const result = await onResourceRow(urn, () => provider.read(id, props));
+      return { ...result, props: withUrn(result.props, urn), inputs: withUrn(result.inputs, urn) };
+    },
+    update: async (id, olds, news) => {
+      // The URN the program declares now (an alias may have moved the resource).
+      const { urn, props } = takeUrn(news);
+      const provider = await load(type);
+      const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.update(id, takeUrn(olds).props, props)));
+      return { ...result, outs: withUrn(result.outs, urn) };
+    },
+    delete: async (id, olds) => {
+      const { urn, props } = takeUrn(olds);
+      const provider = await load(type);
+      await onResourceRow(urn, () => provider.delete(id, props));
+    },
   };
 }
 

@@ -11,10 +11,11 @@ import { create } from "./lifecycle/create";
 import { deleteConnector } from "./lifecycle/delete";
 import { read, type ReadConnectorResult } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
+import { withStoredCredentialsNote } from "./auth/stored-credentials";
 import { keepingProvider, withoutStackTrace } from "./errors";
 
 /** Options of the backend client, minus what the settings provide. */
-export type ClientOptions = Omit<ConstructorParameters<typeof ConnectorsClient>[0], "baseUrl" | "accessToken">;
+export type ClientOptions = Omit<ConstructorParameters<typeof ConnectorsClient>[0], "baseUrl" | "accessToken" | "oauthClient">;
 
 /** How a `ConnectorProvider` is built; everything is optional (the plugin passes nothing). */
 export interface ConnectorProviderOptions {
@@ -79,7 +80,7 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 
   async read(id: string, props: PropertyBag): Promise<ReadConnectorResult<I>> {
     const ctx = this.context();
-    return withoutStackTrace(() => read(ctx, id, stateOf(this.kind, props), this.settings().orgId));
+    return withoutStackTrace(() => withStoredCredentialsNote(() => read(ctx, id, stateOf(this.kind, props), this.settings().orgId)));
   }
 
   /** `olds` are the old outputs, `news` the checked inputs. */
@@ -90,7 +91,7 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 
   async delete(id: string, props: PropertyBag): Promise<void> {
     const ctx = this.context();
-    await withoutStackTrace(() => deleteConnector(ctx, id, stateOf(this.kind, props), this.settings().orgId));
+    await withoutStackTrace(() => withStoredCredentialsNote(() => deleteConnector(ctx, id, stateOf(this.kind, props), this.settings().orgId)));
   }
 
   /** The resolved settings; throws the config error naming the key to set. */
@@ -101,7 +102,7 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 
   private context(): LifecycleContext<I> {
     const settings = this.settings();
-    this.client ??= new ConnectorsClient({ requestTimeoutMs: settings.requestTimeoutMs, ...this.options.client, baseUrl: settings.baseUrl, accessToken: settings.accessToken });
+    this.client ??= new ConnectorsClient({ requestTimeoutMs: settings.requestTimeoutMs, ...this.options.client, baseUrl: settings.baseUrl, accessToken: settings.accessToken, oauthClient: settings.oauthClient });
     // wxcc:requestTimeoutMs bounds the preflight's IdP call too: one knob for "how long is too slow".
     const connectivity = { ...(settings.requestTimeoutMs ? { timeoutMs: settings.requestTimeoutMs } : {}), ...this.options.connectivity };
     return { kind: this.kind, client: this.client, preflight: settings.preflight, connectivity };

@@ -1,19 +1,48 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { EngineLog } from "./engine-log";
 import { type Subject, subjectLabel } from "./lifecycle/subject";
 
-/** Receives one finished progress line (no trailing newline). */
-export type ProgressSink = (line: string) => void;
+/**
+ * Receives one finished progress line (no trailing newline) and the URN of the resource
+ * whose hook reported it (`undefined` when the hook was not given one).
+ */
+export type ProgressSink = (line: string, urn?: string) => void;
 
-// The dynamic-provider plugin's stdout lines show up in `pulumi up` as info messages.
+// Before the engine is reachable (or outside the plugin) lines go to the dynamic-provider
+// plugin's stdout, which `pulumi up` shows as info messages of the stack, kept under Diagnostics.
 const stdoutSink: ProgressSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
-let sink: ProgressSink = stdoutSink;
+// The engine connection of this process, once `onResourceRow` has looked for one.
+let engine: EngineLog | undefined;
+let engineLookup: Promise<EngineLog | undefined> | undefined;
+
+// A line with a URN becomes that resource's status on its own row of `pulumi up`.
+const defaultSink: ProgressSink = (line, urn) => {
+  if (urn && engine) engine.status(urn, line);
+  else stdoutSink(line);
+};
+
+let sink: ProgressSink = defaultSink;
+
+/** The resource whose hook is running, and the connector its last line was about. */
+interface Row {
+  urn: string;
+  subject?: Subject;
+}
+
+// One plugin process serves many resources at once, so the row travels with the async call
+// chain, not in a module variable.
+const currentRow = new AsyncLocalStorage<Row>();
+
+const lineOf = (subject: Subject, step: string) => `wxcc: ${subjectLabel(subject)}: ${step}`;
 
 /**
  * Reports one lifecycle step as a single line, e.g.
  * `wxcc: CustomConnector "support-basic" (c-1a2b) in org "acme": deactivating…`.
- * Lines carry names and ids only, never a credential.
+ * Lines carry names and ids only, never a credential. Inside `onResourceRow` the line is the
+ * resource's status on its row of `pulumi up`; elsewhere it is a stdout line.
  *
  * @example
  * ```ts
@@ -21,12 +50,73 @@ let sink: ProgressSink = stdoutSink;
  * ```
  */
 export function reportProgress(subject: Subject, step: string): void {
-  sink(`wxcc: ${subjectLabel(subject)}: ${step}`);
+  const row = currentRow.getStore();
+  if (row) row.subject = subject;
+  sink(lineOf(subject, step), row?.urn);
 }
 
 /**
- * Redirects progress lines (tests capture them); `undefined` restores stdout.
- * Returns the previous sink.
+ * Runs one provider hook for the resource `urn`: progress it reports shows on that
+ * resource's row (an ephemeral engine message), and the hook settles only after its lines
+ * reached the engine. A hook that reported progress and succeeded ends with a `done` line,
+ * since the CLI keeps a row's last message beside its final status ("updated (3s) …").
+ * Without a URN, or outside the dynamic-provider plugin (no engine address), lines go to
+ * stdout as before.
+ *
+ * @example
+ * ```ts
+ * const outs = await onResourceRow(urn, () => provider.update(id, olds, news));
+ * ```
+ */
+export async function onResourceRow<T>(urn: string | undefined, run: () => Promise<T>): Promise<T> {
+  if (!urn) return run();
+  const log = await connectEngine();
+  const row: Row = { urn };
+  try {
+    const result = await currentRow.run(row, run);
+    if (row.subject) sink(lineOf(row.subject, "done"), urn);
+    return result;
+  } finally {
+    await log?.flush();
+  }
+}
+
+/** The engine connection, opened on first use when this process is the plugin. */
+function connectEngine(): Promise<EngineLog | undefined> {
+  engineLookup ??= import("./engine-log").then((m) => {
+    const address = m.engineAddress();
+    engine = address ? new m.EngineLog(address, stdoutSink) : undefined;
+    return engine;
+  });
+  return engineLookup;
+}
+
+/**
+ * Points progress at the engine listening on `address` (tests; the plugin finds its engine
+ * in its arguments); `undefined` closes that connection and looks again on next use.
+ *
+ * @example
+ * ```ts
+ * useEngineAddress(`127.0.0.1:${port}`);
+ * // …
+ * useEngineAddress(undefined);
+ * ```
+ */
+export async function useEngineAddress(address: string | undefined): Promise<void> {
+  (await engineLookup)?.close();
+  engine = undefined;
+  engineLookup = address
+    ? import("./engine-log").then((m) => {
+        engine = new m.EngineLog(address, stdoutSink);
+        return engine;
+      })
+    : undefined;
+  await engineLookup;
+}
+
+/**
+ * Redirects progress lines (tests capture them); `undefined` restores the default (the
+ * resource's row, else stdout). Returns the previous sink.
  *
  * @example
  * ```ts
@@ -38,6 +128,6 @@ export function reportProgress(subject: Subject, step: string): void {
  */
 export function setProgressSink(next?: ProgressSink): ProgressSink {
   const previous = sink;
-  sink = next ?? stdoutSink;
+  sink = next ?? defaultSink;
   return previous;
 }

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# `npm test`: every suite. Unit and integration suites run in-process against the emulator
-# on loopback; the end-to-end suites drive the real Pulumi CLI, so this first builds the
-# package (the engine loads the provider from node_modules as compiled JS) and makes sure
-# a Pulumi CLI is on PATH (scripts/install-pulumi.sh; instant once cached).
+# `npm test`: every suite. First type-checks the sources and the tests (so `expectTypeOf`
+# assertions can fail). Unit and integration suites run in-process against the emulator on
+# loopback, from the sources; the end-to-end suites drive the real Pulumi CLI, so this
+# builds the package (the engine loads the provider from node_modules as compiled JS) and
+# makes sure a Pulumi CLI is on PATH (scripts/install-pulumi.sh; instant once cached).
+# Last, it fails if any process the tests started is still running, naming each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "typecheck: tsc --noEmit over sources and tests"
+npx tsc -p tsconfig.json --noEmit
 npm run build --silent
 PATH="$(bash scripts/install-pulumi.sh):$PATH"
 export PATH
@@ -19,4 +23,5 @@ node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
 ' "$report" 2>/dev/null || true
+node dist/harness/leftover-processes.js || status=1
 exit "$status"

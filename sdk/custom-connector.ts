@@ -215,8 +215,15 @@ export type CustomConnectorArgs = CustomConnectorBasicArgs | CustomConnectorClie
  * - `wxcc:baseUrl` (env `WXCC_BASE_URL`), required: the connector backend, e.g. the
  *   emulator's `http://127.0.0.1:8787`.
  * - `wxcc:orgId` (env `WXCC_ORG_ID`): the default org of resources without `orgId`.
- * - `wxcc:accessToken` (env `WXCC_ACCESS_TOKEN`), required, secret: a bearer token valid
- *   for the org (`pulumi config set --secret wxcc:accessToken …`).
+ * - `wxcc:accessToken` (env `WXCC_ACCESS_TOKEN`), secret: a fixed bearer token valid for
+ *   the org (`pulumi config set --secret wxcc:accessToken …`). Required unless a Webex
+ *   OAuth client is configured instead (not both):
+ * - `wxcc:clientId` (env `WXCC_CLIENT_ID`), `wxcc:clientSecret` (env `WXCC_CLIENT_SECRET`),
+ *   secret, and `wxcc:refreshToken` (env `WXCC_REFRESH_TOKEN`), secret: an integration or
+ *   service app and a refresh token from an admin of the org; the provider mints access
+ *   tokens itself and renews them before they expire and after a 401.
+ * - `wxcc:tokenUrl` (env `WXCC_TOKEN_URL`): where those tokens are renewed. Default
+ *   `https://webexapis.com/v1/access_token`.
  * - `wxcc:preflight` (no env): `true` (default) verifies new credentials with the IdP
  *   before a live connector is deactivated for an edit.
  * - `wxcc:requestTimeoutMs` (env `WXCC_REQUEST_TIMEOUT_MS`): timeout of one request

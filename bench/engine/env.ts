@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { EmulatorAdmin } from "../../emulator/admin-client";
-import { type BenchProject, benchStack, writeProject } from "../lib/project";
+import { createSandbox, type PulumiSandbox } from "../../harness/sandbox";
 import type { DeclareFn, KindKey } from "./kinds";
 import { benchConfig, PROGRAM } from "./program";
 
@@ -10,7 +10,7 @@ export const PARTNER_TOKEN = "bench-partner-token";
 
 /** What every section of the engine bench shares: one emulator, one project, the kinds. */
 export class BenchEnv {
-  private readonly project: BenchProject;
+  private readonly project: PulumiSandbox;
 
   constructor(
     readonly url: string,
@@ -19,7 +19,7 @@ export class BenchEnv {
     readonly secrets: Record<string, string>,
     readonly declare: Record<KindKey, DeclareFn>,
   ) {
-    this.project = writeProject(path.join(root, "project"), PROGRAM);
+    this.project = createSandbox({ root: path.join(root, "project"), project: { name: "wxcc-bench", program: PROGRAM }, passphrase: "bench" });
   }
 
   /** Registers `n` fresh orgs named `<prefix>-1…n` for the partner token. */
@@ -34,7 +34,7 @@ export class BenchEnv {
    * default org (every connector declares its `orgId`).
    */
   async stack(name: string): Promise<Stack> {
-    return benchStack(this.project, name, {
+    return this.project.stack(name, {
       "wxcc:baseUrl": { value: this.url },
       "wxcc:accessToken": { value: PARTNER_TOKEN, secret: true },
       ...benchConfig({ secrets: this.secrets }),

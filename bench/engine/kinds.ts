@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from "node:crypto";
 import type { EmulatorAdmin } from "../../emulator/admin-client";
+import { registerBasicUser, registerConnectedApp, registerOAuthClient } from "../../harness/identities";
 import type { Declaration } from "./program";
 
 /** The three connector kinds the bench compares. */
@@ -27,20 +27,11 @@ export type DeclareFn = (resource: string, orgId: string, name: string, round?: 
  * const decl = kinds.declare.basic("api1", "org-a", "API 1");
  */
 export async function registerKinds(admin: EmulatorAdmin, url: string): Promise<{ secrets: Record<string, string>; declare: Record<KindKey, DeclareFn> }> {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const sfClientId = "3MVG9-bench-engine";
-  await admin.registerSalesforceApp({
-    clientId: sfClientId,
-    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-    users: ["ops@example.com", "ops2@example.com"],
-  });
-  await admin.registerBasicUser({ username: "svc-bench", password: "bench-basic-password" });
-  await admin.registerOAuthClient({ clientId: "bench-client", clientSecret: "bench-oauth-secret", scopes: ["read", "write"] });
-  const secrets = {
-    sfKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    basicPassword: "bench-basic-password",
-    oauthSecret: "bench-oauth-secret",
-  };
+  const app = await registerConnectedApp(admin, url, { clientId: "3MVG9-bench-engine", users: ["ops@example.com", "ops2@example.com"] });
+  const basic = await registerBasicUser(admin, url, { username: "svc-bench" });
+  const oauth = await registerOAuthClient(admin, url, { clientId: "bench-client" });
+  const secrets = { sfKey: app.keys.privateKeyPem, basicPassword: basic.password, oauthSecret: oauth.clientSecret };
+  const sfClientId = app.clientId;
   // Each round flips a field, so every round after the first is an in-place update.
   const declare: Record<KindKey, DeclareFn> = {
     salesforce: (resource, orgId, name, round = 0) => ({

@@ -3,6 +3,7 @@ import type { EmulatorContext, Exchange } from "../context";
 import { type FieldIssue, contractError } from "../errors";
 import { parseFaultSpec } from "../faults";
 import { bearerToken, parseJsonObject, readBody, sendJson } from "../http";
+import { parseWebexIntegrationSpec } from "../webex-integrations";
 
 function isAdmin(ctx: EmulatorContext, ex: Exchange): boolean {
   const token = bearerToken(ex.req);
@@ -44,7 +45,7 @@ async function persisted(ctx: EmulatorContext): Promise<void> {
 }
 
 /**
- * The admin API (SPEC §5): IdP registrations, faults, request and event logs, plus
+ * The admin API (SPEC §5): IdP registrations, Webex integrations, faults, request and event logs, plus
  * `POST /_admin/orgs` to add an org at run time. Requires the admin token; org tokens
  * are never accepted. Admin calls are not logged and faults never apply to them.
  */
@@ -87,6 +88,14 @@ export async function handleAdmin(ctx: EmulatorContext, ex: Exchange): Promise<v
       await persisted(ctx);
       return sendJson(res, 201, { orgId: b.orgId }, trackingId);
     }
+    case "POST /_admin/webex/integrations": {
+      const i = ctx.webex.register(parseWebexIntegrationSpec(await body(ex)));
+      await persisted(ctx);
+      const orgIds = [...new Set(i.refreshTokens.map((t) => t.orgId))];
+      return sendJson(res, 201, { clientId: i.clientId, accessTokenTtlSeconds: i.accessTokenTtlSeconds, orgIds }, trackingId);
+    }
+    case "GET /_admin/webex/access-tokens":
+      return sendJson(res, 200, { items: ctx.webex.accessTokens().map((t) => ({ ...t, expiresAt: new Date(t.expiresAt).toISOString() })) }, trackingId);
     case "POST /_admin/faults":
       return sendJson(res, 201, ctx.faults.add(parseFaultSpec(await body(ex))), trackingId);
     case "GET /_admin/faults":

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import type { AccessTokenSource } from "../auth/token-source";
 import { BackendError, codeForResponse, InvalidResponseError, NetworkError, redactSecrets, TimeoutError, type WxccError } from "../errors";
 import { exchange, type HttpOutcome, type HttpRequest } from "./http";
 import { secretsOf } from "./reconcile";
@@ -43,7 +44,8 @@ export interface Plan<T> {
 /** What the loop needs to send a request: resolved client options. */
 export interface CallLoopOptions {
   baseUrl: string;
-  accessToken: string;
+  /** Where each request's bearer token comes from; a 401 asks it once for a renewed one. */
+  tokens: AccessTokenSource;
   dispatcher: Dispatcher;
   /** Headers and body timeout of one attempt, in ms. */
   timeoutMs: number;
@@ -59,17 +61,19 @@ export interface CallLoopOptions {
  * safe to retry (429 after `Retry-After`, 5xx, lost connections, timeouts; never another
  * 4xx), asks the operation's {@link Plan} whether a request that may have landed already
  * took effect (reconciliation), and maps what finally came back to a `WxccError` with
- * every secret redacted.
+ * every secret redacted. A 401 is answered once by renewing the token (when the token
+ * source can: an OAuth client, not a fixed `wxcc:accessToken`) and re-sending; a 401 proves
+ * nothing was applied.
  *
  * @example
  * ```ts
- * const loop = new CallLoop({ baseUrl, accessToken, dispatcher, timeoutMs: 30_000, maxRetries: 4, retryBaseMs: 250 });
+ * const loop = new CallLoop({ baseUrl, tokens: fixedToken(accessToken), dispatcher, timeoutMs: 30_000, maxRetries: 4, retryBaseMs: 250 });
  * const items = await loop.run({ method: "GET", orgId, path, label: "GET connector list" }, { parse: (_s, json) => json });
  * ```
  */
 export class CallLoop {
   private readonly baseUrl: string;
-  declare private readonly token: string;
+  declare private readonly tokens: AccessTokenSource;
   private readonly dispatcher: Dispatcher;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
@@ -80,7 +84,7 @@ export class CallLoop {
   constructor(opts: CallLoopOptions) {
     this.baseUrl = opts.baseUrl;
     // Not enumerable: a client printed with util.inspect or JSON.stringify shows no token.
-    Object.defineProperty(this, "token", { value: opts.accessToken, enumerable: false });
+    Object.defineProperty(this, "tokens", { value: opts.tokens, enumerable: false });
     this.dispatcher = opts.dispatcher;
     this.timeoutMs = opts.timeoutMs;
     this.maxRetries = opts.maxRetries;
@@ -95,17 +99,32 @@ export class CallLoop {
 
   /** Runs one operation to its result or its error; see the class comment for the policy. */
   async run<T>(op: Operation, plan: Plan<T>): Promise<T> {
-    const secrets = [this.token, ...secretsOf(op.body as ConnectorWrite | undefined)];
+    const bodySecrets = secretsOf(op.body as ConnectorWrite | undefined);
+    // Read when needed: the token source learns every token it mints.
+    const secrets = () => [...this.tokens.secrets(), ...bodySecrets];
     let maybeApplied = false;
+    let renewed: string | undefined;
+    let renewedOnce = false;
     for (let attempt = 1; ; attempt++) {
+      const token = renewed ?? (await this.tokens.token());
+      renewed = undefined;
       this.sent++;
-      const out = await exchange(this.dispatcher, this.baseUrl, this.token, op, this.timeoutMs);
+      const out = await exchange(this.dispatcher, this.baseUrl, token, op, this.timeoutMs);
+      if (out.kind === "response" && out.status === 401 && !renewedOnce) {
+        renewedOnce = true;
+        renewed = await this.tokens.renewAfterRejection(token);
+        if (renewed !== undefined) {
+          // Not an attempt of its own: the backend refused the credential, not the request.
+          attempt--;
+          continue;
+        }
+      }
       if (out.kind === "response" && ((out.status >= 200 && out.status < 300) || plan.accept?.includes(out.status))) {
         let json: unknown;
         try {
           json = out.text ? JSON.parse(out.text) : undefined;
         } catch (err) {
-          throw new InvalidResponseError({ operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, statusCode: out.status, reason: redactSecrets((err as Error).message, secrets) });
+          throw new InvalidResponseError({ operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, statusCode: out.status, reason: redactSecrets((err as Error).message, secrets()) });
         }
         return plan.parse(out.status, json);
       }
@@ -115,7 +134,7 @@ export class CallLoop {
           const settled = await plan.settleRefusal(out.status, String(errorBody(out.text)?.code ?? ""));
           if (settled) return settled.value;
         }
-        throw this.toError(op, out, attempt, secrets);
+        throw this.toError(op, out, attempt, secrets());
       }
       // A 429 or a refused connection provably did nothing; anything else may have.
       const applied = out.kind === "response" ? out.status !== 429 : out.sent;
@@ -124,14 +143,14 @@ export class CallLoop {
       if (!final) {
         const retryAfter = out.kind === "response" && out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined;
         const delayMs = retryAfter ?? backoffMs(attempt, this.retryBaseMs);
-        this.onRetry?.({ method: op.method, path: op.path, attempt, reason: this.reason(out, secrets), delayMs });
+        this.onRetry?.({ method: op.method, path: op.path, attempt, reason: this.reason(out, secrets()), delayMs });
         await new Promise((r) => setTimeout(r, delayMs));
       }
       if (applied && plan.settle) {
         const settled = await plan.settle(final);
         if (settled) return settled.value;
       }
-      if (final) throw this.toError(op, out, attempt, secrets);
+      if (final) throw this.toError(op, out, attempt, secrets());
     }
   }
 
@@ -151,6 +170,7 @@ export class CallLoop {
     return new BackendError({
       operation: op.label,
       orgId: op.orgId,
+      auth: this.tokens.kind,
       attempts,
       statusCode: out.status,
       code: codeForResponse(out.status, body?.code),

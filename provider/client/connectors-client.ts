@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { fixedToken, sharedTokenSource, type WebexOAuthClient } from "../auth";
 import { BackendError, WxccError } from "../errors";
 import { CallLoop, type Operation, type RetryInfo } from "./call-loop";
 import { sharedAgent, type HttpRequest } from "./http";
@@ -7,12 +8,19 @@ import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
 
 export type { RetryInfo } from "./call-loop";
 
-/** How to reach the backend. Only `baseUrl` and `accessToken` are required. */
+/** How to reach the backend. `baseUrl` and one of `accessToken` and `oauthClient` are required. */
 export interface ClientOptions {
   /** e.g. `http://127.0.0.1:8787`, without `/v1`. */
   baseUrl: string;
-  /** Bearer token; never logged, never in an error message. */
-  accessToken: string;
+  /** Fixed bearer token; never logged, never in an error message. */
+  accessToken?: string;
+  /**
+   * A Webex OAuth client instead of a fixed token: access tokens are minted with the
+   * `refresh_token` grant on first use, renewed before expiry and once after a 401, and
+   * shared by every client of this process with the same OAuth client (see
+   * `sharedTokenSource`; the first client's dispatcher serves its grants).
+   */
+  oauthClient?: WebexOAuthClient;
   /** Injected by tests (MockAgent); default: a shared keep-alive Agent with a connect timeout. */
   dispatcher?: Dispatcher;
   /** Headers and body timeout of one attempt. Default 30000. */
@@ -55,12 +63,14 @@ export class ConnectorsClient {
 
   constructor(opts: ClientOptions) {
     if (!opts?.baseUrl) throw new WxccError("INVALID_ARGUMENT", "opts.baseUrl must be defined (e.g. http://127.0.0.1:8787)");
-    if (!opts.accessToken) throw new WxccError("INVALID_ARGUMENT", "opts.accessToken must be defined");
+    if (!opts.accessToken && !opts.oauthClient) throw new WxccError("INVALID_ARGUMENT", "opts.accessToken or opts.oauthClient must be defined");
+    const dispatcher = opts.dispatcher ?? sharedAgent(opts.connectTimeoutMs ?? 10_000);
+    const timeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.loop = new CallLoop({
       baseUrl: opts.baseUrl.replace(/\/+$/, ""),
-      accessToken: opts.accessToken,
-      dispatcher: opts.dispatcher ?? sharedAgent(opts.connectTimeoutMs ?? 10_000),
-      timeoutMs: opts.requestTimeoutMs ?? 30_000,
+      tokens: opts.oauthClient ? sharedTokenSource(opts.oauthClient, { dispatcher, timeoutMs }) : fixedToken(opts.accessToken!),
+      dispatcher,
+      timeoutMs,
       maxRetries: opts.maxRetries ?? 4,
       retryBaseMs: opts.retryBaseMs ?? 250,
       onRetry: opts.onRetry,

@@ -14,6 +14,8 @@ export interface BackendErrorInit {
   /** e.g. `PUT connector c-123`. */
   operation: string;
   orgId: string;
+  /** How the request was authenticated, for the 401/403 hint. Default `"fixed"`. */
+  auth?: "fixed" | "oauth";
   statusCode: number;
   code: WxccErrorCode;
   serverMessage?: string;
@@ -38,7 +40,7 @@ export class BackendError extends WxccError {
   constructor(init: BackendErrorInit) {
     const verb = init.statusCode >= 500 ? "Backend failed" : "Backend refused";
     const tries = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
-    const hint = remedyFor(init.code, { orgId: init.orgId, serverMessage: init.serverMessage, details: init.details });
+    const hint = remedyFor(init.code, { orgId: init.orgId, serverMessage: init.serverMessage, details: init.details, auth: init.auth });
     const tracking = init.trackingId ? ` (trackingId ${init.trackingId})` : "";
     super(init.code, `${verb} ${init.operation} in org "${init.orgId}"${tries}: ${init.statusCode} ${init.code} — ${hint}${tracking}`, {
       statusCode: init.statusCode,

@@ -15,7 +15,9 @@ export const BACKEND_ERROR_CODES: readonly BackendErrorCode[] = ERROR_CODES;
  * - `CONFIG_MISSING` / `CONFIG_INVALID` provider configuration (`wxcc:*`) is unusable;
  * - `PREFLIGHT_FAILED` the provider's own connectivity check (SPEC §4) refused new credentials;
  * - `ROLLBACK` an update failed and the previous configuration was restored;
- * - `PARTIAL_FAILURE` the backend changed something before the operation failed.
+ * - `PARTIAL_FAILURE` the backend changed something before the operation failed;
+ * - `TOKEN_REFRESH_FAILED` the Webex token endpoint (`wxcc:tokenUrl`) would not mint an
+ *   access token for the OAuth client (`wxcc:clientId`, `wxcc:clientSecret`, `wxcc:refreshToken`).
  */
 export const CLIENT_ERROR_CODES = [
   "NETWORK_ERROR",
@@ -28,6 +30,7 @@ export const CLIENT_ERROR_CODES = [
   "PREFLIGHT_FAILED",
   "ROLLBACK",
   "PARTIAL_FAILURE",
+  "TOKEN_REFRESH_FAILED",
 ] as const;
 
 /** A failure the provider detects itself; see {@link CLIENT_ERROR_CODES}. */

@@ -5,6 +5,8 @@ export interface RemedyContext {
   orgId: string;
   serverMessage?: string;
   details?: Array<{ field: string; reason: string }>;
+  /** How the client authenticated: a fixed `wxcc:accessToken` (default) or a Webex OAuth client. */
+  auth?: "fixed" | "oauth";
 }
 
 /** The backend's words, when it sent any, appended after a hint. */
@@ -22,8 +24,12 @@ export function remedyFor(code: WxccErrorCode, ctx: RemedyContext): string {
     case "IMMUTABLE_FIELD":
       return `the connector's id and type can never change; replace the resource instead${quote(ctx)}`;
     case "UNAUTHORIZED":
+      if (ctx.auth === "oauth") {
+        return "the access token minted for the OAuth client was rejected, also after renewing it; check that the integration `wxcc:clientId` may manage Contact Center connectors and that `wxcc:refreshToken` is current (`pulumi config set --secret wxcc:refreshToken <token>`)";
+      }
       return "the access token was rejected; check `wxcc:accessToken` (`pulumi config set --secret wxcc:accessToken <token>`) or WXCC_ACCESS_TOKEN";
     case "FORBIDDEN":
+      if (ctx.auth === "oauth") return `the token is not valid for org "${ctx.orgId}"; check \`wxcc:orgId\` and that \`wxcc:refreshToken\` was issued by an admin of that org`;
       return `the token is not valid for org "${ctx.orgId}"; check \`wxcc:orgId\` and \`wxcc:accessToken\``;
     case "NOT_FOUND":
       return "the connector does not exist (deleted outside Pulumi?); run `pulumi refresh`";

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { URN_INPUT } from "../../provider/resource-urn";
 import { planOrg, type PlannedKind } from "./org-plan";
+import { ownUrn } from "./own-urn";
 import { secretInput, withSecretOutputs } from "./secrets";
 
 /** The args every connector kind has; the program-wide org plan reads them. */
@@ -9,14 +11,21 @@ interface CommonConnectorArgs {
   connectorId?: pulumi.Input<string>;
 }
 
+/** The type token `pulumi.dynamic.Resource` registers each kind as (module `wxcc`). */
+const TYPE_TOKEN: Readonly<Record<PlannedKind, string>> = {
+  salesforce: "pulumi-nodejs:dynamic/wxcc:SalesforceConnector",
+  custom: "pulumi-nodejs:dynamic/wxcc:CustomConnector",
+};
+
 /** Outputs only the backend fills in; listed as `undefined` props so the engine returns them. */
 const BACKEND_OUTPUTS = { status: undefined, version: undefined, createdAt: undefined, updatedAt: undefined };
 
 /**
  * The `props` and options a connector resource hands to `pulumi.dynamic.Resource`: `args`
  * registered in the program-wide org plan, each of `secretFields` wrapped as a Pulumi secret
- * and added to `additionalSecretOutputs`, and the outputs the backend fills in. The `import`
- * option becomes the `connectorId` input (see {@link importAsConnectorId}).
+ * and added to `additionalSecretOutputs`, the outputs the backend fills in, and the hidden
+ * input with the resource's own URN (`provider/resource-urn.ts`: progress on its row). The
+ * `import` option becomes the `connectorId` input (see {@link importAsConnectorId}).
  *
  * @example
  * ```ts
@@ -37,7 +46,7 @@ export function connectorResource<A extends CommonConnectorArgs>(
   const props: pulumi.Inputs = { ...planOrg(kind, resource, adopting) };
   for (const field of secretFields) props[field] = secretInput(adopting[field] as pulumi.Input<unknown> | undefined);
   return {
-    props: { ...props, connectorId: adopting.connectorId, ...BACKEND_OUTPUTS },
+    props: { ...props, connectorId: adopting.connectorId, ...BACKEND_OUTPUTS, [URN_INPUT]: ownUrn(resource, TYPE_TOKEN[kind], opts?.parent) },
     opts: withSecretOutputs(opts, secretFields),
   };
 }

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ORG_LIMITS as LIMITS } from "../../contract/limits";
 import type { ConnectorType } from "../../contract/wire";
 import type { ClientOptions } from "../../provider/client/connectors-client";
-import { type ConfigSource, defaultOrgId, orgLimitCheckEnabled, readSetting, resolveSettings } from "../../provider/config";
-import { BackendError, ConfigError, type OrgPlanErrorCode } from "../../provider/errors";
+import { type ConfigSource, defaultOrgId, hasCredentials, orgLimitCheckEnabled, readSetting, resolveSettings } from "../../provider/config";
+import { BackendError, codeOf, ConfigError, type OrgPlanErrorCode } from "../../provider/errors";
 
 /** The backend's connector type of each planned kind (SPEC §3 `type`). */
 const LIVE_TYPE = { salesforce: "SALESFORCE", custom: "CUSTOM" } as const satisfies Record<string, ConnectorType>;
@@ -128,7 +128,7 @@ export function planOrg<A extends { name: pulumi.Input<string>; orgId?: pulumi.I
     );
   }
   if (!orgLimitCheckEnabled(src.config, src.env)) return args;
-  if (!readSetting("baseUrl", src.config, src.env) || !readSetting("accessToken", src.config, src.env)) return args;
+  if (!readSetting("baseUrl", src.config, src.env) || !hasCredentials(src.config, src.env)) return args;
   if (!entry.live) {
     entry.live = liveCheck(orgId, entry, src);
     // Each connector's gate reports the failure; the shared promise itself must not.
@@ -157,7 +157,7 @@ async function liveCheck(orgId: string, entry: OrgEntry, src: OrgPlanSource): Pr
     const settings = resolveSettings(src.config, src.env);
     baseUrl = settings.baseUrl;
     const { ConnectorsClient } = await import("../../provider/client/connectors-client");
-    const client = new ConnectorsClient({ ...LISTING_CLIENT, ...src.client, baseUrl, accessToken: settings.accessToken });
+    const client = new ConnectorsClient({ ...LISTING_CLIENT, ...src.client, baseUrl, accessToken: settings.accessToken, oauthClient: settings.oauthClient });
     items = await client.list(orgId);
   } catch (err) {
     await pulumi.log.warn(skipped(orgId, err, readSetting("baseUrl", src.config, src.env)));
@@ -170,7 +170,8 @@ async function liveCheck(orgId: string, entry: OrgEntry, src: OrgPlanSource): Pr
 /** The warning when the live part of the check cannot run. Never quotes the token. */
 function skipped(orgId: string, err: unknown, baseUrl: string | undefined): string {
   const prefix = `Org limit check for org "${orgId}" skipped`;
-  if (err instanceof ConfigError) return `${prefix}: ${err.message}`;
+  // Both messages name the key to fix (a token endpoint refusal: wxcc:clientSecret, wxcc:refreshToken…).
+  if (err instanceof ConfigError || codeOf(err) === "TOKEN_REFRESH_FAILED") return `${prefix}: ${(err as Error).message}`;
   if (err instanceof BackendError && err.statusCode !== undefined) return `${prefix}: listing its connectors returned HTTP ${err.statusCode}.`;
   return `${prefix}: the backend at ${baseUrl} is unreachable (${(err as Error).message}).`;
 }

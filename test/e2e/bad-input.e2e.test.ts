@@ -38,8 +38,8 @@ describe("invalid declarations through pulumi preview", () => {
   });
 
   // The engine stops a preview at the first check failure, so each declaration gets its own
-  // preview: one per rule family here (all ${corpus.length} run through the built `check` in
-  // test/provider/corpus.test.ts).
+  // preview: one per rule family here (all ${corpus.length} run through `check` in
+  // test/provider/hooks.corpus.test.ts).
   const sample = corpus.map((c, i) => ({ c, i })).filter(({ c }, k, all) => all.findIndex((o) => o.c.family === c.family) === k);
 
   it(`fails preview for one declaration of each of the ${sample.length} rule families, naming the property, with zero backend or IdP calls`, async () => {

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EmulatorAdmin, startEmulator } from "../../emulator/index";
 import { ConnectorsClient, type Connector, type ConnectorWrite } from "../../provider/client";
 import { suiteValue } from "../support/suite-value";
-import { ensurePulumiOnPath, repoRoot } from "./support/pulumi-path";
+import { putPulumiOnPath as ensurePulumiOnPath } from "../../harness/pulumi-cli";
+import { repoRoot } from "../../harness/repo";
 
 const ORG = { orgId: "acme", token: `acme-${randomBytes(8).toString("hex")}` };
 

@@ -238,7 +238,7 @@ describe("the fault matrix through the real Pulumi engine", () => {
 describe("a single fault at each per-connector step", () => {
   const outcomes = new Map<string, CellOutcome>();
   // Create and preflight faults are not per connector; their single-fault retries are covered by
-  // test/client (lost create looked up by name) and test/provider/lifecycle/preflight.test.ts.
+  // test/provider/client (lost create looked up by name) and test/provider/lifecycle/preflight.test.ts.
   const steps = STEPS.filter((s) => s.step !== "create" && s.step !== "preflight");
 
   afterAll(() => {

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
-import { repoRoot } from "./support/pulumi-path";
+import { repoRoot } from "../../harness/repo";
 
 describe("the CI example's preview step", () => {
   const { project } = useMultiOrgProject();

@@ -6,7 +6,8 @@ import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensurePulumiOnPath, repoRoot } from "./support/pulumi-path";
+import { putPulumiOnPath as ensurePulumiOnPath } from "../../harness/pulumi-cli";
+import { repoRoot } from "../../harness/repo";
 
 // The package as a user gets it: `npm pack` (after `npm run build`), its file list, and the
 // tarball installed into a fresh project OUTSIDE this repository next to a different
@@ -58,7 +59,7 @@ describe("npm pack", () => {
       expect(files, f).toContain(f);
     }
     const unwanted = [...files].filter(
-      (f) => /^dist\/(demo|bench|test|examples)\//.test(f) || f.endsWith(".map") || f.endsWith(".tsbuildinfo") || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || !/^(dist\/|openapi\/|README\.md$|package\.json$|LICENSE)/.test(f),
+      (f) => /^dist\/(demo|bench|harness|test|examples)\//.test(f) || f.endsWith(".map") || f.endsWith(".tsbuildinfo") || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || !/^(dist\/|openapi\/|README\.md$|package\.json$|LICENSE)/.test(f),
     );
     expect(unwanted).toEqual([]);
     // No shipped file points at a source map or a source the user does not have.

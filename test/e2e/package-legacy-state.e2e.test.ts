@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorAdmin, startEmulator, type RunningEmulator } from "../../emulator/index";
-import { ensurePulumiOnPath, repoRoot } from "./support/pulumi-path";
+import { putPulumiOnPath as ensurePulumiOnPath } from "../../harness/pulumi-cli";
+import { repoRoot } from "../../harness/repo";
 
 // A Pulumi state written by pulumi-wxcc-connectors 0.1.0 (test/fixtures/state-0.1.0, made once
 // by its generate.js and never regenerated) must stay refreshable and destroyable by every

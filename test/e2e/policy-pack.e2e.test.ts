@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { E2EStack, type Declaration } from "./support/e2e-stack";
-import { repoRoot } from "./support/pulumi-path";
+import { repoRoot } from "../../harness/repo";
 
 // The pack as a user's project has it: the installed package's compiled pack directory.
 const PACK_DIR = path.join(repoRoot, "node_modules", "pulumi-wxcc-connectors", "dist", "policy", "pack");

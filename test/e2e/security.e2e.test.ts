@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnEmulator, type EmulatorProcess } from "../../demo/emulator-process";
+import { spawnEmulator, type EmulatorProcess } from "../../harness/emulator-process";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { handOperator, type TestOrg } from "../support/emulator";
 import { basicFixture, oauthFixture, salesforceFixture, type Args, type IdpHost, type KindFixture } from "../support/fixtures";
@@ -54,7 +54,7 @@ describe("security through the real Pulumi engine and a real emulator process", 
   let sf: KindFixture, basic: KindFixture, oauth: KindFixture;
 
   beforeAll(async () => {
-    emulator = await spawnEmulator(["--org", `${orgA.orgId}:${orgA.token}`, "--org", `${orgB.orgId}:${orgB.token}`, "--admin-token", adminToken]);
+    emulator = await spawnEmulator(["--port", "0", "--org", `${orgA.orgId}:${orgA.token}`, "--org", `${orgB.orgId}:${orgB.token}`, "--admin-token", adminToken]);
     env = { url: emulator.url, admin: new EmulatorAdmin(emulator.url, adminToken) };
     [sf, basic, oauth] = await Promise.all([salesforceFixture(env), basicFixture(env), oauthFixture(env)]);
     secrets.add("org A access token", orgA.token).add("org B access token", orgB.token).add("emulator admin token", adminToken);

@@ -1,15 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_PORT, parseArgs } from "../../emulator/args";
-import { buildCli, spawnCli, type CliProcess } from "./cli-process";
+import type { EmulatorProcess } from "../../harness/emulator-process";
+import { repoRoot } from "../../harness/repo";
+import { buildCli } from "./cli-process";
 import { accepts, listeningAddresses, nonLoopbackIPv4 } from "./listening";
 import { http } from "./support";
 
 const built = buildCli();
 afterAll(() => built.cleanup());
+const spawnCli = built.spawn;
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -21,37 +24,36 @@ function portFree(port: number): Promise<boolean> {
 
 describe("wxcc-emulator command line", () => {
   it("prints exactly one JSON ready line with the URL and admin token, serves, and exits 0 on SIGTERM", async () => {
-    const p = await spawnCli(process.execPath, [built.cli, "--port", "0", "--org", "acme:acme-token", "--org", "globex:globex-token", "--admin-token", "adm-1"]);
-    expect(Object.keys(p.ready).sort()).toEqual(["adminToken", "url"]);
-    expect(p.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(p.ready.adminToken).toBe("adm-1");
-    expect((await http(`${p.ready.url}/v1/organizations/acme/connectors`, { token: "acme-token" })).status).toBe(200);
-    expect((await http(`${p.ready.url}/v1/organizations/acme/connectors`, { token: "globex-token" })).status).toBe(403);
+    const p = await spawnCli(["--port", "0", "--org", "acme:acme-token", "--org", "globex:globex-token", "--admin-token", "adm-1"]);
+    const lines = p.stdout().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(Object.keys(JSON.parse(lines[0]!)).sort()).toEqual(["adminToken", "url"]);
+    expect(p.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(p.adminToken).toBe("adm-1");
+    expect((await http(`${p.url}/v1/organizations/acme/connectors`, { token: "acme-token" })).status).toBe(200);
+    expect((await http(`${p.url}/v1/organizations/acme/connectors`, { token: "globex-token" })).status).toBe(403);
     // --org replaces the default demo org.
-    expect((await http(`${p.ready.url}/v1/organizations/demo/connectors`, { token: "demo-token" })).status).toBe(401);
-    p.child.kill("SIGTERM");
-    expect((await p.exited).code).toBe(0);
+    expect((await http(`${p.url}/v1/organizations/demo/connectors`, { token: "demo-token" })).status).toBe(401);
+    expect((await p.stop("SIGTERM")).code).toBe(0);
   });
 
   it("closes cleanly on SIGINT, with a random admin token and the demo org by default", async () => {
-    const p = await spawnCli(process.execPath, [built.cli, "--port=0"]);
-    expect(p.ready.adminToken.length).toBeGreaterThan(16);
-    expect((await http(`${p.ready.url}/v1/organizations/demo/connectors`, { token: "demo-token" })).body).toEqual({ items: [] });
-    p.child.kill("SIGINT");
-    expect((await p.exited).code).toBe(0);
+    const p = await spawnCli(["--port=0"]);
+    expect(p.adminToken.length).toBeGreaterThan(16);
+    expect((await http(`${p.url}/v1/organizations/demo/connectors`, { token: "demo-token" })).body).toEqual({ items: [] });
+    expect((await p.stop("SIGINT")).code).toBe(0);
   });
 
   it("listens on 8787 when no --port is given", async () => {
     if (!(await portFree(DEFAULT_PORT))) return; // another emulator (e.g. `npm run emulator`) already holds it
-    const p = await spawnCli(process.execPath, [built.cli]);
-    expect(p.ready.url).toBe(`http://127.0.0.1:${DEFAULT_PORT}`);
-    p.child.kill("SIGTERM");
-    await p.exited;
+    const p = await spawnCli([]);
+    expect(p.url).toBe(`http://127.0.0.1:${DEFAULT_PORT}`);
+    await p.stop();
   });
 
   /** Runs the CLI to completion (for command lines that exit on their own). */
   function runToExit(args: string[]) {
-    const r = spawnSync(process.execPath, [built.cli, ...args], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8", timeout: 15_000 });
+    const r = spawnSync(process.execPath, [built.cli, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 15_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -66,7 +68,7 @@ describe("wxcc-emulator command line", () => {
   });
 
   it("--version prints the package version and exits 0", () => {
-    const { version } = JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { version: string };
+    const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
     const r = runToExit(["--version"]);
     expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
@@ -106,15 +108,12 @@ describe("wxcc-emulator command line", () => {
   });
 
   describe("the interface it listens on", () => {
-    const stop = async (p: CliProcess) => {
-      p.child.kill("SIGTERM");
-      await p.exited;
-    };
+    const stop = (p: EmulatorProcess) => p.stop();
 
     it("is 127.0.0.1 only by default: the kernel lists one loopback listener, and this machine's other address is refused", async () => {
-      const p = await spawnCli(process.execPath, [built.cli, "--port", "0"]);
+      const p = await spawnCli(["--port", "0"]);
       try {
-        const url = new URL(p.ready.url);
+        const url = new URL(p.url);
         const port = Number(url.port);
         expect(url.hostname).toBe("127.0.0.1");
         expect(await accepts("127.0.0.1", port)).toBe(true);
@@ -130,9 +129,9 @@ describe("wxcc-emulator command line", () => {
     });
 
     it("is every interface only when --host 0.0.0.0 asks for it", async () => {
-      const p = await spawnCli(process.execPath, [built.cli, "--port", "0", "--host", "0.0.0.0"]);
+      const p = await spawnCli(["--port", "0", "--host", "0.0.0.0"]);
       try {
-        const port = Number(new URL(p.ready.url).port);
+        const port = Number(new URL(p.url).port);
         const listeners = listeningAddresses(port);
         if (listeners) expect(listeners).toEqual(["0.0.0.0"]);
         const lan = nonLoopbackIPv4();
@@ -142,13 +141,5 @@ describe("wxcc-emulator command line", () => {
         await stop(p);
       }
     });
-  });
-
-  const bin = path.resolve(__dirname, "../../node_modules/.bin/wxcc-emulator");
-  it.skipIf(!existsSync(bin))("`npx wxcc-emulator --port 0` (the built package bin) prints the ready line", async () => {
-    const p = await spawnCli("npx", ["--no-install", "wxcc-emulator", "--port", "0"], 30_000);
-    expect(p.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    p.child.kill("SIGTERM");
-    await p.exited;
   });
 });

@@ -1,12 +1,12 @@
 import * as jose from "jose";
 import { createPrivateKey } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { http, rsaKeys, useTestEmulator } from "./support";
+import { http, rsaKeyPair, useTestEmulator } from "./support";
 
 const t = useTestEmulator();
-let keys: ReturnType<typeof rsaKeys>;
+let keys: ReturnType<typeof rsaKeyPair>;
 beforeAll(async () => {
-  keys = rsaKeys();
+  keys = rsaKeyPair();
   await t.admin.registerSalesforceApp({ clientId: "3MVG9-direct", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { startEmulator } from "../../emulator/index";
 import { suiteValue } from "../support/suite-value";
-import { basicBody, http, rsaKeys, type Reply, useTestEmulator } from "./support";
+import { basicBody, http, rsaKeyPair, type Reply, useTestEmulator } from "./support";
 
 /** The contract file is the source of truth the provider is written against. */
 const specFile = path.resolve(__dirname, "../../openapi/connectors.yaml");
@@ -74,7 +74,7 @@ describe("openapi/connectors.yaml", () => {
   });
 
   it("every operation is served, and every status and error code the emulator returns is declared for it", async () => {
-    const keys = rsaKeys();
+    const keys = rsaKeyPair();
     await t.admin.registerSalesforceApp({ clientId: "3MVG9-oas", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
     const sfBody = (name: string, over = {}) => ({ type: "SALESFORCE", name, salesforce: { clientId: "3MVG9-oas", userEmail: "ops@example.com", authServerUrl: `${t.emu.url}/salesforce`, privateKey: keys.privateKeyPem, ...over } });
 
@@ -115,7 +115,7 @@ describe("openapi/connectors.yaml", () => {
     await call("updateConnector", { id: live.id, body: basicBody("oas fill 0") });
     const sf = (await call("createConnector", { org: "other", token: "other-token", body: sfBody("oas sf") })).body;
     await call("deactivateConnector", { org: "other", token: "other-token", id: sf.id });
-    await t.admin.registerSalesforceApp({ clientId: "3MVG9-oas", publicKeyPem: rsaKeys().publicKeyPem, users: ["ops@example.com"] });
+    await t.admin.registerSalesforceApp({ clientId: "3MVG9-oas", publicKeyPem: rsaKeyPair().publicKeyPem, users: ["ops@example.com"] });
     await call("activateConnector", { org: "other", token: "other-token", id: sf.id });
 
     const undeclared = observed.filter((o) => !declares(byId.get(o.op)!, o.status, o.code));

@@ -5,8 +5,8 @@ import { Pool } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { startEmulator } from "../../emulator/index";
-import { buildCli, spawnCli } from "./cli-process";
-import { basicBody, http, rsaKeys } from "./support";
+import { buildCli } from "./cli-process";
+import { basicBody, http, rsaKeyPair } from "./support";
 
 const built = buildCli();
 const dir = mkdtempSync(path.join(tmpdir(), "wxcc-state-"));
@@ -21,8 +21,8 @@ const orgFlags = ORGS.flatMap((o) => ["--org", `${o.orgId}:${o.token}`]);
 describe("--state FILE durability", () => {
   it("keeps every acknowledged create across a SIGKILL in the middle of a burst", async () => {
     const file = path.join(dir, "burst.json");
-    const first = await spawnCli(process.execPath, [built.cli, "--port", "0", "--state", file, ...orgFlags]);
-    const pool = new Pool(first.ready.url, { connections: 16 });
+    const first = await built.spawn(["--port", "0", "--state", file, ...orgFlags]);
+    const pool = new Pool(first.url, { connections: 16 });
     const acknowledged: Array<{ orgId: string; id: string }> = [];
     let sent = 0;
     let killed = false;
@@ -41,7 +41,7 @@ describe("--state FILE durability", () => {
           if (res.statusCode === 201) acknowledged.push({ orgId: org.orgId, id: body.id });
           if (acknowledged.length === 60 && !killed) {
             killed = true;
-            first.child.kill("SIGKILL");
+            void first.kill();
           }
         } catch {
           // Requests in flight when the process dies fail; they were never acknowledged.
@@ -53,11 +53,11 @@ describe("--state FILE durability", () => {
     await pool.destroy();
     expect(acknowledged.length).toBeGreaterThanOrEqual(60);
 
-    const second = await spawnCli(process.execPath, [built.cli, "--port", "0", "--state", file, ...orgFlags]);
+    const second = await built.spawn(["--port", "0", "--state", file, ...orgFlags]);
     try {
       const present = new Set<string>();
       for (const o of ORGS) {
-        const r = await http(`${second.ready.url}/v1/organizations/${o.orgId}/connectors`, { token: o.token });
+        const r = await http(`${second.url}/v1/organizations/${o.orgId}/connectors`, { token: o.token });
         for (const c of r.body.items as Array<{ id: string }>) present.add(`${o.orgId}/${c.id}`);
       }
       const missing = acknowledged.filter((a) => !present.has(`${a.orgId}/${a.id}`));
@@ -65,56 +65,53 @@ describe("--state FILE durability", () => {
       // The temp file the killed process may have left behind is cleaned up on start.
       expect(readdirSync(dir).filter((f) => f.startsWith(".burst.json."))).toEqual([]);
     } finally {
-      second.child.kill("SIGTERM");
-      await second.exited;
+      await second.stop();
     }
   }, 60_000);
 
   it("restores connectors, secrets, orgs and registered IdP apps after a restart", async () => {
     const file = path.join(dir, "restart.json");
-    const keys = rsaKeys();
-    const a = await spawnCli(process.execPath, [built.cli, "--port", "0", "--state", file]);
-    const admin = new EmulatorAdmin(a.ready.url, a.ready.adminToken);
+    const keys = rsaKeyPair();
+    const a = await built.spawn(["--port", "0", "--state", file]);
+    const admin = new EmulatorAdmin(a.url, a.adminToken);
     await admin.registerSalesforceApp({ clientId: "3MVG9-persist", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
     await admin.registerOrg({ orgId: "late", token: "late-token" });
-    const created = await http(`${a.ready.url}/v1/organizations/demo/connectors`, {
+    const created = await http(`${a.url}/v1/organizations/demo/connectors`, {
       method: "POST",
       token: "demo-token",
-      body: { type: "SALESFORCE", name: "persisted", salesforce: { clientId: "3MVG9-persist", userEmail: "ops@example.com", authServerUrl: `${a.ready.url}/salesforce`, privateKey: keys.privateKeyPem } },
+      body: { type: "SALESFORCE", name: "persisted", salesforce: { clientId: "3MVG9-persist", userEmail: "ops@example.com", authServerUrl: `${a.url}/salesforce`, privateKey: keys.privateKeyPem } },
     });
     expect(created.status).toBe(201);
-    await http(`${a.ready.url}/v1/organizations/demo/connectors/${created.body.id}/deactivate`, { method: "POST", token: "demo-token" });
-    a.child.kill("SIGTERM");
-    await a.exited;
+    await http(`${a.url}/v1/organizations/demo/connectors/${created.body.id}/deactivate`, { method: "POST", token: "demo-token" });
+    await a.stop();
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     expect(JSON.parse(readFileSync(file, "utf8")).connectors).toHaveLength(1);
 
     // Same port is not guaranteed, so the stored authServerUrl may point at the old port;
     // re-point it with an edit (omitting the key keeps the stored one) and re-activate.
-    const b = await spawnCli(process.execPath, [built.cli, "--port", "0", "--state", file]);
+    const b = await built.spawn(["--port", "0", "--state", file]);
     try {
-      const got = await http(`${b.ready.url}/v1/organizations/demo/connectors/${created.body.id}`, { token: "demo-token" });
+      const got = await http(`${b.url}/v1/organizations/demo/connectors/${created.body.id}`, { token: "demo-token" });
       expect(got.body).toMatchObject({ name: "persisted", status: "INACTIVE", version: 2 });
-      expect((await http(`${b.ready.url}/v1/organizations/late/connectors`, { token: "late-token" })).status).toBe(200);
-      const put = await http(`${b.ready.url}/v1/organizations/demo/connectors/${created.body.id}`, {
+      expect((await http(`${b.url}/v1/organizations/late/connectors`, { token: "late-token" })).status).toBe(200);
+      const put = await http(`${b.url}/v1/organizations/demo/connectors/${created.body.id}`, {
         method: "PUT",
         token: "demo-token",
-        body: { type: "SALESFORCE", name: "persisted", salesforce: { clientId: "3MVG9-persist", userEmail: "ops@example.com", authServerUrl: `${b.ready.url}/salesforce` } },
+        body: { type: "SALESFORCE", name: "persisted", salesforce: { clientId: "3MVG9-persist", userEmail: "ops@example.com", authServerUrl: `${b.url}/salesforce` } },
       });
       expect(put.status).toBe(200);
-      const act = await http(`${b.ready.url}/v1/organizations/demo/connectors/${created.body.id}/activate`, { method: "POST", token: "demo-token" });
+      const act = await http(`${b.url}/v1/organizations/demo/connectors/${created.body.id}/activate`, { method: "POST", token: "demo-token" });
       expect(act.status).toBe(200);
       expect(act.body.status).toBe("ACTIVE");
     } finally {
-      b.child.kill("SIGTERM");
-      await b.exited;
+      await b.stop();
     }
   }, 30_000);
 
   it("refuses to start on a corrupt state file instead of overwriting it", async () => {
     const file = path.join(dir, "corrupt.json");
     writeFileSync(file, "{not json");
-    await expect(spawnCli(process.execPath, [built.cli, "--port", "0", "--state", file])).rejects.toThrow(/exited with 1/);
+    await expect(built.spawn(["--port", "0", "--state", file])).rejects.toThrow(/exited with 1/);
     expect(readFileSync(file, "utf8")).toBe("{not json");
   });
 

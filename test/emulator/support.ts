@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from "node:crypto";
 import { request } from "undici";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index";
+import { registerConnectedApp, type RsaKeyPair } from "../../harness/identities";
 import { suiteValue } from "../support/suite-value";
 
 /** A response as a test sees it. */
@@ -35,14 +35,7 @@ export async function http(
   return { status: res.statusCode, headers: res.headers, body: parsed, text };
 }
 
-/** A PEM RSA key pair generated at run time (never committed). */
-export function rsaKeys(): { privateKeyPem: string; publicKeyPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-  };
-}
+export { rsaKeyPair } from "../../harness/identities";
 
 /** An emulator for one test file, with helpers bound to its URL and the demo org. */
 export interface TestEmulator {
@@ -105,15 +98,14 @@ export async function salesforceFixture(
   t: TestEmulator,
   clientId = "3MVG9-consumer",
   user = "ops@example.com",
-): Promise<{ keys: ReturnType<typeof rsaKeys>; body: (name: string, over?: Record<string, unknown>) => Record<string, unknown> }> {
-  const keys = rsaKeys();
-  await t.admin.registerSalesforceApp({ clientId, publicKeyPem: keys.publicKeyPem, users: [user] });
+): Promise<{ keys: RsaKeyPair; body: (name: string, over?: Record<string, unknown>) => Record<string, unknown> }> {
+  const app = await registerConnectedApp(t.admin, t.emu.url, { clientId, users: [user] });
   return {
-    keys,
+    keys: app.keys,
     body: (name, over = {}) => ({
       type: "SALESFORCE",
       name,
-      salesforce: { clientId, userEmail: user, authServerUrl: `${t.emu.url}/salesforce`, privateKey: keys.privateKeyPem, ...over },
+      salesforce: { clientId, userEmail: user, authServerUrl: app.authServerUrl, privateKey: app.keys.privateKeyPem, ...over },
     }),
   };
 }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { customKind, salesforceKind } from "../../provider/kinds";
-import { basicBody, http, rsaKeys, useTestEmulator } from "./support";
+import { basicBody, http, rsaKeyPair, useTestEmulator } from "./support";
 
 const t = useTestEmulator();
 beforeEach(async () => {
@@ -103,7 +103,7 @@ describe("request validation → 400 VALIDATION_FAILED with dotted field paths",
     const b = await t.api("POST", "", { body: { type: "CUSTOM", name: "defaults", custom: { domainUrl: "https://a.example.com", username: "u", password: "p" } } });
     expect(b.status).toBe(201);
     expect(b.body.custom.authenticationType).toBe("BASIC");
-    const keys = rsaKeys();
+    const keys = rsaKeyPair();
     // login.salesforce.com is unreachable from the sandbox or rejects us: either way a 422, which proves the default was used.
     const sf = await t.api("POST", "", { body: { type: "SALESFORCE", name: "sf-default", salesforce: { clientId: "c", userEmail: "a@b.co", privateKey: keys.privateKeyPem } } });
     expect(sf.status).toBe(422);

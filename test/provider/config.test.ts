@@ -70,7 +70,7 @@ describe("resolveSettings", () => {
   });
 
   it.each([
-    ["wxcc:accessToken", { "wxcc:baseUrl": "https://wxcc.example.com" }, "Missing configuration [wxcc:accessToken]: run `pulumi config set --secret wxcc:accessToken <token>` or set WXCC_ACCESS_TOKEN."],
+    ["wxcc:accessToken", { "wxcc:baseUrl": "https://wxcc.example.com" }, "Missing configuration [wxcc:accessToken]: run `pulumi config set --secret wxcc:accessToken <token>` or set WXCC_ACCESS_TOKEN. Or use a Webex OAuth client that renews its tokens: set [wxcc:clientId], [wxcc:clientSecret] and [wxcc:refreshToken] (see the README, Configuration)."],
     ["wxcc:baseUrl", { "wxcc:accessToken": TOKEN }, "Missing configuration [wxcc:baseUrl]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL."],
     ["wxcc:baseUrl", { "wxcc:baseUrl": "  ", "wxcc:accessToken": TOKEN }, "Missing configuration [wxcc:baseUrl]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL."],
   ])("fails with CONFIG_MISSING naming [%s] and the fix", (key, values, message) => {
@@ -127,6 +127,10 @@ describe("the one config reader, shared by the provider and the SDK org check", 
       ["wxcc:baseUrl", "WXCC_BASE_URL"],
       ["wxcc:orgId", "WXCC_ORG_ID"],
       ["wxcc:accessToken", "WXCC_ACCESS_TOKEN"],
+      ["wxcc:clientId", "WXCC_CLIENT_ID"],
+      ["wxcc:clientSecret", "WXCC_CLIENT_SECRET"],
+      ["wxcc:refreshToken", "WXCC_REFRESH_TOKEN"],
+      ["wxcc:tokenUrl", "WXCC_TOKEN_URL"],
       ["wxcc:preflight", null],
       ["wxcc:requestTimeoutMs", "WXCC_REQUEST_TIMEOUT_MS"],
       ["wxcc:orgLimitCheck", null],

@@ -1,5 +1,6 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Connector } from "../../contract";
+import { registerBasicUser, registerConnectedApp, registerOAuthClient, rsaKeyPair } from "../../harness/identities";
 import { customKind, salesforceKind } from "../../provider/kinds";
 import type { ConnectorInputs } from "../../provider/kinds/inputs";
 import type { ConnectorKind } from "../../provider/kinds/kind";
@@ -32,26 +33,16 @@ export interface KindFixture {
   secrets: string[];
 }
 
-function rsaPrivateKey(): { privateKeyPem: string; publicKeyPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-  };
-}
-
 const rand = () => randomBytes(6).toString("hex");
 
 /** Salesforce: a Connected App with two approved users; the edit switches the user. */
 export async function salesforceFixture(env: IdpHost): Promise<KindFixture> {
-  const key = rsaPrivateKey();
-  const stranger = rsaPrivateKey();
-  const clientId = `3MVG9-${rand()}`;
-  await env.admin.registerSalesforceApp({ clientId, publicKeyPem: key.publicKeyPem, users: ["ops@example.com", "ops2@example.com"] });
+  const { clientId, authServerUrl, keys: key } = await registerConnectedApp(env.admin, env.url, { users: ["ops@example.com", "ops2@example.com"] });
+  const stranger = rsaKeyPair();
   return {
     label: "SalesforceConnector",
     kind: salesforceKind as unknown as ConnectorKind<ConnectorInputs>,
-    args: (name, over = {}) => ({ name, clientId, userEmail: "ops@example.com", authServerUrl: `${env.url}/salesforce`, privateKey: key.privateKeyPem, ...over }),
+    args: (name, over = {}) => ({ name, clientId, userEmail: "ops@example.com", authServerUrl, privateKey: key.privateKeyPem, ...over }),
     edit: (a) => ({ ...a, userEmail: "ops2@example.com" }),
     badSecret: (a) => ({ ...a, privateKey: stranger.privateKeyPem }),
     editedValue: (c) => c.salesforce?.userEmail,
@@ -62,14 +53,12 @@ export async function salesforceFixture(env: IdpHost): Promise<KindFixture> {
 
 /** Custom Basic with a validation URL (so activation really validates the password). */
 export async function basicFixture(env: IdpHost): Promise<KindFixture> {
-  const username = `svc-${rand()}`;
-  const password = `pw-${rand()}-basic`;
+  const { username, password, validationUrl } = await registerBasicUser(env.admin, env.url);
   const wrong = `wrong-${rand()}-basic`;
-  await env.admin.registerBasicUser({ username, password });
   return {
     label: "CustomConnector (Basic)",
     kind: customKind as unknown as ConnectorKind<ConnectorInputs>,
-    args: (name, over = {}) => ({ name, domainUrl: "https://api.example.com", username, password, validationUrl: `${env.url}/basic/validate`, ...over }),
+    args: (name, over = {}) => ({ name, domainUrl: "https://api.example.com", username, password, validationUrl, ...over }),
     edit: (a) => ({ ...a, domainUrl: "https://api2.example.com" }),
     badSecret: (a) => ({ ...a, password: wrong }),
     editedValue: (c) => c.custom?.domainUrl,
@@ -80,10 +69,8 @@ export async function basicFixture(env: IdpHost): Promise<KindFixture> {
 
 /** Custom OAuth 2.0 client credentials against the fake token endpoint. */
 export async function oauthFixture(env: IdpHost): Promise<KindFixture> {
-  const clientId = `client-${rand()}`;
-  const clientSecret = `secret-${rand()}-oauth`;
+  const { clientId, clientSecret, tokenUrl } = await registerOAuthClient(env.admin, env.url, { scopes: ["read", "write"] });
   const wrong = `wrong-${rand()}-oauth`;
-  await env.admin.registerOAuthClient({ clientId, clientSecret, scopes: ["read", "write"] });
   return {
     label: "CustomConnector (OAuth 2.0)",
     kind: customKind as unknown as ConnectorKind<ConnectorInputs>,
@@ -94,7 +81,7 @@ export async function oauthFixture(env: IdpHost): Promise<KindFixture> {
       clientId,
       clientSecret,
       scope: "read",
-      tokenUrl: `${env.url}/oauth/token`,
+      tokenUrl,
       ...over,
     }),
     edit: (a) => ({ ...a, scope: "read write" }),

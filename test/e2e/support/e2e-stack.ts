@@ -1,9 +1,7 @@
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   type EngineEvent,
-  LocalWorkspace,
   type DestroyOptions,
   type GlobalOpts,
   type PreviewOptions,
@@ -11,7 +9,9 @@ import {
   type Stack,
   type UpOptions,
 } from "@pulumi/pulumi/automation";
-import { ensurePulumiOnPath, repoRoot } from "./pulumi-path";
+import { putPulumiOnPath } from "../../../harness/pulumi-cli";
+import { repoRoot } from "../../../harness/repo";
+import { createSandbox, type PulumiSandbox } from "../../../harness/sandbox";
 
 /** One connector as the e2e program declares it (secrets travel in secret stack config). */
 export interface Declaration {
@@ -45,10 +45,10 @@ export interface StackTarget {
 }
 
 /**
- * A real Pulumi project + stack in `.tmp/e2e/` (inside the repo, so the program resolves
- * `pulumi-wxcc-connectors` from node_modules like a user's project), with a local file
- * backend and passphrase secrets. Every CLI output and engine event is kept for secret
- * scanning, and the CLI's temp files land in the stack's directory (`tmp/`).
+ * A real Pulumi project + stack in a sandbox under `.tmp/` (harness/sandbox.ts: inside the
+ * repo, so the program resolves `pulumi-wxcc-connectors` from node_modules like a user's
+ * project), with a local file backend and passphrase secrets. Every CLI output and engine
+ * event is kept for secret scanning, and the CLI's temp files land in the sandbox (`tmp/`).
  */
 export class E2EStack {
   /** stdout + stderr of every operation so far. */
@@ -56,33 +56,26 @@ export class E2EStack {
   /** Every engine event of every operation so far, one JSON document per line. */
   events = "";
 
+  /** The sandbox directory: project, config, state, `PULUMI_HOME` and temp dir. */
+  readonly dir: string;
+
   private constructor(
-    readonly dir: string,
+    private readonly sandbox: PulumiSandbox,
     readonly stack: Stack,
-  ) {}
+  ) {
+    this.dir = sandbox.root;
+  }
 
   static async create(name: string, target: StackTarget): Promise<E2EStack> {
-    ensurePulumiOnPath();
-    const dir = path.join(repoRoot, ".tmp", "e2e", `${name}-${randomBytes(4).toString("hex")}`);
-    fs.mkdirSync(path.join(dir, "state"), { recursive: true });
-    fs.mkdirSync(path.join(dir, "tmp"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: wxcc-e2e\nruntime: nodejs\nmain: index.js\n`);
-    fs.copyFileSync(path.join(repoRoot, "test", "e2e", "program", "index.js"), path.join(dir, "index.js"));
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: "e2e", workDir: dir },
-      {
-        secretsProvider: "passphrase",
-        pulumiHome: path.join(dir, "home"),
-        envVars: {
-          PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-          PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          // Log files the CLI or a plugin writes to the temp dir land here, to be scanned and removed.
-          TMPDIR: path.join(dir, "tmp"),
-        },
-      },
-    );
-    const e2e = new E2EStack(dir, stack);
+    putPulumiOnPath();
+    const sandbox = createSandbox({
+      prefix: `e2e/${name}`,
+      project: { name: "wxcc-e2e", programFile: path.join(repoRoot, "test", "e2e", "program", "index.js") },
+      passphrase: "e2e-passphrase",
+      // Log files the CLI or a plugin writes to the temp dir land here, to be scanned and removed.
+      ownTmpDir: true,
+    });
+    const e2e = new E2EStack(sandbox, await sandbox.stack("e2e"));
     await e2e.target(target);
     return e2e;
   }
@@ -180,6 +173,6 @@ export class E2EStack {
   }
 
   async dispose(): Promise<void> {
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    this.sandbox.dispose();
   }
 }

@@ -1,12 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { beforeAll } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index";
+import { putPulumiOnPath } from "../../../harness/pulumi-cli";
+import { repoRoot } from "../../../harness/repo";
+import { createSandbox, type PulumiSandbox } from "../../../harness/sandbox";
 import { suiteValue } from "../../support/suite-value";
-import { ensurePulumiOnPath, repoRoot } from "./pulumi-path";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { setup: registerDemoIdentities } = require("../../../examples/multi-org/setup.js");
@@ -20,43 +21,38 @@ export const ORGS = [
 ];
 
 /**
- * A copy of examples/multi-org inside the repo (`.tmp/e2e/`, so the program resolves
- * `pulumi-wxcc-connectors` from node_modules), its three stacks initialized in a private
- * file backend and pointed at a test emulator.
+ * A copy of examples/multi-org in a sandbox (harness/sandbox.ts: inside the repo, so the
+ * program resolves `pulumi-wxcc-connectors` from node_modules), its three stacks
+ * initialized in a private file backend and pointed at a test emulator.
  */
 export class MultiOrgProject {
-  private constructor(
-    readonly dir: string,
-    /** The environment a user would have: backend, passphrase, PULUMI_HOME. */
-    readonly envVars: Record<string, string>,
-  ) {}
+  /** The project directory (the example's copy). */
+  readonly dir: string;
+  /** The environment a user would have: backend, passphrase, PULUMI_HOME. */
+  readonly envVars: Record<string, string>;
 
-  static async create(url: string): Promise<MultiOrgProject> {
-    ensurePulumiOnPath();
-    const root = path.join(repoRoot, ".tmp", "e2e", `multi-org-${randomBytes(4).toString("hex")}`);
-    const dir = path.join(root, "project");
-    fs.mkdirSync(path.join(root, "state"), { recursive: true });
-    fs.cpSync(path.join(repoRoot, "examples", "multi-org"), dir, { recursive: true });
-    const envVars = {
-      PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
-      PULUMI_CONFIG_PASSPHRASE: DEMO_PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_HOME: path.join(root, "home"),
-    };
-    const project = new MultiOrgProject(dir, envVars);
-    for (const org of ORGS) {
-      const stack = await project.stack(org.orgId, true);
-      await stack.setConfig("wxcc:baseUrl", { value: url });
-    }
-    return project;
+  private constructor(private readonly sandbox: PulumiSandbox) {
+    this.dir = sandbox.projectDir;
+    this.envVars = sandbox.envVars;
   }
 
-  /** Selects (or initializes) one of the project's stacks. */
-  async stack(name: string, create = false) {
-    const opts = { envVars: this.envVars, pulumiHome: this.envVars.PULUMI_HOME };
-    return create
-      ? LocalWorkspace.createOrSelectStack({ stackName: name, workDir: this.dir }, { ...opts, secretsProvider: "passphrase" })
-      : LocalWorkspace.selectStack({ stackName: name, workDir: this.dir }, opts);
+  static async create(url: string): Promise<MultiOrgProject> {
+    putPulumiOnPath();
+    const sandbox = createSandbox({
+      prefix: "e2e/multi-org",
+      project: { copyOf: path.join(repoRoot, "examples", "multi-org") },
+      passphrase: DEMO_PASSPHRASE,
+    });
+    for (const org of ORGS) {
+      const stack = await sandbox.stack(org.orgId);
+      await stack.setConfig("wxcc:baseUrl", { value: url });
+    }
+    return new MultiOrgProject(sandbox);
+  }
+
+  /** Selects one of the project's stacks. */
+  async stack(name: string) {
+    return LocalWorkspace.selectStack({ stackName: name, workDir: this.dir }, { envVars: this.envVars, pulumiHome: this.sandbox.pulumiHome });
   }
 
   /** Sets one stack's access token (secret config), as `pulumi config set --secret` would. */
@@ -72,7 +68,7 @@ export class MultiOrgProject {
   }
 
   dispose(): void {
-    fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
+    this.sandbox.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { registerBasicUser, registerConnectedApp, registerOAuthClient } from "../../../harness/identities";
 import type { Args, IdpHost } from "../../support/fixtures";
 
 /** A credential replaced at its IdP: the args that use the new secret, and that secret. */
@@ -21,17 +22,15 @@ export interface Rotation {
  */
 export async function rotateSecret(env: IdpHost, args: Args): Promise<Rotation> {
   if (typeof args.privateKey === "string") {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const secret = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-    await env.admin.registerSalesforceApp({ clientId: args.clientId as string, publicKeyPem, users: [args.userEmail as string] });
+    const app = await registerConnectedApp(env.admin, env.url, { clientId: args.clientId as string, users: [args.userEmail as string] });
+    const secret = app.keys.privateKeyPem;
     return { args: { ...args, privateKey: secret }, secret };
   }
   const secret = `rotated-${randomBytes(8).toString("hex")}`;
   if (args.authenticationType === "oauth2") {
-    await env.admin.registerOAuthClient({ clientId: args.clientId as string, clientSecret: secret });
+    await registerOAuthClient(env.admin, env.url, { clientId: args.clientId as string, clientSecret: secret });
     return { args: { ...args, clientSecret: secret }, secret };
   }
-  await env.admin.registerBasicUser({ username: args.username as string, password: secret });
+  await registerBasicUser(env.admin, env.url, { username: args.username as string, password: secret });
   return { args: { ...args, password: secret }, secret };
 }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawnEmulator, type EmulatorProcess } from "../../../demo/emulator-process";
+import { spawnEmulator, type EmulatorProcess } from "../../../harness/emulator-process";
 import { EmulatorAdmin } from "../../../emulator/admin-client";
 import { loadState } from "../../../emulator/state-file";
 import { handOperator, type HandOperator, type TestOrg } from "../../support/emulator";
@@ -34,7 +34,7 @@ export class StatefulEmulator {
   static async start(orgs: TestOrg[]): Promise<StatefulEmulator> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wxcc-stateful-"));
     const stateFile = path.join(dir, "emulator.json");
-    const process = await spawnEmulator(["--state", stateFile, ...orgs.flatMap((o) => ["--org", `${o.orgId}:${o.token}`])]);
+    const process = await spawnEmulator(["--port", "0", "--state", stateFile, ...orgs.flatMap((o) => ["--org", `${o.orgId}:${o.token}`])]);
     return new StatefulEmulator(process, stateFile, dir);
   }
 
@@ -48,8 +48,8 @@ export class StatefulEmulator {
   }
 
   /** SIGKILL: no shutdown, no last write. */
-  crash(): Promise<void> {
-    return this.process.kill();
+  async crash(): Promise<void> {
+    await this.process.kill();
   }
 
   /** Starts it again with the same flags, port, admin token and state file. */

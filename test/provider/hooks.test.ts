@@ -1,0 +1,82 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { resetProviders } from "../../provider/connector-provider";
+import { customHooks, salesforceHooks } from "../../provider/hooks";
+import type { TestOrg } from "../support/emulator";
+import { basicFixture, salesforceFixture } from "../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../support/lifecycle";
+
+const { env } = useLifecycleEmulator();
+const savedEnv = { ...process.env };
+beforeAll(() => {
+  for (const k of ["WXCC_BASE_URL", "WXCC_ORG_ID", "WXCC_ACCESS_TOKEN"]) delete process.env[k];
+});
+afterAll(() => {
+  process.env = savedEnv;
+});
+afterEach(() => resetProviders());
+
+/** Pulumi's dynamic `Config` as the plugin builds it from the stack config. */
+function stackConfig(values: Record<string, string>) {
+  return { get: (key: string) => values[key], require: (key: string) => values[key] ?? "" };
+}
+
+const configFor = (org: TestOrg) => stackConfig({ "wxcc:baseUrl": env.url, "wxcc:orgId": org.orgId, "wxcc:accessToken": org.token });
+
+describe("the serializable hooks, called as the dynamic-provider plugin calls them", () => {
+  const basic = useKindFixture(env, basicFixture);
+  const sf = useKindFixture(env, salesforceFixture);
+
+  it("configure → check (orgId from config) → create → read → diff → delete for a CustomConnector", async () => {
+    const org = await env.freshOrg();
+    await customHooks.configure!({ config: configFor(org) });
+
+    const { inputs, failures } = await customHooks.check!({}, basic.args("hooked"));
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({ orgId: org.orgId, authenticationType: "basic", active: true });
+    const { id, outs } = await customHooks.create(inputs);
+    expect(outs).toMatchObject({ connectorId: id, status: "ACTIVE" });
+    const read = await customHooks.read!(id, outs);
+    expect(read.props).toEqual(outs);
+    expect(await customHooks.diff!(id, read.props, inputs)).toEqual({ changes: false });
+    await customHooks.delete!(id, outs);
+    expect(await env.byHand(org).get(id)).toBeUndefined();
+  });
+
+  it("keeps one provider per kind: configuring the Salesforce hooks does not touch the custom ones", async () => {
+    const a = await env.freshOrg();
+    const b = await env.freshOrg();
+    await customHooks.configure!({ config: configFor(a) });
+    await salesforceHooks.configure!({ config: configFor(b) });
+
+    const custom = await customHooks.create((await customHooks.check!({}, basic.args("in-a"))).inputs);
+    const salesforce = await salesforceHooks.create((await salesforceHooks.check!({}, sf.args("in-b"))).inputs);
+
+    expect(custom.outs.orgId).toBe(a.orgId);
+    expect(salesforce.outs.orgId).toBe(b.orgId);
+  });
+
+  it("checks offline: no backend call, even with no access token configured", async () => {
+    const org = await env.freshOrg();
+    await customHooks.configure!({ config: stackConfig({ "wxcc:orgId": org.orgId }) });
+    await env.admin.clearRequests();
+
+    const ok = await customHooks.check!({}, basic.args("offline"));
+    const bad = await customHooks.check!({}, basic.args("offline", { domainUrl: "http://api.example.com" }));
+
+    expect(ok.failures).toEqual([]);
+    expect(ok.inputs.orgId).toBe(org.orgId);
+    expect(bad.failures?.map((f) => f.property)).toEqual(["domainUrl"]);
+    expect(await env.admin.requests()).toEqual([]);
+  });
+
+  it("fails a backend operation with the config key to set when the access token is missing", async () => {
+    const org = await env.freshOrg();
+    await customHooks.configure!({ config: stackConfig({ "wxcc:baseUrl": env.url, "wxcc:orgId": org.orgId }) });
+    const { inputs } = await customHooks.check!({}, basic.args("tokenless"));
+
+    await expect(customHooks.create(inputs)).rejects.toMatchObject({
+      code: "CONFIG_MISSING",
+      message: expect.stringContaining("pulumi config set --secret wxcc:accessToken"),
+    });
+  });
+});

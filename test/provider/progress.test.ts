@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
+import { engineAddress } from "../../provider/engine-log";
+import { onResourceRow, reportProgress, useEngineAddress } from "../../provider/progress";
+import type { Subject } from "../../provider/lifecycle/subject";
+import { type FakeEngine, startFakeEngine } from "./support/fake-engine";
+
+const crm: Subject = { resourceType: "CustomConnector", name: "CRM API", orgId: "acme", connectorId: "c-1" };
+const sales: Subject = { resourceType: "SalesforceConnector", name: "Sales Cloud", orgId: "acme", connectorId: "c-2" };
+const CRM_URN = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::crm";
+const SALES_URN = "urn:pulumi:dev::proj::e2e:index:Group$pulumi-nodejs:dynamic/wxcc:SalesforceConnector::sales";
+
+/** Lines written to this process's stdout while `run` runs. */
+async function stdoutDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    lines.push(String(chunk).replace(/\n$/, ""));
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines;
+}
+
+describe("progress inside the dynamic-provider plugin (an engine to talk to)", () => {
+  let engine: FakeEngine;
+  beforeAll(async () => {
+    engine = await startFakeEngine();
+    await useEngineAddress(engine.address);
+  });
+  afterEach(() => {
+    engine.logs.length = 0;
+  });
+  afterAll(async () => {
+    await useEngineAddress(undefined);
+    await engine.close();
+  });
+
+  it("shows a hook's steps on its resource's row, then done: ephemeral info messages with its URN, delivered before the hook settles", async () => {
+    const stdout = await stdoutDuring(() =>
+      onResourceRow(CRM_URN, async () => {
+        reportProgress(crm, "deactivating…");
+        reportProgress(crm, "editing…");
+        reportProgress(crm, "reactivating…");
+      }),
+    );
+    expect(engine.logs).toEqual([
+      { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": deactivating…' },
+      { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": editing…' },
+      { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": reactivating…' },
+      { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done' },
+    ]);
+    expect(stdout).toEqual([]);
+  });
+
+  it("attributes each line to its own resource when hooks of two resources run at once", async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    await Promise.all([
+      onResourceRow(CRM_URN, async () => {
+        reportProgress(crm, "deactivating…");
+        await tick();
+        reportProgress(crm, "editing…");
+      }),
+      onResourceRow(SALES_URN, async () => {
+        await tick();
+        reportProgress(sales, "deleting…");
+      }),
+    ]);
+    const byUrn = (urn: string) => engine.logs.filter((l) => l.urn === urn).map((l) => l.message.split(": ").pop());
+    expect(byUrn(CRM_URN)).toEqual(["deactivating…", "editing…", "done"]);
+    expect(byUrn(SALES_URN)).toEqual(["deleting…", "done"]);
+  });
+
+  it("prints a line on stdout, as before, when the hook was given no URN (a state written before URNs were passed)", async () => {
+    const stdout = await stdoutDuring(() => onResourceRow(undefined, async () => reportProgress(crm, "deleting…")));
+    expect(stdout).toEqual(['wxcc: CustomConnector "CRM API" (c-1) in org "acme": deleting…']);
+    expect(engine.logs).toEqual([]);
+  });
+
+  it("settles with the hook's result or error, the lines sent either way (no done after a failure or a silent hook)", async () => {
+    await expect(onResourceRow(CRM_URN, async () => 42)).resolves.toBe(42);
+    expect(engine.logs).toEqual([]);
+    const failing = onResourceRow(CRM_URN, async () => {
+      reportProgress(crm, "deactivating…");
+      throw new Error("backend said no");
+    });
+    await expect(failing).rejects.toThrow("backend said no");
+    expect(engine.logs.map((l) => [l.urn, l.message.split(": ").pop()])).toEqual([[CRM_URN, "deactivating…"]]);
+  });
+});
+
+describe("progress when the engine does not answer", () => {
+  it("falls back to a stdout line per step", async () => {
+    const gone = await startFakeEngine();
+    await gone.close();
+    await useEngineAddress(gone.address);
+    try {
+      const stdout = await stdoutDuring(() => onResourceRow(CRM_URN, async () => reportProgress(crm, "deactivating…")));
+      expect(stdout).toEqual(['wxcc: CustomConnector "CRM API" (c-1) in org "acme": deactivating…', 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done']);
+    } finally {
+      await useEngineAddress(undefined);
+    }
+  });
+});
+
+describe("progress outside the plugin (no engine address)", () => {
+  it("prints stdout lines even with a URN", async () => {
+    const stdout = await stdoutDuring(() => onResourceRow(CRM_URN, async () => reportProgress(crm, "creating…")));
+    expect(stdout).toEqual(['wxcc: CustomConnector "CRM API" (c-1) in org "acme": creating…', 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done']);
+  });
+});
+
+describe("engineAddress", () => {
+  const script = "/p/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js";
+
+  it("is the last argument of the dynamic-provider plugin", () => {
+    expect(engineAddress(["node", script, "127.0.0.1:40123"])).toBe("127.0.0.1:40123");
+    expect(engineAddress(["node", script, "--logtostderr", "-v=9", "--tracing", "http://t", "127.0.0.1:40123"])).toBe("127.0.0.1:40123");
+    expect(engineAddress(["node", "C:\\p\\node_modules\\@pulumi\\pulumi\\cmd\\dynamic-provider", "localhost:5"])).toBe("localhost:5");
+  });
+
+  it("is undefined in any other process or without an address", () => {
+    expect(engineAddress(["node", "/p/index.js", "127.0.0.1:40123"])).toBeUndefined();
+    expect(engineAddress(["node"])).toBeUndefined();
+    expect(engineAddress(["node", script])).toBeUndefined();
+    expect(engineAddress(["node", script, "--logtostderr"])).toBeUndefined();
+  });
+});
