@@ -5,7 +5,7 @@ import { reportProgress } from "../progress";
 import { type LifecycleContext, outputsOf, subjectOf } from "./context";
 import { applyEdit } from "./edit";
 import { lifecycleError, reasonOf } from "./failure";
-import { claimConnector, releaseConnector, settleClaim } from "./ownership";
+import { claimConnector, describeClaimant, releaseConnector, settleClaim } from "./ownership";
 import type { Subject } from "./subject";
 
 /**
@@ -31,7 +31,7 @@ export async function adopt<I extends ConnectorInputs>(ctx: LifecycleContext<I>,
   if (owner) {
     throw lifecycleError(
       subject,
-      `cannot adopt connectorId "${inputs.connectorId}": another resource of this stack (declaring [name] "${owner.name}") adopted it in this update, and a connector is managed by one resource only; remove [connectorId] (or the import option) from one of them`,
+      `cannot adopt connectorId "${inputs.connectorId}": ${describeClaimant(owner)} adopted it in this update, and a connector is managed by one resource only; remove [connectorId] (or the import option) from one of them`,
       undefined,
       "NAME_CONFLICT",
     );

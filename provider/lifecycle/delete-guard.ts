@@ -1,5 +1,6 @@
 import type { Connector } from "../../contract";
 import { LifecycleError } from "../errors";
+import { currentResourceUrn } from "../progress";
 import { type Subject, subjectLabel } from "./subject";
 import { editedSince, type SeenConnector } from "./version-drift";
 
@@ -11,7 +12,8 @@ import { editedSince, type SeenConnector } from "./version-drift";
  * failed delete that reactivated it) do not count: see {@link editedSince}.
  *
  * Throws a `VERSION_MISMATCH` {@link LifecycleError} that says how to drop this resource
- * without deleting the connector, or how to delete it anyway; returns otherwise.
+ * without deleting the connector (with its URN when the hook knows it), or how to delete it
+ * anyway; returns otherwise.
  *
  * The check needs the live version: with a read before the delete it is local; without
  * one, send the deactivation with `ifMatch: olds.version` and, on 412, read the connector
@@ -24,10 +26,12 @@ import { editedSince, type SeenConnector } from "./version-drift";
  */
 export function refuseDeleteIfChanged(subject: Subject & { connectorId: string }, olds: SeenConnector, live: Pick<Connector, "version" | "status">): void {
   if (!editedSince(olds, live)) return;
+  const urn = currentResourceUrn();
+  const drop = urn ? `\`pulumi state delete '${urn}'\`` : "`pulumi state delete '<urn>'` (`pulumi stack --show-urns` lists the URNs)";
   throw new LifecycleError(
     "VERSION_MISMATCH",
     `${subjectLabel(subject)}: not deleting: the connector changed since the state last saw it (version ${live.version}, state says ${String(olds.version)}). ` +
-      `If another resource of this stack manages it now, \`pulumi state delete '<urn>'\` drops this one without deleting the connector (\`pulumi stack --show-urns\` lists the URNs); ` +
+      `If another resource of this stack manages it now, ${drop} drops this one without deleting the connector; ` +
       "if it was changed by hand and you still mean to delete it, `pulumi refresh` then retry",
   );
 }

@@ -1,4 +1,4 @@
-import { reportProgress } from "../progress";
+import { currentResourceUrn, reportWarning } from "../progress";
 import type { Subject } from "./subject";
 
 /**
@@ -16,8 +16,8 @@ import type { Subject } from "./subject";
  *
  * Across separate deployments the delete guard (`delete.ts`, with If-Match) takes over.
  */
-/** A resource that adopted or created a connector in this deployment. */
-type Claim = Subject & { connectorId: string; version?: number };
+/** A resource that adopted or created a connector in this deployment (its URN when the hook knows it). */
+type Claim = Subject & { connectorId: string; version?: number; urn?: string };
 
 const owners = new Map<string, Claim>();
 
@@ -30,15 +30,35 @@ const key = (orgId: string, connectorId: string) => `${orgId}\u0000${connectorId
  * @example
  * ```ts
  * const other = claimConnector(subject);
- * if (other) throw lifecycleError(subject, `… already adopted by the resource declaring "${other.name}" …`);
+ * if (other) throw lifecycleError(subject, `… already adopted by ${describeClaimant(other)} …`);
  * ```
  */
 export function claimConnector(owner: Subject & { connectorId: string }): Claim | undefined {
   const k = key(owner.orgId, owner.connectorId);
   const existing = owners.get(k);
   if (existing) return existing;
-  owners.set(k, { ...owner });
+  owners.set(k, { ...owner, urn: currentResourceUrn() });
   return undefined;
+}
+
+/**
+ * The claimant as messages name it: its logical name when its URN is known, and the
+ * connector name it declares.
+ *
+ * @example
+ * ```ts
+ * describeClaimant(claim); // 'another resource of this stack ("crm-api", declaring [name] "CRM API")'
+ * ```
+ */
+export function describeClaimant(claim: Claim): string {
+  const logical = claim.urn ? `"${claim.urn.slice(claim.urn.lastIndexOf("::") + 2)}", ` : "";
+  return `another resource of this stack (${logical}declaring [name] "${claim.name}")`;
+}
+
+/** Whether `claim` is `owner`'s own (same resource: same URN when known, else same declared name). */
+function isOwn(claim: Claim, owner: Subject): boolean {
+  const urn = currentResourceUrn();
+  return claim.urn && urn ? claim.urn === urn : claim.name === owner.name;
 }
 
 /**
@@ -48,13 +68,14 @@ export function claimConnector(owner: Subject & { connectorId: string }): Claim 
  */
 export function settleClaim(owner: Subject & { connectorId: string }, version: number): void {
   const claim = owners.get(key(owner.orgId, owner.connectorId));
-  if (claim && claim.name === owner.name) claim.version = version;
+  if (claim && isOwn(claim, owner)) claim.version = version;
 }
 
 /** Gives up a claim whose adoption failed without changing anything (so no resource owns it). */
 export function releaseConnector(owner: Subject & { connectorId: string }): void {
   const k = key(owner.orgId, owner.connectorId);
-  if (owners.get(k)?.name === owner.name) owners.delete(k);
+  const claim = owners.get(k);
+  if (claim && isOwn(claim, owner)) owners.delete(k);
 }
 
 /**
@@ -73,9 +94,9 @@ export function ownedByAnotherResource(subject: Subject & { connectorId: string 
   if (!owner) return false;
   const older = typeof seenVersion !== "number" || owner.version === undefined || seenVersion < owner.version;
   if (!older) return false;
-  reportProgress(
+  reportWarning(
     subject,
-    `not deleting the connector: another resource of this stack (declaring [name] "${owner.name}") adopted it in this update and manages it now; dropping this resource from the state only`,
+    `not deleting the connector: ${describeClaimant(owner)} adopted it in this update and manages it now; dropping this resource from the state only`,
   );
   return true;
 }

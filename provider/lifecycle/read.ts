@@ -1,5 +1,5 @@
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
-import { reportProgress } from "../progress";
+import { reportWarning } from "../progress";
 import { type LifecycleContext, outputsOf, secretsOf, subjectOf } from "./context";
 import { lifecycleError, reasonOf } from "./failure";
 import { editedSince } from "./version-drift";
@@ -57,7 +57,7 @@ export async function read<I extends ConnectorInputs>(
   if (edited) {
     const dropped = Object.keys(secretsOf(kind, olds));
     const what = dropped.length ? `the state no longer vouches for its secrets (${dropped.join(", ")}): the next \`pulumi up\` re-applies the declared ones` : "its secrets are unknown to the state";
-    reportProgress({ ...subject, connectorId: id }, `changed outside Pulumi (version ${olds.version} → ${live.version}, more than its status explains); ${what}`);
+    reportWarning({ ...subject, connectorId: id }, `changed outside Pulumi (version ${olds.version} → ${live.version}, more than its status explains); ${what}`);
   }
   // fromConnector keeps connectorId when its second argument carries one.
   const known = olds.adopted === true ? ({ ...secrets, connectorId: live.id } as Partial<I>) : secrets;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { diffConnector } from "../../../provider/diff";
 import { resetOwnership } from "../../../provider/lifecycle/ownership";
+import { setProgressSink } from "../../../provider/progress";
 import { editedSince } from "../../../provider/lifecycle/version-drift";
 import { FIXTURES, oauthFixture } from "../../support/fixtures";
 import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
@@ -53,12 +54,23 @@ describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
     await provider.create(await checked(provider, fx.args("renamed in code", { connectorId: id })));
     progress.take();
 
-    await provider.delete(id, oldOuts);
+    const severities: Array<string | undefined> = [];
+    const previous = setProgressSink((line, _urn, severity) => {
+      severities.push(severity);
+      previous(line);
+    });
+    try {
+      await provider.delete(id, oldOuts);
+    } finally {
+      setProgressSink(previous);
+    }
 
     expect(await env.byHand(org).get(id)).toMatchObject({ status: "ACTIVE" });
     expect(progress.take()).toEqual([
       `wxcc: ${fx.kind.resourceType} "renamed in code" (${id}) in org "${org.orgId}": not deleting the connector: another resource of this stack (declaring [name] "renamed in code") adopted it in this update and manages it now; dropping this resource from the state only`,
     ]);
+    // A warning the CLI keeps, not a status line that the next one replaces.
+    expect(severities).toEqual(["warning"]);
   });
 
   it("the adopting resource itself is still deleted for real in the same deployment", async () => {
@@ -97,7 +109,7 @@ describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
     expect(err.code).toBe("VERSION_MISMATCH");
     expect(err.message).toBe(
       `${fx.kind.resourceType} "taken over" (${id}) in org "${org.orgId}": not deleting: the connector changed since the state last saw it (version ${live.version}, state says ${outs.version}). ` +
-        "If another resource of this stack manages it now, `pulumi state delete '<urn>'` drops this one without deleting the connector (`pulumi stack --show-urns` lists the URNs); " +
+        "If another resource of this stack manages it now, `pulumi state delete '<urn>'` (`pulumi stack --show-urns` lists the URNs) drops this one without deleting the connector; " +
         "if it was changed by hand and you still mean to delete it, `pulumi refresh` then retry",
     );
     expect(await env.byHand(org).get(id)).toEqual(live);
