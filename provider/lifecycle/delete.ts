@@ -1,13 +1,20 @@
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, subjectOf } from "./context";
+import { refuseDeleteIfChanged } from "./delete-guard";
 import { isNotFound, lifecycleError, reasonOf } from "./failure";
+import { ownedByAnotherResource } from "./ownership";
 import type { Subject } from "./subject";
 
 /**
  * `delete(id, props)` = deactivate → delete. A connector already inactive skips the
  * deactivation; one already gone (deleted by hand) is a success. When deleting fails after
  * the deactivation, the connector is reactivated, so it ends as it was and as the state says.
+ *
+ * One connector, one owner: a connector another resource adopted in this update is not
+ * deleted (this resource is only dropped from the state), and one edited since the state
+ * last saw it is refused (`delete-guard.ts`); the calls carry `If-Match` so a change
+ * between the read and the delete is refused by the backend too.
  *
  * @example
  * ```ts
@@ -24,6 +31,7 @@ export async function deleteConnector<I extends ConnectorInputs>(
   // States written before orgId was an output, or by hand, may lack it.
   const orgId = typeof olds.orgId === "string" ? olds.orgId : (defaultOrgId ?? "");
   const subject = { ...subjectOf(kind, { ...olds, orgId }, id), connectorId: id };
+  if (ownedByAnotherResource(subject, olds.version)) return;
 
   let live;
   try {
@@ -35,11 +43,13 @@ export async function deleteConnector<I extends ConnectorInputs>(
     reportProgress(subject, "already deleted");
     return;
   }
+  refuseDeleteIfChanged(subject, olds, live);
+  let version = live.version;
   const wasActive = live.status === "ACTIVE";
   if (wasActive) {
     reportProgress(subject, "deactivating…");
     try {
-      await client.deactivate(orgId, id);
+      version = (await client.deactivate(orgId, id, { ifMatch: version })).version;
     } catch (err) {
       if (isNotFound(err)) return;
       throw await abandonDelete(ctx, subject, `deactivating failed (${reasonOf(err)})`, wasActive, err);
@@ -47,7 +57,7 @@ export async function deleteConnector<I extends ConnectorInputs>(
   }
   reportProgress(subject, "deleting…");
   try {
-    await client.delete(orgId, id);
+    await client.delete(orgId, id, { ifMatch: version });
   } catch (err) {
     if (isNotFound(err)) return;
     throw await abandonDelete(ctx, subject, `deleting failed (${reasonOf(err)})`, wasActive, err);
