@@ -29,8 +29,42 @@ export const EMAIL_MAX = 320;
 /** Longest URL field (`domainUrl`, `authServerUrl`, `tokenUrl`, `validationUrl`), in code points. */
 export const URL_MAX = 2048;
 
-/** Longest secret field (`privateKey`, `password`, `clientSecret`), in code points: room for a 4096-bit PEM key. */
+/** Longest private key (`salesforce.privateKey`), in code points: room for a 4096-bit PEM key, indented. */
 export const SECRET_MAX = 16 * 1024;
 
-/** Longest other text field (`clientId`, `username`, `scope`), in code points. */
+/**
+ * Longest credential that travels in an HTTP Basic `Authorization` header
+ * (`custom.username`, `custom.password`, `custom.clientId`, `custom.clientSecret`), in
+ * code points. A client ID and secret are form-encoded before they are joined and
+ * base64-encoded (RFC 6749 §2.3.1), so a code point can take 12 bytes: two credentials of
+ * 255 code points make a header line of at most 8170 bytes, within the 8190 bytes Apache
+ * httpd takes by default and the 16 KiB of Node.js. A longer secret would pass preview
+ * and fail at up against an IdP that refuses the header.
+ */
+export const CREDENTIAL_MAX = 255;
+
+/** Longest other text field (`salesforce.clientId`, `custom.scope`), in code points. */
 export const TEXT_MAX = 1024;
+
+/**
+ * The longest value of every string field of a connector write, by its wire path
+ * (SPEC §3), in code points. The provider's check and the emulator both read it here.
+ *
+ * @example
+ * FIELD_MAX["custom.clientSecret"]; // 255
+ */
+export const FIELD_MAX = {
+  name: NAME_MAX,
+  "salesforce.clientId": TEXT_MAX,
+  "salesforce.userEmail": EMAIL_MAX,
+  "salesforce.authServerUrl": URL_MAX,
+  "salesforce.privateKey": SECRET_MAX,
+  "custom.domainUrl": URL_MAX,
+  "custom.username": CREDENTIAL_MAX,
+  "custom.password": CREDENTIAL_MAX,
+  "custom.validationUrl": URL_MAX,
+  "custom.clientId": CREDENTIAL_MAX,
+  "custom.clientSecret": CREDENTIAL_MAX,
+  "custom.scope": TEXT_MAX,
+  "custom.tokenUrl": URL_MAX,
+} as const;

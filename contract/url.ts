@@ -22,12 +22,22 @@ export interface UrlRule {
   https: "always" | "unless-loopback";
   /** Refuse a trailing "/" (the authorization server URL is compared verbatim as the JWT `aud`, SPEC §4). */
   noTrailingSlash?: boolean;
+  /**
+   * A base URL that endpoint paths are appended to (the authorization server: SPEC §4 posts
+   * to `<authServerUrl>/services/oauth2/token`): refuse a `?query` and a path that already
+   * names a Salesforce endpoint (a `/services` segment). Other paths are kept: an
+   * Experience Cloud site (`https://acme.my.site.com/customers`) and the emulator
+   * (`<url>/salesforce`) have one. It must also be written in its canonical form
+   * (`origin` + path without a final "/", as the WHATWG URL parser writes them): it is the JWT `aud`, compared
+   * verbatim, so " https://LOGIN.salesforce.com:443" would fail although it names the server.
+   */
+  base?: boolean;
 }
 
 /** The https rule of each URL field, by its wire name (SPEC §4). */
 export const URL_RULES = {
   domainUrl: { https: "always" },
-  authServerUrl: { https: "unless-loopback", noTrailingSlash: true },
+  authServerUrl: { https: "unless-loopback", noTrailingSlash: true, base: true },
   tokenUrl: { https: "unless-loopback" },
   validationUrl: { https: "unless-loopback" },
 } as const satisfies Record<string, UrlRule>;
@@ -40,7 +50,10 @@ export const URL_RULES = {
  * - `http-always`: `http:` where only `https:` is allowed, loopback or not;
  * - `http-not-loopback`: `http:` to a host that is not loopback;
  * - `fragment`: carries a `#fragment`, which no HTTP request sends;
- * - `trailing-slash`: ends with "/" where the rule forbids it.
+ * - `query`: carries a `?query` where the rule wants a base URL;
+ * - `endpoint-path`: its path names an endpoint (`/services/…`) where the rule wants a base URL;
+ * - `trailing-slash`: ends with "/" where the rule forbids it;
+ * - `not-canonical`: a base URL not written as its canonical form, which `canonical` gives.
  *
  * @example
  * urlProblem("http://127.0.0.1:9/token", URL_RULES.tokenUrl); // undefined
@@ -59,8 +72,15 @@ export function urlProblem(value: string, rule: UrlRule): UrlProblem | undefined
     if (rule.https === "always") return { kind: "http-always" };
     if (!isLoopbackHost(url.hostname)) return { kind: "http-not-loopback" };
   }
-  if (url.hash) return { kind: "fragment" };
+  // `url.hash` and `url.search` are empty for a bare "#" or "?"; the raw text still has it.
+  if (url.hash || value.includes("#")) return { kind: "fragment" };
+  if (rule.base && (url.search || value.includes("?"))) return { kind: "query" };
+  if (rule.base && url.pathname.split("/").some((segment) => segment.toLowerCase() === "services")) return { kind: "endpoint-path" };
   if (rule.noTrailingSlash && value.endsWith("/")) return { kind: "trailing-slash" };
+  if (rule.base) {
+    const canonical = url.origin + url.pathname.replace(/\/+$/, "");
+    if (value !== canonical) return { kind: "not-canonical", canonical };
+  }
   return undefined;
 }
 
@@ -72,4 +92,7 @@ export type UrlProblem =
   | { kind: "http-always" }
   | { kind: "http-not-loopback" }
   | { kind: "fragment" }
-  | { kind: "trailing-slash" };
+  | { kind: "query" }
+  | { kind: "endpoint-path" }
+  | { kind: "trailing-slash" }
+  | { kind: "not-canonical"; canonical: string };

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { verifyBasic, verifyOAuth2, verifySalesforce, type ConnectivityResult } from "../provider/connectivity";
+import { verifyBasic, verifyOAuth2, verifySalesforce, type ConnectivityResult } from "../connectivity";
 import type { ConnectorSpec } from "./model";
 
 /**

@@ -10,6 +10,7 @@ import { OrgRegistry } from "./orgs";
 import { RateLimiter } from "./rate-limit";
 import { createListener } from "./server";
 import { loadState, removeStaleTempFiles, StateWriter, type EmulatorState } from "./state-file";
+import { acquireStateLock, type StateLock } from "./state-lock";
 import { ConnectorStore } from "./store";
 import { WebexIntegrations } from "./webex-integrations";
 
@@ -55,6 +56,8 @@ function urlHost(host: string): string {
 /**
  * Starts the connector backend emulator (SPEC §5) in this process.
  *
+ * @throws StateFileLockedError when another running emulator holds `stateFile`;
+ *   StateFileError when `stateFile` is empty, truncated or corrupt (it is left untouched).
  * @example
  * const emu = await startEmulator({ port: 0 });
  * const admin = new EmulatorAdmin(emu.url, emu.adminToken);
@@ -63,6 +66,17 @@ function urlHost(host: string): string {
  * await emu.close();
  */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  // Held from before the state is read until close, so no other emulator reads or writes it meanwhile.
+  const lock = opts.stateFile ? acquireStateLock(opts.stateFile) : undefined;
+  try {
+    return await start(opts, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+async function start(opts: EmulatorOptions, lock: StateLock | undefined): Promise<RunningEmulator> {
   const host = opts.host ?? "127.0.0.1";
   const adminToken = opts.adminToken ?? `adm-${randomBytes(18).toString("base64url")}`;
   const store = new ConnectorStore();
@@ -130,6 +144,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         await closed;
         await dispatcher.close().catch(() => undefined);
         if (writer) await writer.persist().catch(() => undefined);
+        lock?.release();
       })()),
   };
 }

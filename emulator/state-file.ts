@@ -15,20 +15,47 @@ export interface EmulatorState extends IdpSnapshot, Partial<WebexSnapshot> {
   connectors: StoredConnector[];
 }
 
-/** Reads a state file; a missing file is an empty state, a corrupt one is an error. */
+/** A state file that cannot be loaded; `message` names the file, what is wrong and what to do. The file is left untouched. */
+export class StateFileError extends Error {
+  readonly code = "STATE_FILE_UNREADABLE";
+  constructor(
+    readonly stateFile: string,
+    problem: string,
+  ) {
+    super(
+      `state file ${stateFile} ${problem}; it was left untouched. Restore it from a backup, ` +
+        `or move it aside (mv ${stateFile} ${stateFile}.broken) to start with an empty state.`,
+    );
+    this.name = "StateFileError";
+  }
+}
+
+/**
+ * Reads a state file; a missing file is an empty state. An empty, truncated, corrupt or
+ * foreign file throws {@link StateFileError} naming the file and the fix, instead of a
+ * bare JSON error (every write is atomic, so such a file was not written by us, or the
+ * disk lost it).
+ */
 export function loadState(file: string): EmulatorState | undefined {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === "ENOENT") return undefined;
+    throw new StateFileError(file, `cannot be read (${e.code ?? e.message})`);
   }
-  const state = JSON.parse(text) as EmulatorState;
-  if (state.formatVersion !== 1 || !Array.isArray(state.connectors)) {
-    throw new Error(`state file ${file} is not an emulator state (formatVersion 1)`);
+  if (text.trim() === "") throw new StateFileError(file, "is empty");
+  let state: Partial<EmulatorState>;
+  try {
+    state = JSON.parse(text) as Partial<EmulatorState>;
+  } catch (err) {
+    throw new StateFileError(file, `is not valid JSON, truncated or corrupt (${(err as Error).message})`);
   }
-  return state;
+  if (!state || typeof state !== "object" || state.formatVersion !== 1 || !Array.isArray(state.connectors)) {
+    throw new StateFileError(file, "is not a wxcc-emulator state (formatVersion 1 with a connectors list)");
+  }
+  return state as EmulatorState;
 }
 
 /** Removes temp files a killed process left behind; they never hold acknowledged data alone. */

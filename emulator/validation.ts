@@ -1,7 +1,8 @@
+import { isBasicUserId } from "../contract/basic-auth";
 import { customFieldSet, SALESFORCE_FIELDS } from "../contract/custom-fields";
 import { DEFAULT_AUTH_SERVER_URL, DEFAULT_AUTHENTICATION_TYPE, DEFAULT_GRANT_TYPE } from "../contract/defaults";
 import { isEmail } from "../contract/email";
-import { codePointLength, EMAIL_MAX, NAME_MAX, SECRET_MAX, TEXT_MAX, URL_MAX } from "../contract/lengths";
+import { codePointLength, FIELD_MAX, NAME_MAX } from "../contract/lengths";
 import { nameProblem } from "../contract/name";
 import { inspectRsaPrivateKey, RSA_MIN_BITS, type PrivateKeyProblem } from "../contract/private-key";
 import { URL_RULES, urlProblem, type UrlRule } from "../contract/url";
@@ -34,8 +35,9 @@ class Issues {
   }
 }
 
-/** Reads an optional string; null counts as absent. Records a type issue otherwise. */
-function str(obj: Record<string, unknown>, key: string, path: string, issues: Issues, max = TEXT_MAX): string | undefined {
+/** Reads an optional string, at most the contract's length for `path`; null counts as absent. Records a type issue otherwise. */
+function str(obj: Record<string, unknown>, key: string, path: keyof typeof FIELD_MAX, issues: Issues): string | undefined {
+  const max = FIELD_MAX[path];
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") {
@@ -59,6 +61,8 @@ const URL_REASON = {
   "http-always": "must use https://",
   "http-not-loopback": "must use https:// (http:// only on loopback hosts)",
   fragment: "must not contain a #fragment",
+  query: "must be the authorization server's base URL, without a ?query",
+  "endpoint-path": "must be the authorization server's base URL, not an endpoint under /services",
   "trailing-slash": 'must not end with "/"',
 } as const;
 
@@ -67,6 +71,10 @@ function checkUrl(value: string | undefined, path: string, issues: Issues, rule:
   if (value === undefined) return undefined;
   const problem = urlProblem(value, rule);
   if (!problem) return value;
+  if (problem.kind === "not-canonical") {
+    issues.add(path, `must be written as ${problem.canonical} (it is compared verbatim as the JWT audience)`);
+    return undefined;
+  }
   const kind = problem.kind === "scheme" ? (rule.https === "always" ? "http-always" : "http-not-loopback") : problem.kind;
   issues.add(path, URL_REASON[kind]);
   return undefined;
@@ -104,7 +112,7 @@ function salesforceSettings(raw: Record<string, unknown>, previous: StoredSalesf
   const p = "salesforce.";
   rejectUnknown(raw, SALESFORCE_FIELDS, p, issues, "is not a Salesforce connector field");
   const clientId = requireField(str(raw, "clientId", `${p}clientId`, issues), raw.clientId, `${p}clientId`, issues);
-  let userEmail = requireField(str(raw, "userEmail", `${p}userEmail`, issues, EMAIL_MAX), raw.userEmail, `${p}userEmail`, issues);
+  let userEmail = requireField(str(raw, "userEmail", `${p}userEmail`, issues), raw.userEmail, `${p}userEmail`, issues);
   if (userEmail !== undefined && !isEmail(userEmail)) {
     issues.add(`${p}userEmail`, "must be an email address");
     userEmail = undefined;
@@ -112,8 +120,8 @@ function salesforceSettings(raw: Record<string, unknown>, previous: StoredSalesf
   const authServerUrl =
     raw.authServerUrl === undefined || raw.authServerUrl === null
       ? DEFAULT_AUTH_SERVER_URL
-      : checkUrl(str(raw, "authServerUrl", `${p}authServerUrl`, issues, URL_MAX), `${p}authServerUrl`, issues, URL_RULES.authServerUrl);
-  let privateKey = str(raw, "privateKey", `${p}privateKey`, issues, SECRET_MAX);
+      : checkUrl(str(raw, "authServerUrl", `${p}authServerUrl`, issues), `${p}authServerUrl`, issues, URL_RULES.authServerUrl);
+  let privateKey = str(raw, "privateKey", `${p}privateKey`, issues);
   const key = privateKey === undefined ? undefined : inspectRsaPrivateKey(privateKey);
   if (key && !key.ok) {
     issues.add(`${p}privateKey`, keyReason(key.problem));
@@ -147,10 +155,10 @@ function customSettings(raw: Record<string, unknown>, previous: StoredCustom | u
   const kind = authRaw === "BASIC" ? "BASIC authentication" : `OAUTH2 with grant type ${grantRaw}`;
   rejectUnknown(raw, allowed, p, issues, `does not apply to ${kind}`);
 
-  const domainUrl = requireField(checkUrl(str(raw, "domainUrl", `${p}domainUrl`, issues, URL_MAX), `${p}domainUrl`, issues, URL_RULES.domainUrl), raw.domainUrl, `${p}domainUrl`, issues);
+  const domainUrl = requireField(checkUrl(str(raw, "domainUrl", `${p}domainUrl`, issues), `${p}domainUrl`, issues, URL_RULES.domainUrl), raw.domainUrl, `${p}domainUrl`, issues);
   // An omitted secret keeps the stored value, but only when it meant the same thing before.
   const keep = (key: "password" | "clientSecret"): string | undefined => {
-    const fresh = str(raw, key, `${p}${key}`, issues, SECRET_MAX);
+    const fresh = str(raw, key, `${p}${key}`, issues);
     if (fresh !== undefined || (raw[key] !== undefined && raw[key] !== null)) return fresh;
     return previous?.authenticationType === authRaw ? previous[key] : undefined;
   };
@@ -164,15 +172,19 @@ function customSettings(raw: Record<string, unknown>, previous: StoredCustom | u
 
   if (authRaw === "BASIC") {
     out.username = need(str(raw, "username", `${p}username`, issues), "username");
+    if (out.username !== undefined && !isBasicUserId(out.username)) {
+      issues.add(`${p}username`, 'must not contain ":" (HTTP Basic splits user and password at the first ":")');
+      ok = false;
+    }
     out.password = need(keep("password"), "password");
-    const v = checkUrl(str(raw, "validationUrl", `${p}validationUrl`, issues, URL_MAX), `${p}validationUrl`, issues, URL_RULES.validationUrl);
+    const v = checkUrl(str(raw, "validationUrl", `${p}validationUrl`, issues), `${p}validationUrl`, issues, URL_RULES.validationUrl);
     if (v !== undefined) out.validationUrl = v;
     else if (raw.validationUrl !== undefined && raw.validationUrl !== null) ok = false;
   } else {
     out.grantType = grantRaw as "CLIENT_CREDENTIALS" | "PASSWORD";
     out.clientId = need(str(raw, "clientId", `${p}clientId`, issues), "clientId");
     out.clientSecret = need(keep("clientSecret"), "clientSecret");
-    out.tokenUrl = need(checkUrl(str(raw, "tokenUrl", `${p}tokenUrl`, issues, URL_MAX), `${p}tokenUrl`, issues, URL_RULES.tokenUrl), "tokenUrl");
+    out.tokenUrl = need(checkUrl(str(raw, "tokenUrl", `${p}tokenUrl`, issues), `${p}tokenUrl`, issues, URL_RULES.tokenUrl), "tokenUrl");
     const scope = str(raw, "scope", `${p}scope`, issues);
     if (scope !== undefined) out.scope = scope;
     else if (raw.scope !== undefined && raw.scope !== null) ok = false;
@@ -203,7 +215,7 @@ export function validateConnectorBody(body: Record<string, unknown>, previous?: 
   if (typeRaw === undefined) issues.add("type", "is required");
   else if (!(CONNECTOR_TYPES as readonly unknown[]).includes(typeRaw)) issues.add("type", `must be ${CONNECTOR_TYPES.join(" or ")}`);
 
-  let name = str(body, "name", "name", issues, NAME_MAX);
+  let name = str(body, "name", "name", issues);
   if (name === undefined && (body.name === undefined || body.name === null)) issues.add("name", "is required");
   const badName = name === undefined ? undefined : nameProblem(name);
   if (badName !== undefined) {

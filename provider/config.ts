@@ -50,6 +50,7 @@ export interface ConfigSource {
  * | `wxcc:tokenUrl` | `WXCC_TOKEN_URL` | `https://webexapis.com/v1/access_token` | no |
  * | `wxcc:preflight` | — | `true` | no |
  * | `wxcc:requestTimeoutMs` | `WXCC_REQUEST_TIMEOUT_MS` | `30000` | no |
+ * | `wxcc:offlinePreview` | `WXCC_OFFLINE_PREVIEW` | `false` | no |
  * | `wxcc:orgLimitCheck` | — | `true` | no |
  *
  * @example
@@ -65,6 +66,8 @@ export const CONFIG_KEYS = {
   tokenUrl: { key: "wxcc:tokenUrl", env: "WXCC_TOKEN_URL", default: WEBEX_TOKEN_URL, example: "<url>", secret: false },
   preflight: { key: "wxcc:preflight", env: undefined, default: "true", example: "false", secret: false },
   requestTimeoutMs: { key: "wxcc:requestTimeoutMs", env: "WXCC_REQUEST_TIMEOUT_MS", default: "30000", example: "30000", secret: false },
+  offlinePreview: { key: "wxcc:offlinePreview", env: "WXCC_OFFLINE_PREVIEW", default: "false", example: "true", secret: false },
+  /** Deprecated: `false` means `wxcc:offlinePreview true` (see {@link previewMode}). */
   orgLimitCheck: { key: "wxcc:orgLimitCheck", env: undefined, default: "true", example: "false", secret: false },
 } as const;
 
@@ -99,15 +102,43 @@ export function defaultOrgId(config: ConfigSource | undefined, env: NodeJS.Proce
   return readSetting("orgId", config, env);
 }
 
+/** How a preview treats the backend; see {@link previewMode}. */
+export interface PreviewMode {
+  /** The preview may run without the backend: the SDK's org check makes no backend call. */
+  offline: boolean;
+  /** The deprecated key that asked for it (`wxcc:orgLimitCheck false`), to warn about. */
+  deprecatedKey?: string;
+}
+
 /**
- * Whether the SDK's org check may list the org's live connectors (`wxcc:orgLimitCheck`,
- * default true; anything but `false` counts as true).
+ * Whether `pulumi preview` may run without the backend (`wxcc:offlinePreview`, else
+ * `WXCC_OFFLINE_PREVIEW`; `true` or `false`, default `false`). By default a preview needs
+ * what `pulumi up` needs: the settings, a token the backend accepts, and a backend that
+ * answers, because the SDK's org check lists each org's connectors. Offline previews skip
+ * that listing (and so the live part of the org check). `pulumi up` always needs the backend.
  *
+ * `wxcc:orgLimitCheck false`, the key of earlier versions, still asks for an offline preview
+ * and is reported in `deprecatedKey`.
+ *
+ * @throws ConfigError `CONFIG_INVALID` when the value is neither `true` nor `false`.
  * @example
- * orgLimitCheckEnabled({ get: () => "false" }); // false
+ * previewMode({ get: (k) => (k === "wxcc:offlinePreview" ? "true" : undefined) }); // { offline: true }
  */
-export function orgLimitCheckEnabled(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
-  return (readSetting("orgLimitCheck", config, env) ?? "true").toLowerCase() !== "false";
+export function previewMode(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): PreviewMode {
+  const value = readSetting("offlinePreview", config, env);
+  if (value !== undefined) {
+    const v = value.toLowerCase();
+    if (v !== "true" && v !== "false") {
+      throw new ConfigError(
+        "CONFIG_INVALID",
+        KEYS.offlinePreview.key,
+        "Invalid configuration [wxcc:offlinePreview]: expected true or false; run `pulumi config set wxcc:offlinePreview true` to allow previews without the backend, or remove it.",
+      );
+    }
+    return { offline: v === "true" };
+  }
+  if (readSetting("orgLimitCheck", config, env)?.toLowerCase() === "false") return { offline: true, deprecatedKey: KEYS.orgLimitCheck.key };
+  return { offline: false };
 }
 
 /** The settings that make an OAuth client; any of them set means the user chose one. */

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectorsClient } from "./client/connectors-client";
 import type { ConnectorType } from "../contract";
 import { type ConfigSource, defaultOrgId, type ProviderSettings, resolveSettings } from "./config";
+import { forEngine } from "./check-failures";
 import { diffConnector } from "./diff";
 import { kindFor } from "./kinds";
 import type { ConnectorInputs, ConnectorOutputs } from "./kinds/inputs";
@@ -61,10 +62,14 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
     this.client = undefined;
   }
 
-  /** Offline validation + defaults (`orgId` from config); never calls the backend. Failing news are returned as given. */
+  /**
+   * Offline validation + defaults (`orgId` from config); never calls the backend. Failing
+   * news are returned as given, and each failure with `property: ""` (see `forEngine`: the
+   * engine would print the value of a named property, secrets included).
+   */
   async check(_olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.CheckResult<I | PropertyBag>> {
     const result = this.kind.check(news, { orgId: this.defaultOrgId() });
-    if (result.failures.length > 0 || !result.inputs) return { inputs: news, failures: result.failures };
+    if (result.failures.length > 0 || !result.inputs) return { inputs: news, failures: forEngine(result.failures) };
     return { inputs: result.inputs, failures: [] };
   }
 

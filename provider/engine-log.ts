@@ -55,11 +55,23 @@ export class EngineLog {
 
   /** Queues `line` as the status of the resource `urn`; never throws. */
   status(urn: string, line: string): void {
+    this.queue(urn, line, LogSeverity.INFO, true);
+  }
+
+  /**
+   * Queues `line` as a warning of the resource `urn` that the CLI keeps (Diagnostics
+   * section): for what must not scroll away with the row's status. Never throws.
+   */
+  warn(urn: string, line: string): void {
+    this.queue(urn, line, LogSeverity.WARNING, false);
+  }
+
+  private queue(urn: string, line: string, severity: LogSeverity, ephemeral: boolean): void {
     const request = new LogRequest();
-    request.setSeverity(LogSeverity.INFO);
+    request.setSeverity(severity);
     request.setMessage(line);
     request.setUrn(urn);
-    request.setEphemeral(true);
+    request.setEphemeral(ephemeral);
     this.pending = this.pending.then(() => this.send(request, line));
   }
 

@@ -3,10 +3,11 @@ import type { EngineLog } from "./engine-log";
 import { type Subject, subjectLabel } from "./lifecycle/subject";
 
 /**
- * Receives one finished progress line (no trailing newline) and the URN of the resource
- * whose hook reported it (`undefined` when the hook was not given one).
+ * Receives one finished progress line (no trailing newline), the URN of the resource whose
+ * hook reported it (`undefined` when the hook was not given one), and `"warning"` for a line
+ * the output must keep (see {@link reportWarning}).
  */
-export type ProgressSink = (line: string, urn?: string) => void;
+export type ProgressSink = (line: string, urn?: string, severity?: "warning") => void;
 
 // Before the engine is reachable (or outside the plugin) lines go to the dynamic-provider
 // plugin's stdout, which `pulumi up` shows as info messages of the stack, kept under Diagnostics.
@@ -19,9 +20,11 @@ let engine: EngineLog | undefined;
 let engineLookup: Promise<EngineLog | undefined> | undefined;
 
 // A line with a URN becomes that resource's status on its own row of `pulumi up`.
-const defaultSink: ProgressSink = (line, urn) => {
-  if (urn && engine) engine.status(urn, line);
-  else stdoutSink(line);
+const defaultSink: ProgressSink = (line, urn, severity) => {
+  if (urn && engine) {
+    if (severity === "warning") engine.warn(urn, line);
+    else engine.status(urn, line);
+  } else stdoutSink(line);
 };
 
 let sink: ProgressSink = defaultSink;
@@ -67,6 +70,36 @@ export function reportProgress(subject: Subject, step: string): void {
  */
 export function reportLine(what: string, step: string): void {
   sink(`wxcc: ${what}: ${step}`, currentRow.getStore()?.urn);
+}
+
+/**
+ * The URN of the resource whose hook is running (inside `onResourceRow`), for messages that
+ * tell the user a command to run on it; `undefined` elsewhere or for states without one.
+ *
+ * @example
+ * ```ts
+ * const urn = currentResourceUrn(); // "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::crm"
+ * ```
+ */
+export function currentResourceUrn(): string | undefined {
+  return currentRow.getStore()?.urn;
+}
+
+/**
+ * Reports something the user must not miss (a connector left alone on purpose, drift found
+ * by refresh) as a warning the CLI keeps under Diagnostics for the resource, e.g.
+ * `wxcc: CustomConnector "crm" (c-1a2b) in org "acme": changed outside Pulumi …`; outside the
+ * plugin it is a stdout line like any other. Never a credential.
+ *
+ * @example
+ * ```ts
+ * reportWarning(subject, "not deleting the connector: …");
+ * ```
+ */
+export function reportWarning(subject: Subject, message: string): void {
+  const row = currentRow.getStore();
+  if (row) row.subject = subject;
+  sink(lineOf(subject, message), row?.urn, "warning");
 }
 
 /**

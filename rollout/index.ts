@@ -1,7 +1,11 @@
-export { preview, up, type RolloutReport, type StackReport, type RolloutOptions } from "./rollout";
+export { preview, up, drift, type RolloutReport, type StackReport, type RolloutOptions } from "./rollout";
 export { formatReport } from "./format";
+export { plan, type RolloutPlan, type PlannedJob } from "./plan";
+export { mergeReports } from "./merge";
 export { planWaves, runWaves, type RolloutStatus } from "./waves";
-export { discoverStacks, stackOrgId } from "./stacks";
+export { discoverStacks, stackOrgId, shortStackName } from "./stacks";
 export { ChangeCollector, type ChangeCounts, type ResourceChange } from "./summary";
 export { formatTable } from "./table";
+export { Interruption } from "./interrupt";
+export { resumeAdvice, pendingOperations } from "./resume";
 export { runCli } from "./cli";

@@ -24,36 +24,50 @@ export function planWaves(stacks: string[], opts: { canary?: string; waveSize?: 
   return waves;
 }
 
-/** The outcome of one org in a rollout. */
-export type RolloutStatus = "ok" | "failed" | "untouched";
+/**
+ * The outcome of one org in a rollout: `ok` (done), `failed`, `interrupted` (the operator
+ * stopped the rollout while it ran) or `untouched` (never started).
+ */
+export type RolloutStatus = "ok" | "failed" | "interrupted" | "untouched";
+
+/** What a stack run must tell {@link runWaves}. */
+export interface WaveRun {
+  ok: boolean;
+  interrupted?: boolean;
+}
+
+const statusOf = (r: WaveRun): RolloutStatus => (r.ok ? "ok" : r.interrupted ? "interrupted" : "failed");
 
 /**
  * Runs the waves in order. Within a wave the stacks run one after another (stopping at the
  * first failure) or all at once with `parallel`; after a wave with a failed org nothing
- * further runs. Every stack gets a status: done (`ok`), `failed` or `untouched`.
+ * further runs, and once `signal` aborts no further stack starts. Every stack gets a
+ * status: done (`ok`), `failed`, `interrupted` or `untouched`.
  *
  * @example
  * ```ts
  * const status = await runWaves([["acme"], ["globex", "initech"]], (s) => up(s));
  * ```
  */
-export async function runWaves<R extends { ok: boolean }>(
+export async function runWaves<R extends WaveRun>(
   waves: string[][],
   run: (stack: string) => Promise<R>,
-  opts: { parallel?: boolean } = {},
+  opts: { parallel?: boolean; signal?: AbortSignal } = {},
 ): Promise<Map<string, { status: RolloutStatus; result?: R }>> {
   const out = new Map<string, { status: RolloutStatus; result?: R }>();
   for (const s of waves.flat()) out.set(s, { status: "untouched" });
   for (const wave of waves) {
+    if (opts.signal?.aborted) break;
     let failed = false;
     if (opts.parallel) {
       const results = await Promise.all(wave.map(run));
-      wave.forEach((s, i) => out.set(s, { status: results[i].ok ? "ok" : "failed", result: results[i] }));
+      wave.forEach((s, i) => out.set(s, { status: statusOf(results[i]), result: results[i] }));
       failed = results.some((r) => !r.ok);
     } else {
       for (const s of wave) {
+        if (opts.signal?.aborted) break;
         const result = await run(s);
-        out.set(s, { status: result.ok ? "ok" : "failed", result });
+        out.set(s, { status: statusOf(result), result });
         if (!result.ok) {
           failed = true;
           break;

@@ -58,8 +58,11 @@ export interface SalesforceConnectorArgs {
    */
   orgId?: pulumi.Input<string>;
   /**
-   * Adopt an existing connector by its ID instead of creating one (Pulumi's `import`
-   * option does not work for dynamic providers). Changing it to another ID replaces.
+   * Adopt an existing connector by its ID instead of creating one: the provider reads it
+   * and writes the declared settings and secrets once (one deactivate → edit → reactivate).
+   * The `import: id` resource option means exactly the same. Changing it to another ID
+   * replaces. A connector is managed by one resource of a stack only: a second resource
+   * adopting the same ID fails.
    *
    * @example connectorId: "c0a8f6e2-3b1d-4c55-9f1e-2d7a5b8c9e01"
    */
@@ -91,8 +94,11 @@ export interface SalesforceConnectorArgs {
  *   before a live connector is deactivated for an edit.
  * - `wxcc:requestTimeoutMs` (env `WXCC_REQUEST_TIMEOUT_MS`): timeout of one request
  *   attempt in ms; default 30000 for the backend, 10000 for the preflight's IdP call.
- * - `wxcc:orgLimitCheck` (no env): `false` turns off the preview's live count of
- *   connectors in the org that the program does not manage. Default `true`.
+ * - `wxcc:offlinePreview` (env `WXCC_OFFLINE_PREVIEW`): `false` (default): `pulumi preview`
+ *   needs the backend as `pulumi up` does (the org check lists each org with these
+ *   credentials, and fails on missing settings, a refused token or an unreachable backend);
+ *   `true` lets previews run without it. `pulumi up` ignores it.
+ * - `wxcc:orgLimitCheck` (no env): deprecated; `false` means `wxcc:offlinePreview true`.
  *
  * `pulumi refresh` and `pulumi destroy` use the configuration stored by the last `up`.
  *
@@ -139,6 +145,8 @@ export class SalesforceConnector extends pulumi.dynamic.Resource {
    * @param name The Pulumi resource name (not the connector's display name).
    * @param args The connector's settings.
    * @param opts Resource options; `additionalSecretOutputs` always gains `privateKey`.
+   *   `import: id` adopts that connector exactly as `connectorId: id` does (it becomes the
+   *   `connectorId` input; the engine's own import cannot read a dynamic resource).
    */
   constructor(name: string, args: SalesforceConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const resource = connectorResource("salesforce", name, args, ["privateKey"], opts);

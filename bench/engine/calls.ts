@@ -95,7 +95,7 @@ export async function backendCalls(env: BenchEnv): Promise<void> {
   );
   printTable(
     "1b. SDK org check (sdk/lib/org-plan.ts)",
-    "Read-only `GET /v1/organizations/{org}/connectors`, once per org per program run, to count connectors the stack does not manage against the org limits (`wxcc:orgLimitCheck false` turns it off); not counted above.",
+    "Read-only `GET /v1/organizations/{org}/connectors`, once per org per program run, to count connectors the stack does not manage against the org limits (`wxcc:offlinePreview true` skips it in previews); not counted above.",
     ["operation", "GET list calls", "orgs in stack", "why"],
     orgRows,
   );

@@ -68,6 +68,18 @@ function ifMatchVersion(ex: Exchange): number | undefined {
   return Number(m[1]);
 }
 
+/**
+ * The optional `If-Match` precondition of PUT, deactivate and DELETE (RFC 9110 §13.1.1):
+ * evaluated before anything else, so a stale version is 412 even where the request would
+ * be a no-op (deactivating an INACTIVE connector).
+ */
+function requireVersion(ex: Exchange, current: StoredConnector): void {
+  const expected = ifMatchVersion(ex);
+  if (expected !== undefined && expected !== current.version) {
+    throw contractError("VERSION_MISMATCH", `If-Match version ${expected} does not match the current version ${current.version}`);
+  }
+}
+
 export function listConnectors(ctx: EmulatorContext, ex: Exchange, orgId: string): void {
   const type = ex.query.get("type");
   if (type !== null && type !== "SALESFORCE" && type !== "CUSTOM") {
@@ -103,10 +115,7 @@ export async function updateConnector(ctx: EmulatorContext, ex: Exchange, orgId:
   if (body.type !== undefined && body.type !== current.type) {
     throw contractError("IMMUTABLE_FIELD", `The connector type cannot be changed (is ${current.type}); create a new connector instead`, [{ field: "type", reason: "cannot be changed" }]);
   }
-  const expected = ifMatchVersion(ex);
-  if (expected !== undefined && expected !== current.version) {
-    throw contractError("VERSION_MISMATCH", `If-Match version ${expected} does not match the current version ${current.version}`);
-  }
+  requireVersion(ex, current);
   if (current.status === "ACTIVE") {
     throw contractError("CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before editing`);
   }
@@ -142,6 +151,7 @@ export async function activateConnector(ctx: EmulatorContext, ex: Exchange, orgI
 
 export async function deactivateConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): Promise<void> {
   const current = mustGet(ctx, orgId, id);
+  requireVersion(ex, current);
   if (current.status === "INACTIVE") return sendConnector(ex, 200, current);
   const now = new Date().toISOString();
   const next: StoredConnector = { ...current, status: "INACTIVE", version: current.version + 1, updatedAt: now };
@@ -153,6 +163,7 @@ export async function deactivateConnector(ctx: EmulatorContext, ex: Exchange, or
 
 export async function deleteConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): Promise<void> {
   const current = mustGet(ctx, orgId, id);
+  requireVersion(ex, current);
   if (current.status === "ACTIVE") {
     throw contractError("CONNECTOR_ACTIVE", `Connector ${id} is ACTIVE; deactivate it before deleting`);
   }

@@ -187,16 +187,24 @@ export class ConnectorsClient {
   /**
    * `POST /connectors/{id}/deactivate` → INACTIVE. Idempotent, so always safe to re-send;
    * when retries run out after answers that may have been lost, the connector is read and
-   * returned if it is INACTIVE (the deactivation landed).
+   * returned if it is INACTIVE (the deactivation landed). With `ifMatch` the backend refuses
+   * with 412 VERSION_MISMATCH when the connector's version is not that one (RFC 9110
+   * conditional request); a 412 answering a re-send is success when the read shows the
+   * connector INACTIVE at `ifMatch + 1` (the first attempt landed).
    */
-  async deactivate(orgId: string, id: string, opts: CallOptions = {}): Promise<Connector> {
-    const op = this.op("POST", orgId, `${this.item(orgId, id)}/deactivate`, `POST deactivate connector ${id}`, opts);
+  async deactivate(orgId: string, id: string, opts: CallOptions & { ifMatch?: number } = {}): Promise<Connector> {
+    const op = this.op("POST", orgId, `${this.item(orgId, id)}/deactivate`, `POST deactivate connector ${id}`, opts, undefined, opts.ifMatch);
     const ifInactive = async (): Promise<{ value: Connector } | undefined> => {
       // Once it may have landed, the connector may be down: the read is as bounded as the call.
       const live = await this.get(orgId, id, { downtime: opts.downtime && "down" }).catch(() => undefined);
       return live?.status === "INACTIVE" ? { value: live } : undefined;
     };
-    return this.loop.run(op, { parse: (_s, json) => json as Connector, settle: async (final) => (final ? ifInactive() : undefined) });
+    const landed = async (_status: number, code: string): Promise<{ value: Connector } | undefined> => {
+      if (code !== "VERSION_MISMATCH" || opts.ifMatch === undefined) return undefined;
+      const settled = await ifInactive();
+      return settled?.value.version === opts.ifMatch + 1 ? settled : undefined;
+    };
+    return this.loop.run(op, { parse: (_s, json) => json as Connector, settle: async (final) => (final ? ifInactive() : undefined), settleRefusal: landed });
   }
 
   /**
@@ -220,10 +228,11 @@ export class ConnectorsClient {
   /**
    * `DELETE /connectors/{id}` (only while INACTIVE). 404 counts as success, so re-sends are
    * safe; when retries run out after answers that may have been lost, a read showing the
-   * connector gone is success too.
+   * connector gone is success too. With `ifMatch` the backend refuses with 412
+   * VERSION_MISMATCH when the connector's version is not that one.
    */
-  async delete(orgId: string, id: string, opts: CallOptions = {}): Promise<void> {
-    const op = this.op("DELETE", orgId, this.item(orgId, id), `DELETE connector ${id}`, opts);
+  async delete(orgId: string, id: string, opts: CallOptions & { ifMatch?: number } = {}): Promise<void> {
+    const op = this.op("DELETE", orgId, this.item(orgId, id), `DELETE connector ${id}`, opts, undefined, opts.ifMatch);
     const ifGone = async (): Promise<{ value: undefined } | undefined> => {
       const gone = await this.get(orgId, id, opts).then(
         (live) => live === undefined,

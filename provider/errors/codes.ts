@@ -17,7 +17,8 @@ export const BACKEND_ERROR_CODES: readonly BackendErrorCode[] = ERROR_CODES;
  * - `ROLLBACK` an update failed and the previous configuration was restored;
  * - `PARTIAL_FAILURE` the backend changed something before the operation failed;
  * - `TOKEN_REFRESH_FAILED` the Webex token endpoint (`wxcc:tokenUrl`) would not mint an
- *   access token for the OAuth client (`wxcc:clientId`, `wxcc:clientSecret`, `wxcc:refreshToken`).
+ *   access token for the OAuth client (`wxcc:clientId`, `wxcc:clientSecret`, `wxcc:refreshToken`);
+ * - `OWNER_CONFLICT` two resources of a program declare the same `connectorId` (SDK org check).
  */
 export const CLIENT_ERROR_CODES = [
   "NETWORK_ERROR",
@@ -31,6 +32,7 @@ export const CLIENT_ERROR_CODES = [
   "ROLLBACK",
   "PARTIAL_FAILURE",
   "TOKEN_REFRESH_FAILED",
+  "OWNER_CONFLICT",
 ] as const;
 
 /** A failure the provider detects itself; see {@link CLIENT_ERROR_CODES}. */
@@ -46,8 +48,12 @@ export type WxccErrorCode = BackendErrorCode | ClientErrorCode;
 export type ConfigErrorCode = Extract<WxccErrorCode, "CONFIG_MISSING" | "CONFIG_INVALID">;
 /** Codes of {@link PartialFailureError}: `ROLLBACK` when the previous configuration was restored. */
 export type PartialFailureCode = Extract<WxccErrorCode, "PARTIAL_FAILURE" | "ROLLBACK">;
-/** Codes of the SDK's program-wide org check (`OrgPlanError`). */
-export type OrgPlanErrorCode = Extract<WxccErrorCode, "NAME_CONFLICT" | "LIMIT_EXCEEDED">;
+/**
+ * Codes of the SDK's program-wide org check (`OrgPlanError`): its rules' (`NAME_CONFLICT`,
+ * `LIMIT_EXCEEDED`, `OWNER_CONFLICT`), or the code of the failure that kept it from running
+ * (`CONFIG_MISSING`, `UNAUTHORIZED`, `FORBIDDEN`, `NETWORK_ERROR`, …).
+ */
+export type OrgPlanErrorCode = WxccErrorCode;
 
 const ALL: ReadonlySet<string> = new Set<string>([...BACKEND_ERROR_CODES, ...CLIENT_ERROR_CODES]);
 

@@ -6,9 +6,11 @@ import { changedFields } from "./lib/compare";
 import { runCheck } from "./lib/check";
 import { connectorId, connectorName, flag, oneOf, opt, orgId, req, text, url } from "./lib/fields";
 import { withoutUndefined } from "./lib/object";
+import { isUnknown } from "./lib/unknown";
+import { isBasicUserId } from "../../contract/basic-auth";
 import { CUSTOM_FIELDS, customFieldSet } from "../../contract/custom-fields";
 import { DEFAULT_ACTIVE, DEFAULT_AUTHENTICATION_TYPE, DEFAULT_GRANT_TYPE } from "../../contract/defaults";
-import { SECRET_MAX, TEXT_MAX } from "../../contract/lengths";
+import { FIELD_MAX } from "../../contract/lengths";
 import { SECRET_FIELDS } from "../../contract/secrets";
 import { URL_RULES } from "../../contract/url";
 
@@ -54,13 +56,13 @@ export const customConnectorSchema = z
     name: req(connectorName()),
     domainUrl: req(url("domainUrl", { ...URL_RULES.domainUrl, what: "the https:// domain of the resource the connector calls" })),
     authenticationType: opt(oneOf("authenticationType", ["basic", "oauth2"])).default(DEFAULT_AUTH),
-    username: opt(text("username", WHAT.username, { max: TEXT_MAX })),
-    password: opt(text("password", WHAT.password, { secret: true, max: SECRET_MAX })),
+    username: opt(text("username", WHAT.username, { max: FIELD_MAX["custom.username"] })),
+    password: opt(text("password", WHAT.password, { max: FIELD_MAX["custom.password"] })),
     validationUrl: opt(url("validationUrl", { ...URL_RULES.validationUrl, what: "a URL that answers 2xx to a GET with the Basic credentials", optional: true })),
     grantType: opt(oneOf("grantType", ["client_credentials", "password"])),
-    clientId: opt(text("clientId", WHAT.clientId, { max: TEXT_MAX })),
-    clientSecret: opt(text("clientSecret", WHAT.clientSecret, { secret: true, max: SECRET_MAX })),
-    scope: opt(text("scope", "the space-separated OAuth 2.0 scopes to request", { optional: true, max: TEXT_MAX })),
+    clientId: opt(text("clientId", WHAT.clientId, { max: FIELD_MAX["custom.clientId"] })),
+    clientSecret: opt(text("clientSecret", WHAT.clientSecret, { max: FIELD_MAX["custom.clientSecret"] })),
+    scope: opt(text("scope", "the space-separated OAuth 2.0 scopes to request", { optional: true, max: FIELD_MAX["custom.scope"] })),
     tokenUrl: opt(url("tokenUrl", { ...URL_RULES.tokenUrl, what: WHAT.tokenUrl })),
     active: opt(flag("active", "set active: false to keep the connector deactivated")).default(DEFAULT_ACTIVE),
     orgId: opt(orgId()),
@@ -95,6 +97,12 @@ export function customConnectorRules(raw: Record<string, unknown>): CheckFailure
     const basic = customFieldSet("BASIC", DEFAULT_GRANT_TYPE);
     const when = `authenticationType is "basic"`;
     for (const k of basic.required) if (k !== "domainUrl") need(k, when);
+    if (typeof raw.username === "string" && !isUnknown(raw.username) && !isBasicUserId(raw.username)) {
+      failures.push({
+        property: "username",
+        reason: `[username] must not contain ":" when ${when}: HTTP Basic sends "user:password" and the server splits it at the first ":", so this user name can never sign in; set username to the user name without ":"`,
+      });
+    }
     for (const k of CUSTOM_FIELDS) if (!basic.allowed.includes(k)) forbid(k, when, `, or set authenticationType: "oauth2"`);
   } else if (auth === "oauth2") {
     // The contract's field sets per grant; where the grant is unknown or invalid, only what both grants agree on.
@@ -194,7 +202,7 @@ export const customKind: ConnectorKind<CustomConnectorInputs> = {
 
   // The connectivity client (undici) loads on the first preflight only, not in every plugin start.
   async verifyConnectivity(i, opts): Promise<ConnectivityResult> {
-    const { verifyBasic, verifyOAuth2 } = await import("../connectivity");
+    const { verifyBasic, verifyOAuth2 } = await import("../../connectivity");
     if (i.authenticationType === "oauth2") {
       return verifyOAuth2(
         {

@@ -62,6 +62,12 @@ export type ConnectorComputed = {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Present (true) when the resource declares `connectorId` (adoption, or the `import`
+   * option): `read` has no access to the old inputs, so this output tells it to keep
+   * `connectorId` in the refreshed inputs.
+   */
+  adopted?: true;
 };
 
 /** What the provider stores as outputs: every input plus backend-assigned fields. */

@@ -1,4 +1,4 @@
-import type { ConnectivityOptions, ConnectivityResult } from "../connectivity";
+import type { ConnectivityOptions, ConnectivityResult } from "../../connectivity";
 import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
 import type { ConnectorInputs } from "./inputs";
 

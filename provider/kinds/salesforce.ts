@@ -6,10 +6,10 @@ import { changedFields } from "./lib/compare";
 import { runCheck } from "./lib/check";
 import { connectorId, connectorName, email, flag, opt, orgId, req, text, url } from "./lib/fields";
 import { withoutUndefined } from "./lib/object";
-import { inspectRsaPrivateKey } from "./lib/private-key";
+import { inspectRsaPrivateKey, samePrivateKey } from "./lib/private-key";
 import { DEFAULT_ACTIVE, DEFAULT_AUTH_SERVER_URL } from "../../contract/defaults";
 import { SECRET_FIELDS } from "../../contract/secrets";
-import { SECRET_MAX, TEXT_MAX } from "../../contract/lengths";
+import { FIELD_MAX } from "../../contract/lengths";
 import { URL_RULES } from "../../contract/url";
 
 /** Salesforce's production login server; the JWT `aud` unless a sandbox/community URL is set (from `contract/defaults`). */
@@ -17,7 +17,7 @@ export { DEFAULT_AUTH_SERVER_URL };
 
 const FIELDS = ["name", "clientId", "userEmail", "authServerUrl", "privateKey", "active", "orgId", "connectorId"] as const;
 
-const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { secret: true, max: SECRET_MAX }).transform((pem, ctx) => {
+const privateKey = text("privateKey", "the PEM RSA private key of the Connected App", { max: FIELD_MAX["salesforce.privateKey"] }).transform((pem, ctx) => {
   const result = inspectRsaPrivateKey("privateKey", pem);
   if (result.ok) return result.pkcs8;
   ctx.addIssue({ code: "custom", message: result.reason });
@@ -35,12 +35,13 @@ const privateKey = text("privateKey", "the PEM RSA private key of the Connected 
 export const salesforceConnectorSchema = z
   .object({
     name: req(connectorName()),
-    clientId: req(text("clientId", "the Connected App's Consumer Key", { max: TEXT_MAX })),
+    clientId: req(text("clientId", "the Connected App's Consumer Key", { max: FIELD_MAX["salesforce.clientId"] })),
     userEmail: req(email("userEmail", "the email of the Connected App user")),
     authServerUrl: opt(
       url("authServerUrl", {
         ...URL_RULES.authServerUrl,
         what: `the Salesforce authorization server (${DEFAULT_AUTH_SERVER_URL}, https://test.salesforce.com or your My Domain URL)`,
+        baseFix: `use the authorization server's base URL, e.g. ${DEFAULT_AUTH_SERVER_URL}`,
         optional: true,
       }),
     ).default(DEFAULT_AUTH_SERVER_URL),
@@ -107,12 +108,14 @@ export const salesforceKind: ConnectorKind<SalesforceConnectorInputs> = {
   },
 
   changedFields(olds, news) {
-    return changedFields(FIELDS, olds, news);
+    // The same key in another form (PKCS#1, indented, … — e.g. state written before check
+    // normalized keys) is no change: keys are compared in their normalized form.
+    return changedFields(FIELDS, olds, news).filter((f) => f !== "privateKey" || !samePrivateKey(olds.privateKey, news.privateKey));
   },
 
   // The connectivity client (jose, undici) loads on the first preflight only, not in every plugin start.
   async verifyConnectivity(i, opts) {
-    const { verifySalesforce } = await import("../connectivity");
+    const { verifySalesforce } = await import("../../connectivity");
     return verifySalesforce(
       { clientId: i.clientId, userEmail: i.userEmail, authServerUrl: i.authServerUrl, privateKeyPem: i.privateKey },
       opts,

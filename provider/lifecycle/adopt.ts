@@ -1,14 +1,24 @@
+import type { Connector } from "../../contract";
+import { PartialFailureError } from "../errors";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, outputsOf, subjectOf } from "./context";
 import { applyEdit } from "./edit";
 import { lifecycleError, reasonOf } from "./failure";
+import { claimConnector, describeClaimant, releaseConnector, settleClaim } from "./ownership";
+import type { Subject } from "./subject";
 
 /**
- * `create` with `connectorId`: takes over an existing connector instead of creating one,
- * and converges it to the declared inputs with the update flow. The backend never returns
- * secrets, so the declared ones are always written once (deactivate → edit → reactivate,
- * preflight first; no reactivation when `active: false` is declared).
+ * `create` with `connectorId` (or the `import` resource option, which the SDK turns into
+ * it): takes over an existing connector instead of creating one, and converges it to the
+ * declared inputs with the update flow. The backend never returns secrets, so the declared
+ * ones are always written once: exactly one edit cycle (deactivate → edit → reactivate,
+ * preflight first; no reactivation when `active: false` is declared), and the progress
+ * says whether it only writes the secrets or also changes settings.
+ *
+ * One connector, one owner (SPEC §7): a connector another resource already adopted in this
+ * deployment is refused (`NAME_CONFLICT`), so two declarations of one `connectorId` never
+ * both take it over.
  *
  * @example
  * ```ts
@@ -16,10 +26,53 @@ import { lifecycleError, reasonOf } from "./failure";
  * ```
  */
 export async function adopt<I extends ConnectorInputs>(ctx: LifecycleContext<I>, inputs: I & { connectorId: string }): Promise<{ id: string; outs: ConnectorOutputs<I> }> {
-  const { kind } = ctx;
-  const subject = { ...subjectOf(kind, inputs), connectorId: inputs.connectorId };
-  reportProgress(subject, "adopting the existing connector…");
+  const subject = { ...subjectOf(ctx.kind, inputs), connectorId: inputs.connectorId };
+  const owner = claimConnector(subject);
+  if (owner) {
+    throw lifecycleError(
+      subject,
+      `cannot adopt connectorId "${inputs.connectorId}": ${describeClaimant(owner)} adopted it in this update, and a connector is managed by one resource only; remove [connectorId] (or the import option) from one of them`,
+      undefined,
+      "NAME_CONFLICT",
+    );
+  }
+  try {
+    const adopted = await takeOver(ctx, subject, inputs);
+    settleClaim(subject, adopted.outs.version);
+    return adopted;
+  } catch (err) {
+    // A partial failure keeps the connector in this resource's state: the claim stands.
+    if (!(err instanceof PartialFailureError)) releaseConnector(subject);
+    throw err;
+  }
+}
 
+async function takeOver<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  subject: Subject & { connectorId: string },
+  inputs: I & { connectorId: string },
+): Promise<{ id: string; outs: ConnectorOutputs<I> }> {
+  const { kind } = ctx;
+  reportProgress(subject, "adopting the existing connector…");
+  const live = await readForAdoption(ctx, subject, inputs);
+  const previous = kind.fromConnector(live, {});
+  const settings = kind.changedFields(previous, inputs).filter((f) => f !== "active" && f !== "connectorId" && !kind.secretFields.includes(f));
+  reportProgress(
+    subject,
+    settings.length === 0
+      ? "the declared settings already match the live connector; one edit cycle writes the declared secrets (the backend never returns them, so Pulumi cannot know the live ones)"
+      : `one edit cycle applies the declared settings (${settings.join(", ")}) and secrets`,
+  );
+  const connector = await applyEdit(ctx, { subject, previous, news: inputs, live });
+  return { id: connector.id, outs: outputsOf(kind, inputs, connector) };
+}
+
+/** The connector to adopt, or an error saying which input to fix. */
+async function readForAdoption<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  subject: Subject & { connectorId: string },
+  inputs: I & { connectorId: string },
+): Promise<Connector> {
   let live;
   try {
     live = await ctx.client.get(inputs.orgId, inputs.connectorId);
@@ -34,7 +87,7 @@ export async function adopt<I extends ConnectorInputs>(ctx: LifecycleContext<I>,
       "NOT_FOUND",
     );
   }
-  if (live.type !== kind.type) {
+  if (live.type !== ctx.kind.type) {
     const other = live.type === "SALESFORCE" ? "SalesforceConnector" : "CustomConnector";
     throw lifecycleError(
       subject,
@@ -43,8 +96,5 @@ export async function adopt<I extends ConnectorInputs>(ctx: LifecycleContext<I>,
       "IMMUTABLE_FIELD",
     );
   }
-
-  const previous = kind.fromConnector(live, {});
-  const connector = await applyEdit(ctx, { subject, previous, news: inputs, live });
-  return { id: connector.id, outs: outputsOf(kind, inputs, connector) };
+  return live;
 }

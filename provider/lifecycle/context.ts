@@ -31,8 +31,8 @@ export function subjectOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, inp
  */
 export type PropertyBag = Record<string, unknown>;
 
-/** Outputs the backend assigns (see `ConnectorComputed`). */
-const COMPUTED_FIELDS = ["connectorId", "status", "version", "createdAt", "updatedAt"] as const;
+/** Outputs the backend assigns, and the provider's own `adopted` (see `ConnectorComputed`). */
+const COMPUTED_FIELDS = ["connectorId", "status", "version", "createdAt", "updatedAt", "adopted"] as const;
 
 /** The named, defined properties of `values`. */
 function pick(values: object, fields: readonly string[]): PropertyBag {
@@ -68,9 +68,13 @@ export function secretsOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, val
   return picked as Partial<I>;
 }
 
-/** Outputs = the given inputs + the fields the backend assigns; no undefined values (protobuf rejects them). */
+/**
+ * Outputs = the given inputs + the fields the backend assigns (+ `adopted` when the inputs
+ * declare `connectorId`); no undefined values (protobuf rejects them).
+ */
 export function outputsOf<I extends ConnectorInputs>(kind: ConnectorKind<I>, inputs: I, c: Connector): ConnectorOutputs<I> {
   const computed: ConnectorComputed = { connectorId: c.id, status: c.status, version: c.version, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  if (typeof inputs.connectorId === "string") computed.adopted = true;
   return { ...inputsOf(kind, inputs), ...computed };
 }
 

@@ -1,16 +1,20 @@
 import type { Connector } from "../../contract";
+import { codeOf } from "../errors";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, outputsOf, secretsOf, subjectOf } from "./context";
 import { adopt } from "./adopt";
 import { lifecycleError, reasonOf } from "./failure";
+import { nameTakenAdvice } from "./name-taken";
+import { claimConnector, settleClaim } from "./ownership";
 import { partialFailure } from "./readback";
 
 /**
  * `create(inputs)`: adopts when `connectorId` is set; otherwise POSTs the connector (the
  * service validates connectivity and creates it ACTIVE) and deactivates it when
  * `active: false` is declared. A failure after the POST is a partial failure carrying the
- * new ID, so the state never loses the connector.
+ * new ID, so the state never loses the connector. A name already taken in the org fails
+ * with advice: `aliases` first (a resource renamed in code), adoption second.
  *
  * @example
  * ```ts
@@ -27,10 +31,13 @@ export async function create<I extends ConnectorInputs>(ctx: LifecycleContext<I>
   try {
     connector = await client.create(inputs.orgId, kind.toWrite(inputs));
   } catch (err) {
+    if (codeOf(err) === "NAME_CONFLICT") throw lifecycleError(subject, `creating failed: ${await nameTakenAdvice(ctx, inputs)}`, err);
     throw lifecycleError(subject, `creating failed (${reasonOf(err)})`, err);
   }
 
   const created = { ...subject, connectorId: connector.id };
+  claimConnector(created);
+  settleClaim(created, connector.version);
   if (!inputs.active) {
     reportProgress(created, "deactivating (declared active: false)…");
     try {
@@ -45,5 +52,6 @@ export async function create<I extends ConnectorInputs>(ctx: LifecycleContext<I>
       });
     }
   }
+  settleClaim(created, connector.version);
   return { id: connector.id, outs: outputsOf(kind, inputs, connector) };
 }

@@ -1,19 +1,36 @@
+import type { Connector } from "../../contract";
 import { codeOf } from "../errors";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, subjectOf } from "./context";
+import { refuseDeleteIfChanged } from "./delete-guard";
 import { isNotFound, lifecycleError, reasonOf } from "./failure";
+import { ownedByAnotherResource } from "./ownership";
 import type { Subject } from "./subject";
 
 /** Every call after the deactivation is made while the connector is down: no wait over 5 s (SPEC §7). */
 const DOWN = { downtime: "down" } as const;
 
+/** Where a delete starts: whether the connector is (believed) up, and its version for If-Match. */
+interface Start {
+  up: boolean;
+  version?: number;
+  /** True when `up`/`version` come from the state, which a hand change may have made stale. */
+  fromState: boolean;
+}
+
 /**
  * `delete(id, props)` = deactivate → DELETE: two contract calls, no read first. The state's
- * status says whether the connector is up; one the state holds as inactive is deleted
- * straight away (and deactivated first after all if the backend says it was activated by
- * hand). A 404 on either call means it is already gone: success. When deleting fails after
- * the deactivation, the connector is reactivated, so it ends as it was and as the state says.
+ * status says whether the connector is up (one the state holds as inactive is deleted
+ * straight away), and its version goes as `If-Match`. A 404 on either call means it is
+ * already gone: success. When deleting fails after the deactivation, the connector is
+ * reactivated, so it ends as it was and as the state says.
+ *
+ * One connector, one owner: a connector another resource adopted in this update is not
+ * deleted (this resource is only dropped from the state). When the backend refuses the
+ * state's view (412 `VERSION_MISMATCH`: changed since the state last saw it; 409
+ * `CONNECTOR_ACTIVE`: activated by hand), the connector is read once: one edited since is
+ * refused (`delete-guard.ts`), one whose status alone changed is deleted from what it is.
  *
  * @example
  * ```ts
@@ -30,45 +47,69 @@ export async function deleteConnector<I extends ConnectorInputs>(
   // States written before orgId was an output, or by hand, may lack it.
   const orgId = typeof olds.orgId === "string" ? olds.orgId : (defaultOrgId ?? "");
   const subject = { ...subjectOf(kind, { ...olds, orgId }, id), connectorId: id };
+  if (ownedByAnotherResource(subject, olds.version)) return;
 
-  const wasActive = olds.status !== "INACTIVE";
-  if (!wasActive && (await remove(ctx, subject, false)) !== "still-active") return;
-  // Active (or, against the state, activated by hand since): a down window from here on.
+  if ((await deleteFrom(ctx, subject, { up: olds.status !== "INACTIVE", version: olds.version, fromState: true })) !== "stale") return;
+  let live: Connector | undefined;
+  try {
+    live = await ctx.client.get(orgId, id);
+  } catch (err) {
+    throw lifecycleError(subject, `deleting failed: reading the connector failed (${reasonOf(err)})`, err);
+  }
+  if (!live) {
+    alreadyGone(subject);
+    return;
+  }
+  refuseDeleteIfChanged(subject, olds, live);
+  await deleteFrom(ctx, subject, { up: live.status === "ACTIVE", version: live.version, fromState: false });
+}
+
+/** deactivate (when up) → DELETE from `start`; `"stale"` when the backend refused the state's view before anything changed. */
+async function deleteFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject & { connectorId: string }, start: Start): Promise<"done" | "stale"> {
+  if (!start.up) return remove(ctx, subject, start, false);
+  // Taking it down: wait for the shared rate gate to allow one more connector down.
   const close = await ctx.client.openDownWindow();
   try {
-    if ((await takeDown(ctx, subject)) === "gone") return;
-    await remove(ctx, subject, true);
+    const down = await takeDown(ctx, subject, start);
+    if (down === "gone") return "done";
+    if (down === "stale") return "stale";
+    return await remove(ctx, subject, { up: false, version: down.version, fromState: false }, true);
   } finally {
     close();
   }
 }
 
-/** Step 1: deactivate (idempotent). `"gone"` when there is nothing left to delete. */
-async function takeDown<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject & { connectorId: string }): Promise<"down" | "gone"> {
+/** Step 1: deactivate (idempotent), with If-Match. */
+async function takeDown<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject & { connectorId: string }, start: Start): Promise<Connector | "gone" | "stale"> {
   reportProgress(subject, "deactivating…");
   try {
-    await ctx.client.deactivate(subject.orgId, subject.connectorId, { downtime: "opening" });
-    return "down";
+    return await ctx.client.deactivate(subject.orgId, subject.connectorId, { downtime: "opening", ifMatch: start.version });
   } catch (err) {
     if (isNotFound(err)) return alreadyGone(subject);
+    if (start.fromState && codeOf(err) === "VERSION_MISMATCH") return "stale";
     throw await abandonDelete(ctx, subject, `deactivating failed (${reasonOf(err)})`, true, err);
   }
 }
 
-/** Step 2: DELETE. `"still-active"` when the backend refuses because the connector is active and we did not deactivate it. */
+/** Step 2: DELETE, with If-Match; `deactivated` when the provider took the connector down for it. */
 async function remove<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
   subject: Subject & { connectorId: string },
-  wasActive: boolean,
-): Promise<"deleted" | "gone" | "still-active"> {
+  start: Start,
+  deactivated: boolean,
+): Promise<"done" | "stale"> {
   reportProgress(subject, "deleting…");
   try {
-    await ctx.client.delete(subject.orgId, subject.connectorId, wasActive ? DOWN : {});
-    return "deleted";
+    await ctx.client.delete(subject.orgId, subject.connectorId, { ...(deactivated ? DOWN : {}), ifMatch: start.version });
+    return "done";
   } catch (err) {
-    if (isNotFound(err)) return alreadyGone(subject);
-    if (!wasActive && codeOf(err) === "CONNECTOR_ACTIVE") return "still-active";
-    throw await abandonDelete(ctx, subject, `deleting failed (${reasonOf(err)})`, wasActive, err);
+    if (isNotFound(err)) {
+      alreadyGone(subject);
+      return "done";
+    }
+    const code = codeOf(err);
+    if (start.fromState && (code === "CONNECTOR_ACTIVE" || code === "VERSION_MISMATCH")) return "stale";
+    throw await abandonDelete(ctx, subject, `deleting failed (${reasonOf(err)})`, deactivated, err);
   }
 }
 

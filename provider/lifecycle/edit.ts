@@ -56,7 +56,8 @@ class StaleState extends Error {}
  */
 export async function applyEdit<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req: EditRequest<I>): Promise<Connector> {
   const { subject, news } = req;
-  if (ctx.preflight && news.active) await preflight(ctx, subject, news, req.live?.status ?? req.last?.status);
+  // Only a live read may be quoted as where the connector was left; the state's status may be stale.
+  if (ctx.preflight && news.active) await preflight(ctx, subject, news, req.live);
   const start: Start = req.live
     ? { up: req.live.status === "ACTIVE", version: req.live.version, fromState: false }
     : { up: req.last?.status === "INACTIVE" ? false : req.last?.status === "ACTIVE" ? true : "unknown", version: req.last?.version, fromState: true };

@@ -1,4 +1,5 @@
-import type { ConnectivityResult } from "../connectivity";
+import type { Connector } from "../../contract";
+import type { ConnectivityResult } from "../../connectivity";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import type { LifecycleContext } from "./context";
@@ -18,14 +19,17 @@ function isTransient(result: ConnectivityResult): boolean {
  * Verifies the new credentials the way the service will on reactivation (SPEC §4), before
  * the backend is touched, so a bad edit never takes a working connector down. An outage of
  * the authorization server (5xx, 429, timeout, network) is retried briefly; a refusal is
- * final. Throws a `PREFLIGHT_FAILED` error; writes nothing.
+ * final. Throws a `PREFLIGHT_FAILED` error; writes nothing. The message says the connector
+ * was left active (or inactive) only when `live` — what the backend answered — says so;
+ * the status recorded in state may be stale, so without `live` it says only that nothing
+ * was written.
  *
  * @example
  * ```ts
- * await preflight(ctx, subject, news, "ACTIVE");
+ * await preflight(ctx, subject, news, await ctx.client.get(orgId, connectorId));
  * ```
  */
-export async function preflight<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject, news: I, status?: string): Promise<void> {
+export async function preflight<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject, news: I, live?: Pick<Connector, "status">): Promise<void> {
   reportProgress(subject, "preflight: verifying the new credentials…");
   let reason: string | undefined;
   let outage = false;
@@ -43,7 +47,7 @@ export async function preflight<I extends ConnectorInputs>(ctx: LifecycleContext
     }
     if (attempt < PREFLIGHT_ATTEMPTS) await new Promise((r) => setTimeout(r, PREFLIGHT_BACKOFF_MS * attempt));
   }
-  const left = status === "ACTIVE" ? "active and unchanged" : status === "INACTIVE" ? "inactive and unchanged" : "unchanged";
+  const left = live?.status === "ACTIVE" ? "active and unchanged" : live?.status === "INACTIVE" ? "inactive and unchanged" : "unchanged (nothing was written)";
   const fix = outage
     ? `The authorization server kept failing after ${PREFLIGHT_ATTEMPTS} attempts; run \`pulumi up\` again once it answers`
     : "Fix the credentials";

@@ -1,6 +1,8 @@
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
+import { reportWarning } from "../progress";
 import { type LifecycleContext, outputsOf, secretsOf, subjectOf } from "./context";
 import { lifecycleError, reasonOf } from "./failure";
+import { editedSince } from "./version-drift";
 
 /** What `read` returns: empty when the connector is gone (Pulumi then drops it from state). */
 export interface ReadConnectorResult<I extends ConnectorInputs> {
@@ -12,8 +14,15 @@ export interface ReadConnectorResult<I extends ConnectorInputs> {
 /**
  * `read(id, props)` (refresh): the live connector's outputs and refreshed inputs, so drift
  * done by hand (edits, deactivation) shows and the next diff compares against the live
- * connector. Secrets are kept from `props` (the backend never returns them). A connector
- * deleted by hand yields `{}`.
+ * connector. A connector deleted by hand yields `{}`.
+ *
+ * Secrets are kept from `props` (the backend never returns them) unless the live `version`
+ * moved further than its status explains ({@link editedSince}): then an edit was made
+ * outside Pulumi, possibly of a secret alone, so the state can no longer vouch for the
+ * secrets. They are left out of the refreshed outputs and inputs (the refresh reports the
+ * change, with a progress line), and the next preview proposes an update that writes the
+ * declared ones again. An adopted connector (`adopted` in props) keeps `connectorId` in
+ * its refreshed inputs, so the next diff does not show it as added.
  *
  * @example
  * ```ts
@@ -43,6 +52,15 @@ export async function read<I extends ConnectorInputs>(
   if (live.type !== kind.type) {
     throw lifecycleError(subject, `refreshing found a ${live.type} connector under this ID, not ${kind.type}`, undefined, "IMMUTABLE_FIELD");
   }
-  const inputs = kind.fromConnector(live, secretsOf(kind, olds));
+  const edited = editedSince(olds, live);
+  const secrets = edited ? {} : secretsOf(kind, olds);
+  if (edited) {
+    const dropped = Object.keys(secretsOf(kind, olds));
+    const what = dropped.length ? `the state no longer vouches for its secrets (${dropped.join(", ")}): the next \`pulumi up\` re-applies the declared ones` : "its secrets are unknown to the state";
+    reportWarning({ ...subject, connectorId: id }, `changed outside Pulumi (version ${olds.version} → ${live.version}, more than its status explains); ${what}`);
+  }
+  // fromConnector keeps connectorId when its second argument carries one.
+  const known = olds.adopted === true ? ({ ...secrets, connectorId: live.id } as Partial<I>) : secrets;
+  const inputs = kind.fromConnector(live, known);
   return { id, props: outputsOf(kind, inputs, live), inputs };
 }

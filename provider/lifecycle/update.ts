@@ -5,6 +5,7 @@ import { type LifecycleContext, inputsOf, outputsOf, subjectOf } from "./context
 import { applyEdit, goneError } from "./edit";
 import { isNotFound, lifecycleError, reasonOf } from "./failure";
 import type { Subject } from "./subject";
+import { reportReappliedSecrets } from "./version-drift";
 
 /**
  * `update(id, olds, news)`: `olds` are the OLD OUTPUTS. A change of `active` alone only
@@ -26,6 +27,7 @@ export async function update<I extends ConnectorInputs>(
   const previous = inputsOf(ctx.kind, olds);
   const subject = { ...subjectOf(ctx.kind, news, id), connectorId: id };
   const edited = ctx.kind.changedFields(previous, news).filter((f) => f !== "active" && f !== "connectorId");
+  reportReappliedSecrets(ctx.kind, subject, previous, news);
 
   const connector =
     edited.length === 0

@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { URN_INPUT } from "../../provider/resource-urn";
 import { planOrg, type PlannedKind } from "./org-plan";
 import { ownUrn } from "./own-urn";
@@ -24,7 +24,8 @@ const BACKEND_OUTPUTS = { status: undefined, version: undefined, createdAt: unde
  * The `props` and options a connector resource hands to `pulumi.dynamic.Resource`: `args`
  * registered in the program-wide org plan, each of `secretFields` wrapped as a Pulumi secret
  * and added to `additionalSecretOutputs`, the outputs the backend fills in, and the hidden
- * input with the resource's own URN (`provider/resource-urn.ts`: progress on its row).
+ * input with the resource's own URN (`provider/resource-urn.ts`: progress on its row). The
+ * `import` option becomes the `connectorId` input (see {@link importAsConnectorId}).
  *
  * @example
  * ```ts
@@ -39,12 +40,42 @@ export function connectorResource<A extends CommonConnectorArgs>(
   resource: string,
   args: A,
   secretFields: ReadonlyArray<keyof A & string>,
-  opts: pulumi.CustomResourceOptions | undefined,
+  given: pulumi.CustomResourceOptions | undefined,
 ): { props: pulumi.Inputs; opts: pulumi.CustomResourceOptions } {
-  const props: pulumi.Inputs = { ...planOrg(kind, resource, args) };
-  for (const field of secretFields) props[field] = secretInput(args[field] as pulumi.Input<unknown> | undefined);
+  const { args: adopting, opts } = importAsConnectorId(resource, args, given);
+  const props: pulumi.Inputs = { ...planOrg(kind, resource, adopting) };
+  for (const field of secretFields) props[field] = secretInput(adopting[field] as pulumi.Input<unknown> | undefined);
   return {
-    props: { ...props, connectorId: args.connectorId, ...BACKEND_OUTPUTS, [URN_INPUT]: ownUrn(resource, TYPE_TOKEN[kind], opts?.parent) },
+    props: { ...props, connectorId: adopting.connectorId, ...BACKEND_OUTPUTS, [URN_INPUT]: ownUrn(resource, TYPE_TOKEN[kind], opts?.parent) },
     opts: withSecretOutputs(opts, secretFields),
   };
+}
+
+/**
+ * The `import: id` resource option as the `connectorId: id` input, and the options without
+ * it. The engine's import reads the resource before any provider call of ours can run,
+ * which crashes inside `@pulumi/pulumi`'s dynamic provider (its read gets no `__provider`);
+ * adoption by `connectorId` does what `import` promises (take the connector over, no second
+ * connector, no diff afterwards) through the provider's own create. Throws a `RunError`
+ * (the preview fails, no stack trace) when `connectorId` names a different connector.
+ *
+ * @example
+ * ```ts
+ * importAsConnectorId("crm", { name: "CRM API" }, { import: "c-1a2b" });
+ * // { args: { name: "CRM API", connectorId: "c-1a2b" }, opts: {} }
+ * ```
+ */
+export function importAsConnectorId<A extends CommonConnectorArgs>(
+  resource: string,
+  args: A,
+  opts: pulumi.CustomResourceOptions | undefined,
+): { args: A; opts: pulumi.CustomResourceOptions | undefined } {
+  if (opts?.import === undefined) return { args, opts };
+  const { import: id, ...rest } = opts;
+  if (args.connectorId !== undefined && args.connectorId !== id) {
+    throw new pulumi.RunError(
+      `Resource "${resource}": the \`import\` option ("${id}") and [connectorId] both name a connector to adopt; they mean the same, so keep one of them`,
+    );
+  }
+  return { args: { ...args, connectorId: id }, opts: rest };
 }

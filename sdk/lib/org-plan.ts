@@ -1,66 +1,62 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ORG_LIMITS as LIMITS } from "../../contract/limits";
-import type { ConnectorType } from "../../contract/wire";
-import type { ClientOptions } from "../../provider/client/connectors-client";
-import { type ConfigSource, defaultOrgId, hasCredentials, orgLimitCheckEnabled, readSetting, resolveSettings } from "../../provider/config";
-import { BackendError, codeOf, ConfigError, type OrgPlanErrorCode } from "../../provider/errors";
+import { defaultOrgId, type PreviewMode, previewMode, type ProviderSettings } from "../../provider/config";
+import { ConfigError } from "../../provider/errors";
+import { backendSettings, type BackendSource, listOrg } from "./org-backend";
+import {
+  declaredIdClash,
+  declaredNameClash,
+  declaredOverLimit,
+  liveNameClashes,
+  type LiveConnector,
+  type Planned,
+  type PlannedKind,
+  unmanagedOverLimit,
+} from "./org-rules";
+import { held, OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
 
-/** The backend's connector type of each planned kind (SPEC §3 `type`). */
-const LIVE_TYPE = { salesforce: "SALESFORCE", custom: "CUSTOM" } as const satisfies Record<string, ConnectorType>;
-export type PlannedKind = keyof typeof LIVE_TYPE;
+export { ORG_LIMITS, type PlannedKind, unmanagedOverLimit } from "./org-rules";
+export { OrgPlanError } from "./program-failure";
 
-/** Connector kinds and the service's per-org limits (SPEC §1), from `contract/limits`. */
-export const ORG_LIMITS: Readonly<Record<PlannedKind, number>> = { salesforce: LIMITS.SALESFORCE, custom: LIMITS.CUSTOM };
-const LABEL: Record<PlannedKind, string> = { salesforce: "Salesforce", custom: "custom" };
-
-interface Planned {
-  kind: PlannedKind;
-  resource: string;
-  /** The connector's display name, when known at declaration time. */
-  name?: string;
-  connectorId?: string;
+/** Where the org check reads `wxcc:*` settings, how it runs, and where failures go. */
+export interface OrgPlanSource extends BackendSource {
+  /** Whether this is a preview; default `pulumi.runtime.isDryRun()`. */
+  dryRun?: boolean;
+  /** Where each failure goes once; default: an unhandled rejection Pulumi reports (tests collect them). */
+  report?: (err: OrgPlanError) => void;
 }
 
+/** One org of the program: its declarations and, when the backend is used, its listing. */
 interface OrgEntry {
   planned: Planned[];
-  live?: Promise<void>;
+  /** The live connectors; `undefined` when the listing failed (that failure is reported). */
+  listing?: Promise<LiveConnector[] | undefined>;
 }
 
-/** The program's declared connectors per org (one registry per Pulumi program process). */
-const registry = new Map<string, OrgEntry>();
-
-/** Forgets every declaration (tests only). */
-export function resetOrgPlan(): void {
-  registry.clear();
-}
-
-/**
- * The error a program-wide org check throws; `code` names the rule. A `RunError`, so the
- * Pulumi CLI prints the message alone (no stack trace) and the preview fails.
- */
-export class OrgPlanError extends pulumi.RunError {
-  constructor(
-    readonly code: OrgPlanErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "OrgPlanError";
-  }
-}
-
-/** Where the org check reads `wxcc:*` settings, and how its client is built. */
-export interface OrgPlanSource {
-  config: ConfigSource;
-  env: NodeJS.ProcessEnv;
-  /** Extra client options (tests inject a dispatcher). */
-  client?: Partial<ClientOptions>;
+/** The program-wide plan (one per Pulumi program process). */
+interface ProgramPlan {
+  orgs: Map<string, OrgEntry>;
+  failures: ProgramFailures;
+  settings?: ProviderSettings;
+  /** Warnings already given (each once per program). */
+  warned: Set<string>;
 }
 
 /** A Pulumi program's own stack config, by full key (`wxcc:orgId`). */
-const programConfig: ConfigSource = { get: (key) => pulumi.runtime.getConfig(key) };
+const programConfig = { get: (key: string) => pulumi.runtime.getConfig(key) };
 
 let sourceOverride: OrgPlanSource | undefined;
-/** Replaces the program's stack config and environment (tests only); `undefined` restores them. */
+let plan = newPlan();
+
+function newPlan(): ProgramPlan {
+  return { orgs: new Map(), failures: new ProgramFailures((err) => (sourceOverride?.report ?? rejectUnhandled)(err)), warned: new Set() };
+}
+
+/** Forgets every declaration and failure (tests only). */
+export function resetOrgPlan(): void {
+  plan = newPlan();
+}
+
+/** Replaces the program's stack config, environment, mode and reporter (tests only); `undefined` restores them. */
 export function setOrgPlanSource(source: OrgPlanSource | undefined): void {
   sourceOverride = source;
 }
@@ -70,23 +66,26 @@ function source(): OrgPlanSource {
 }
 
 /**
- * The listing's client options: one attempt of at most 10 s, since an unanswered listing
- * only skips the live part of the check (with a warning) and must not hold up the preview.
- */
-const LISTING_CLIENT: Partial<ClientOptions> = { requestTimeoutMs: 10_000, maxRetries: 0 };
-
-/**
- * Registers a connector declaration in the program-wide org plan and checks, across every
- * stack resource of the program: names unique per org (case-insensitive) and the per-org
- * limit (5 Salesforce, 10 custom). Both throw at once, failing `pulumi preview`.
+ * Registers a connector declaration in the program-wide org plan and checks it, across
+ * every connector of the program, before any of them reaches the engine.
  *
- * Once per org it also lists the live connectors (one GET; preview never writes) and counts
- * those this program does not manage (no declared `connectorId`, no declared name) against
- * the limit. That result gates the connector's `name` input, so an exceeded limit fails the
- * registration, and with it the preview. Known imprecision: a managed connector renamed in
- * the same update matches neither its new name nor an id (unless `connectorId` is declared)
- * and is counted as unmanaged. Turn the live check off with `wxcc:orgLimitCheck false`; an
- * unreachable backend only warns.
+ * At once (throwing `OrgPlanError`): names unique per org (case-insensitive, as the backend
+ * compares them), one declaration per `connectorId` (one connector, one owner), at most 5
+ * Salesforce / 10 custom connectors per org; and, unless the preview is offline, the
+ * provider settings (`wxcc:baseUrl`, credentials), with the key to set.
+ *
+ * Then, unless the preview is offline (`wxcc:offlinePreview true`; `pulumi up` is never
+ * offline), it lists each org's live connectors once (one GET; preview never writes) and
+ * checks them against the declarations: connectors this program does not manage count
+ * against the limit, and a name that equals one of theirs in another case is refused, as
+ * the backend would. A backend that refuses the credentials (401/403) or cannot be reached
+ * fails the check. Each connector's `name` input waits for those checks: if any fails, the
+ * failure is reported once (a message, no stack trace), no connector of the program is
+ * registered, and the program fails.
+ *
+ * A program cannot read its stack's state: a live connector counts as managed when a
+ * declaration adopts its ID or declares exactly its name. A managed connector renamed in
+ * the same update (without `connectorId`) therefore counts as unmanaged.
  *
  * @example
  * ```ts
@@ -100,96 +99,103 @@ export function planOrg<A extends { name: pulumi.Input<string>; orgId?: pulumi.I
   args: A,
 ): A {
   const src = source();
+  const dryRun = src.dryRun ?? pulumi.runtime.isDryRun();
+  const mode = now(() => modeOf(src));
+  const offline = dryRun && mode.offline;
+  if (mode.deprecatedKey) warnOnce(`[${mode.deprecatedKey}] is deprecated: it now means \`wxcc:offlinePreview true\`; run \`pulumi config set wxcc:offlinePreview true\` and \`pulumi config rm ${mode.deprecatedKey}\`.`);
+  if (offline) {
+    warnOnce("Offline preview ([wxcc:offlinePreview] true): the org check made no backend call, so the credentials and the connectors already in each org were not checked; `pulumi up` checks them.");
+  } else {
+    plan.settings ??= now(() => backendSettings(src, dryRun));
+  }
+
   const orgId = args.orgId === undefined ? defaultOrgId(src.config, src.env) : args.orgId;
-  if (typeof orgId !== "string" || orgId === "") return args;
-  const entry = registry.get(orgId) ?? { planned: [] };
-  registry.set(orgId, entry);
+  const gated = (): A => (offline ? args : { ...args, name: pulumi.output(gate().then(() => args.name)) });
+  if (typeof orgId !== "string" || orgId === "") return gated();
+  const entry = plan.orgs.get(orgId) ?? { planned: [] };
+  plan.orgs.set(orgId, entry);
   const planned: Planned = {
     kind,
     resource,
     name: typeof args.name === "string" ? args.name : undefined,
     connectorId: typeof args.connectorId === "string" ? args.connectorId : undefined,
   };
-  if (planned.name !== undefined) {
-    const same = entry.planned.find((p) => p.name !== undefined && p.name.toLowerCase() === planned.name!.toLowerCase());
-    if (same) {
-      throw new OrgPlanError(
-        "NAME_CONFLICT",
-        `Connector names must be unique in an org (case-insensitive): resources "${same.resource}" and "${resource}" both declare [name] "${planned.name}" in org "${orgId}"; rename one of them.`,
-      );
-    }
-  }
+  const sameName = declaredNameClash(orgId, entry.planned, planned);
+  if (sameName) now(() => failWith("NAME_CONFLICT", sameName));
+  const sameId = declaredIdClash(orgId, entry.planned, planned);
+  if (sameId) now(() => failWith("OWNER_CONFLICT", sameId));
   entry.planned.push(planned);
-  const declared = entry.planned.filter((p) => p.kind === kind).length;
-  if (declared > ORG_LIMITS[kind]) {
-    throw new OrgPlanError(
-      "LIMIT_EXCEEDED",
-      `Org "${orgId}" allows at most ${ORG_LIMITS[kind]} ${LABEL[kind]} connectors, but this program declares ${declared} (resource "${resource}" is number ${declared}); remove one or move it to another org.`,
-    );
-  }
-  if (!orgLimitCheckEnabled(src.config, src.env)) return args;
-  if (!readSetting("baseUrl", src.config, src.env) || !hasCredentials(src.config, src.env)) return args;
-  if (!entry.live) {
-    entry.live = liveCheck(orgId, entry, src);
-    // Each connector's gate reports the failure; the shared promise itself must not.
-    entry.live.catch(() => undefined);
-  }
-  const gate = entry.live.then(() => args.name);
-  return { ...args, name: pulumi.output(gate) };
-}
-
-/** What the limit count needs of a live connector (a `Connector` from the listing). */
-interface LiveConnector {
-  id: string;
-  name: string;
-  type: string;
+  const over = declaredOverLimit(orgId, entry.planned, planned);
+  if (over) now(() => failWith("LIMIT_EXCEEDED", over));
+  if (!offline && !entry.listing) entry.listing = listing(orgId, src, dryRun);
+  return gated();
 }
 
 /**
- * Lists the org's connectors through the provider's client (loaded only now, so a program
- * that never lists never loads it) and fails when unmanaged ones push a kind over its limit.
- * A backend that refuses or cannot be reached only skips this part, with a warning.
+ * Runs a check that must fail the declaration at once: its `OrgPlanError` is reported (so
+ * every connector held by a gate stays held) and thrown into the program.
  */
-async function liveCheck(orgId: string, entry: OrgEntry, src: OrgPlanSource): Promise<void> {
-  let baseUrl: string;
-  let items: LiveConnector[];
+function now<T>(check: () => T): T {
   try {
-    const settings = resolveSettings(src.config, src.env);
-    baseUrl = settings.baseUrl;
-    const { ConnectorsClient } = await import("../../provider/client/connectors-client");
-    const client = new ConnectorsClient({ ...LISTING_CLIENT, ...src.client, baseUrl, accessToken: settings.accessToken, oauthClient: settings.oauthClient });
-    items = await client.list(orgId);
+    return check();
   } catch (err) {
-    await pulumi.log.warn(skipped(orgId, err, readSetting("baseUrl", src.config, src.env)));
-    return;
+    if (err instanceof OrgPlanError) plan.failures.add(err);
+    throw err;
   }
-  const problems = unmanagedOverLimit(orgId, entry.planned, items);
-  if (problems) throw new OrgPlanError("LIMIT_EXCEEDED", problems);
 }
 
-/** The warning when the live part of the check cannot run. Never quotes the token. */
-function skipped(orgId: string, err: unknown, baseUrl: string | undefined): string {
-  const prefix = `Org limit check for org "${orgId}" skipped`;
-  // Both messages name the key to fix (a token endpoint refusal: wxcc:clientSecret, wxcc:refreshToken…).
-  if (err instanceof ConfigError || codeOf(err) === "TOKEN_REFRESH_FAILED") return `${prefix}: ${(err as Error).message}`;
-  if (err instanceof BackendError && err.statusCode !== undefined) return `${prefix}: listing its connectors returned HTTP ${err.statusCode}.`;
-  return `${prefix}: the backend at ${baseUrl} is unreachable (${(err as Error).message}).`;
+function failWith(code: OrgPlanError["code"], message: string): never {
+  throw new OrgPlanError(code, message);
 }
 
-/** The limit message when declared + unmanaged live connectors exceed a kind's limit. */
-export function unmanagedOverLimit(orgId: string, planned: Planned[], live: LiveConnector[]): string | undefined {
-  const ids = new Set(planned.map((p) => p.connectorId).filter(Boolean));
-  const names = new Set(planned.map((p) => p.name?.toLowerCase()).filter(Boolean));
-  for (const kind of Object.keys(ORG_LIMITS) as PlannedKind[]) {
-    const declared = planned.filter((p) => p.kind === kind).length;
-    const unmanaged = live.filter((c) => c.type === LIVE_TYPE[kind] && !ids.has(c.id) && !names.has(c.name.toLowerCase()));
-    if (declared > 0 && declared + unmanaged.length > ORG_LIMITS[kind]) {
-      const list = unmanaged.map((c) => `"${c.name}" (${c.id})`).join(", ");
-      return (
-        `Org "${orgId}" allows at most ${ORG_LIMITS[kind]} ${LABEL[kind]} connectors: this program declares ${declared} and the org already has ` +
-        `${unmanaged.length} it does not manage: ${list}. Adopt them with [connectorId] or delete them from the org, or declare fewer.`
-      );
+function modeOf(src: OrgPlanSource): PreviewMode {
+  try {
+    return previewMode(src.config, src.env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new OrgPlanError(err.code, err.message);
+    throw err;
+  }
+}
+
+function warnOnce(message: string): void {
+  if (plan.warned.has(message)) return;
+  plan.warned.add(message);
+  void pulumi.log.warn(message);
+}
+
+/** The org's live connectors, or `undefined` after reporting why they could not be listed. */
+async function listing(orgId: string, src: OrgPlanSource, dryRun: boolean): Promise<LiveConnector[] | undefined> {
+  const failures = plan.failures;
+  try {
+    return await listOrg(orgId, plan.settings!, src, dryRun);
+  } catch (err) {
+    if (!(err instanceof OrgPlanError)) throw err;
+    failures.add(err);
+    return undefined;
+  }
+}
+
+/**
+ * What every connector's `name` waits on: every org of the program listed and checked. It
+ * first lets the program's synchronous declarations finish, then checks each org once its
+ * listing is in (orgs declared meanwhile included). After any failure it never settles.
+ */
+async function gate(): Promise<void> {
+  const current = plan;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let checked = -1; ; ) {
+    const orgs = [...current.orgs].filter(([, e]) => e.listing);
+    for (const [orgId, entry] of orgs) {
+      const live = await entry.listing;
+      if (!live || current.failures.failed) continue;
+      const problems = [
+        ...[unmanagedOverLimit(orgId, entry.planned, live)].flatMap((m) => (m ? [new OrgPlanError("LIMIT_EXCEEDED", m)] : [])),
+        ...liveNameClashes(orgId, entry.planned, live).map((m) => new OrgPlanError("NAME_CONFLICT", m)),
+      ];
+      for (const problem of problems) current.failures.add(problem);
     }
+    if (current.failures.failed) return held();
+    if (orgs.length === checked) return;
+    checked = orgs.length;
   }
-  return undefined;
 }

@@ -8,9 +8,11 @@ import {
   isLoopbackHost,
   nameKey,
   nameProblem,
+  normalizePem,
   URL_RULES,
   urlProblem,
 } from "../../contract";
+import { KEY_FORM_NAMES, KEY_FORMS } from "./support/key-forms";
 
 describe("contract name rule", () => {
   it("counts code points, so 100 × 😀 (200 UTF-16 units) fits 128 and 129 × 😀 does not", () => {
@@ -93,5 +95,58 @@ describe("contract field sets per authentication type and grant", () => {
     expect(customFieldSet("OAUTH2", "CLIENT_CREDENTIALS").allowed).not.toContain("username");
     expect(customFieldSet("OAUTH2", "PASSWORD").required).toEqual(["domainUrl", "clientId", "clientSecret", "tokenUrl", "username", "password"]);
     expect(customFieldSet("OAUTH2", "PASSWORD").allowed).not.toContain("validationUrl");
+  });
+});
+
+describe("contract private key normalization", () => {
+  const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+  const pkcs8 = rsa.export({ type: "pkcs8", format: "pem" }).toString();
+  const pkcs1 = rsa.export({ type: "pkcs1", format: "pem" }).toString();
+
+  it.each(KEY_FORM_NAMES)("reads a key whose text is %s as the same key", (form) => {
+    for (const pem of [pkcs8, pkcs1]) expect(inspectRsaPrivateKey(KEY_FORMS[form](pem))).toEqual({ ok: true, pkcs8 });
+  });
+
+  it("reads a key indented in a YAML block, with CRLF and blank lines around it", () => {
+    const yamlBlock = `\r\n\r\n${pkcs1.replace(/^/gm, "  ").replace(/\n/g, "\r\n")}  \r\n`;
+    expect(inspectRsaPrivateKey(yamlBlock)).toEqual({ ok: true, pkcs8 });
+  });
+
+  it("writes the plain PEM form: the block alone, 64 columns, one final newline", () => {
+    expect(normalizePem(`   ${pkcs8.replace(/^/gm, "\t")}\n\n`)).toBe(pkcs8);
+    expect(normalizePem(KEY_FORMS.folded(pkcs8))).toBe(pkcs8);
+  });
+
+  it("still tells an encrypted, EC or public key apart after normalizing it", () => {
+    const encrypted = rsa.export({ type: "pkcs1", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }).toString();
+    expect(inspectRsaPrivateKey(encrypted.replace(/^/gm, "    "))).toEqual({ ok: false, problem: { kind: "encrypted" } });
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
+    expect(inspectRsaPrivateKey(`  ${ec}`)).toEqual({ ok: false, problem: { kind: "not-rsa", detail: "EC", sec1: true } });
+    expect(inspectRsaPrivateKey("  -----BEGIN PRIVATE KEY-----\n  not base64!\n  -----END PRIVATE KEY-----")).toEqual({ ok: false, problem: { kind: "unparseable" } });
+  });
+});
+
+describe("contract authorization server URL rule (a base URL, compared verbatim as the JWT audience)", () => {
+  it.each([
+    ["https://login.salesforce.com/services/oauth2/token", { kind: "endpoint-path" }],
+    ["https://acme.my.salesforce.com/services", { kind: "endpoint-path" }],
+    ["https://login.salesforce.com?x=1", { kind: "query" }],
+    ["https://login.salesforce.com?", { kind: "query" }],
+    ["https://login.salesforce.com#", { kind: "fragment" }],
+    [" https://login.salesforce.com", { kind: "not-canonical", canonical: "https://login.salesforce.com" }],
+    ["https://LOGIN.salesforce.com", { kind: "not-canonical", canonical: "https://login.salesforce.com" }],
+    ["https://login.salesforce.com:443", { kind: "not-canonical", canonical: "https://login.salesforce.com" }],
+    ["http://127.1:8787/salesforce", { kind: "not-canonical", canonical: "http://127.0.0.1:8787/salesforce" }],
+  ])("refuses %j", (value, problem) => {
+    expect(urlProblem(value, URL_RULES.authServerUrl)).toEqual(problem);
+  });
+
+  it.each(["https://login.salesforce.com", "https://acme.my.site.com/customers", "http://127.0.0.1:8787/salesforce", "http://localhost:8787/salesforce"])(
+    "accepts %j (a path that is not an endpoint is a site's base)",
+    (value) => expect(urlProblem(value, URL_RULES.authServerUrl)).toBeUndefined(),
+  );
+
+  it("keeps paths, queries and other spellings for the token and validation URLs", () => {
+    expect(urlProblem("http://127.1:9/services/oauth2/token?x=1", URL_RULES.tokenUrl)).toBeUndefined();
   });
 });

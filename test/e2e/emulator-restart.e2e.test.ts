@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestLogEntry } from "../../emulator/logs";
 import type { Connector } from "../../contract";
-import { verifyBasic, verifyOAuth2, verifySalesforce } from "../../provider/connectivity";
+import { verifyBasic, verifyOAuth2, verifySalesforce } from "../../connectivity";
 import type { TestOrg } from "../support/emulator";
 import { basicFixture, oauthFixture, salesforceFixture, type KindFixture } from "../support/fixtures";
 import { pollUntil } from "../support/poll";

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
 import { repoRoot } from "../../harness/repo";
+import { spawnAsync } from "../rollout/workflow-steps";
 
 describe("the CI example's preview step", () => {
   const { project } = useMultiOrgProject();
@@ -15,10 +15,10 @@ describe("the CI example's preview step", () => {
     expect(workflow).toContain(".rollout/comment.md");
   });
 
-  it("previews every stack against the emulator and writes the JSON report and the Markdown summary", () => {
+  it("previews every stack against the emulator and writes the JSON report and the Markdown summary", async () => {
     const out = path.join(path.dirname(project.dir), "ci-out");
-    const run = spawnSync("bash", [path.join(repoRoot, "examples", "ci", "preview.sh")], {
-      encoding: "utf8",
+    // Asynchronous: the emulator runs in this process and must answer the preview's org check.
+    const run = await spawnAsync("bash", [path.join(repoRoot, "examples", "ci", "preview.sh")], {
       cwd: repoRoot,
       env: { ...process.env, ...project.envVars, ROLLOUT_DIR: project.dir, ROLLOUT_OUT: out, WXCC_ROLLOUT: `${process.execPath} ${rolloutBin()}` },
     });
@@ -32,7 +32,7 @@ describe("the CI example's preview step", () => {
     ]);
     const md = fs.readFileSync(path.join(out, "comment.md"), "utf8");
     expect(md).toContain("every org previews cleanly");
-    expect(md).toContain("| acme | acme | ok | 2 | 0 | 0 | 0 | create `crm`<br>create `orders` |");
+    expect(md).toContain("| acme | acme | ok | 2 | 0 | 0 | 0 | create <code>crm</code><br>create <code>orders</code> |");
     expect(run.stdout).toBe(md);
     for (const org of ORGS) expect(md + run.stderr).not.toContain(org.token);
   });

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { preview, up, formatReport } from "../../rollout";
 import { ORGS, rolloutBin, useMultiOrgProject } from "./support/multi-org";
+import { spawnAsync } from "../rollout/workflow-steps";
 
 async function liveNames(url: string, org: { orgId: string; token: string }): Promise<string[]> {
   const res = await fetch(`${url}/v1/organizations/${org.orgId}/connectors`, { headers: { authorization: `Bearer ${org.token}` } });
@@ -17,8 +17,8 @@ describe("wxcc-rollout over three orgs on one emulator", () => {
     const admin = new EmulatorAdmin(emu.url, emu.adminToken);
     await admin.clearRequests();
     const bin = rolloutBin();
-    const run = spawnSync(process.execPath, [bin, "preview", "--dir", project.dir, "--json"], {
-      encoding: "utf8",
+    // Asynchronous: the emulator runs in this process and must answer the preview's org check.
+    const run = await spawnAsync(process.execPath, [bin, "preview", "--dir", project.dir, "--json"], {
       env: { ...process.env, ...project.envVars },
     });
     expect(run.status, run.stderr).toBe(0);

@@ -132,7 +132,7 @@ describe("security through the real Pulumi engine and a real emulator process", 
       const before = (await env.admin.requests()).length;
       // --continue-on-error: every connector is tried, not only those started before the first failure.
       const refused = await evidence.failure(stack, `pulumi up, wrong secrets, preflight on (${DEBUG})`, () => stack.up({ ...DEBUG_VERBOSITY, continueOnError: true }));
-      for (const name of NAMES) expect(refused).toMatch(new RegExp(`"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": preflight failed: .*; the connector was left active and unchanged`));
+      for (const name of NAMES) expect(refused).toMatch(new RegExp(`"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": preflight failed: .*; the connector was left unchanged \\(nothing was written\\)`));
       expect((await contractCalls(env.admin, before)).filter((r) => r.method !== "GET")).toEqual([]);
 
       await stack.stack.setConfig("wxcc:preflight", { value: "false" });
@@ -151,10 +151,9 @@ describe("security through the real Pulumi engine and a real emulator process", 
       await stack.stack.setConfig("wxcc:accessToken", { value: orgB.token, secret: true });
       // `--run-program`: a plain refresh keeps using the provider config of the last update.
       const message = await evidence.failure(stack, `pulumi refresh --run-program, org B's token (${DEFAULT})`, () => stack.refresh({ runProgram: true }));
-      for (const name of NAMES) {
-        expect(message).toMatch(new RegExp(`"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": refreshing failed \\(Backend refused GET connector c-\\w+ in org "${orgA.orgId}": 403 FORBIDDEN`));
-      }
-      expect(message).toContain(`the token is not valid for org "${orgA.orgId}"; check \`wxcc:orgId\` and \`wxcc:accessToken\``);
+      // The program's org check refuses the token first (403 on its listing of org A), naming the fix.
+      expect(message).toContain(`The org check could not list the connectors of org "${orgA.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`);
+      expect(message).toContain(`set credentials for org "${orgA.orgId}" with \`pulumi config set --secret wxcc:accessToken <token>\``);
       // (The Automation API's export shows secrets in plaintext by design: `--show-secrets`.)
       const deployment = (await stack.stack.exportStack()).deployment as { resources: Array<{ id?: string; type: string }> };
       const kept = deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/wxcc:")).map((r) => r.id);
@@ -213,23 +212,22 @@ describe("security through the real Pulumi engine and a real emulator process", 
       const before = (await env.admin.requests()).length;
       await stack.declare([connector("Orders B")]);
       const message = await evidence.failure(stack, `pulumi up, org A's token for org B (${DEFAULT})`, () => stack.up());
-      expect(message).toContain(`"Orders B" in org "${orgB.orgId}": creating failed (Backend refused POST new connector "Orders B" in org "${orgB.orgId}": 403 FORBIDDEN`);
-      expect(message).toContain(`the token is not valid for org "${orgB.orgId}"; check \`wxcc:orgId\` and \`wxcc:accessToken\``);
+      // The program's org check lists org B first and stops the update before any connector is registered.
+      expect(message).toContain(`The org check could not list the connectors of org "${orgB.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`);
+      expect(message).toContain(`check [wxcc:orgId] (or the resource's orgId) and set credentials for org "${orgB.orgId}"`);
       await expectOrgBUntouched(before);
     });
 
-    it("a connector declared with orgId B fails the same way, while the org-A connector beside it is created", async () => {
+    it("a connector declared with orgId B fails the whole update the same way: the org-A connector beside it is not created either", async () => {
       const before = (await env.admin.requests()).length;
       await stack.target({ url: env.url, ...orgA });
       await stack.declare([connector("Orders A"), connector("Orders B", { orgId: orgB.orgId })]);
       const message = await evidence.failure(stack, `pulumi up, connector with orgId B (${DEFAULT})`, () => stack.up({ continueOnError: true }));
-      expect(message).toContain(`"Orders B" in org "${orgB.orgId}": creating failed (Backend refused POST new connector "Orders B" in org "${orgB.orgId}": 403 FORBIDDEN`);
-      expect(message).toContain(`the token is not valid for org "${orgB.orgId}"`);
+      expect(message).toContain(`The org check could not list the connectors of org "${orgB.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`);
       await expectOrgBUntouched(before);
-      expect((await handOperator(env.url, orgA).list()).map((c) => c.name)).toContain("Orders A");
-
-      await evidence.operation(stack, `pulumi destroy (${DEFAULT})`, () => stack.destroy());
+      expect((await contractCalls(env.admin, before)).filter((r) => r.method !== "GET")).toEqual([]);
       expect((await handOperator(env.url, orgA).list()).map((c) => c.name)).not.toContain("Orders A");
+      await evidence.operation(stack, `pulumi destroy (${DEFAULT})`, () => stack.destroy());
     });
   });
 

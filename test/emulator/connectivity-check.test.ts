@@ -42,11 +42,14 @@ describe("Salesforce JWT bearer validation on create", () => {
     await expectConnectivityFailure(sf.body("SF stranger", { userEmail: "stranger@example.com" }), /invalid_grant: user hasn't approved this consumer/, []);
   });
 
-  it("fails with invalid_grant when the audience is not this authorization server", async () => {
+  it("refuses, before any call, an authorization server URL that reaches this server but is not written canonically (its JWT aud would not match)", async () => {
     const sf = await salesforceFixture(t, "3MVG9-aud");
-    // Resolves to the same token endpoint, but the JWT aud is then not <url>/salesforce.
     const aud = `${t.emu.url}/salesforce/sandbox/..`;
-    await expectConnectivityFailure(sf.body("SF audience", { authServerUrl: aud }), /invalid_grant: audience is invalid/, []);
+    const r = await t.api("POST", "", { body: sf.body("SF audience", { authServerUrl: aud }) });
+    expect(r.status).toBe(400);
+    expect(r.body.details).toEqual([
+      { field: "salesforce.authServerUrl", reason: `must be written as ${t.emu.url}/salesforce (it is compared verbatim as the JWT audience)` },
+    ]);
   });
 
   it("refuses a trailing slash on the authorization server URL, as the provider's check does (the JWT aud is compared verbatim)", async () => {

@@ -110,6 +110,8 @@ describe("openapi/connectors.yaml", () => {
     await call("updateConnector", { id: live.id, body: basicBody("oas live", { domainUrl: "http://x" }) });
     await call("updateConnector", { id: live.id, body: basicBody("oas 1") });
     await call("updateConnector", { id: live.id, body: basicBody("oas 1 renamed"), headers: { "if-match": "999" } });
+    await call("deactivateConnector", { id: live.id, headers: { "if-match": "999" } });
+    await call("deleteConnector", { id: live.id, headers: { "if-match": "999" } });
     await call("updateConnector", { id: live.id, body: basicBody("oas fill 0") });
     const sf = (await call("createConnector", { org: "other", token: "other-token", body: sfBody("oas sf") })).body;
     await call("deactivateConnector", { org: "other", token: "other-token", id: sf.id });

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { CONFIG_KEYS, defaultOrgId, orgLimitCheckEnabled, readSetting, resolveSettings } from "../../provider/config";
+import { CONFIG_KEYS, defaultOrgId, previewMode, readSetting, resolveSettings } from "../../provider/config";
 import { ConfigError, WxccError } from "../../provider/errors";
 
 const TOKEN = "tok-Very-Secret-123";
@@ -116,10 +116,16 @@ describe("the one config reader, shared by the provider and the SDK org check", 
     expect(defaultOrgId(undefined, {})).toBeUndefined();
   });
 
-  it("turns the org limit check off only with wxcc:orgLimitCheck false", () => {
-    expect(orgLimitCheckEnabled(stack({}), {})).toBe(true);
-    expect(orgLimitCheckEnabled(stack({ "wxcc:orgLimitCheck": "FALSE" }), {})).toBe(false);
-    expect(orgLimitCheckEnabled(stack({ "wxcc:orgLimitCheck": "true" }), {})).toBe(true);
+  it("allows offline previews only with wxcc:offlinePreview true (or WXCC_OFFLINE_PREVIEW), or the deprecated wxcc:orgLimitCheck false", () => {
+    expect(previewMode(stack({}), {})).toEqual({ offline: false });
+    expect(previewMode(stack({ "wxcc:offlinePreview": "TRUE" }), {})).toEqual({ offline: true });
+    expect(previewMode(stack({}), { WXCC_OFFLINE_PREVIEW: "true" })).toEqual({ offline: true });
+    expect(previewMode(stack({ "wxcc:offlinePreview": "false" }), { WXCC_OFFLINE_PREVIEW: "true" })).toEqual({ offline: false });
+    expect(previewMode(stack({ "wxcc:orgLimitCheck": "false" }), {})).toEqual({ offline: true, deprecatedKey: "wxcc:orgLimitCheck" });
+    expect(previewMode(stack({ "wxcc:orgLimitCheck": "true" }), {})).toEqual({ offline: false });
+    expect(() => previewMode(stack({ "wxcc:offlinePreview": "yes" }), {})).toThrow(
+      "Invalid configuration [wxcc:offlinePreview]: expected true or false; run `pulumi config set wxcc:offlinePreview true` to allow previews without the backend, or remove it.",
+    );
   });
 
   it("lists every key it reads with its environment fallback", () => {
@@ -133,6 +139,7 @@ describe("the one config reader, shared by the provider and the SDK org check", 
       ["wxcc:tokenUrl", "WXCC_TOKEN_URL"],
       ["wxcc:preflight", null],
       ["wxcc:requestTimeoutMs", "WXCC_REQUEST_TIMEOUT_MS"],
+      ["wxcc:offlinePreview", "WXCC_OFFLINE_PREVIEW"],
       ["wxcc:orgLimitCheck", null],
     ]);
   });

@@ -26,6 +26,16 @@ describe("diffConnector", () => {
     expect(diff({ ...declared, privateKey: pkcs1.privateKey.export({ type: "pkcs1", format: "pem" }).toString() }, olds)).toEqual({ changes: false });
   });
 
+  it("reports no change when only the key's form changes (indented, led by spaces, CRLF)", () => {
+    for (const form of [key.replace(/^/gm, "    "), `  ${key}`, key.replace(/\n/g, "\r\n")]) expect(diff({ ...declared, privateKey: form })).toEqual({ changes: false });
+  });
+
+  it("reports no change when the state holds the same key in another form (written before check normalized keys)", () => {
+    const legacy = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+    const olds = { ...state, privateKey: `  ${legacy.export({ type: "pkcs1", format: "pem" }).toString()}` };
+    expect(diff({ ...declared, privateKey: legacy.export({ type: "pkcs8", format: "pem" }).toString() }, olds)).toEqual({ changes: false });
+  });
+
   it("reports no change when the connectorId input is unset (the output always has one)", () => {
     expect(diff(declared).changes).toBe(false);
   });

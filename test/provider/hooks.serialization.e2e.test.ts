@@ -61,7 +61,7 @@ report.providerLoaded = Object.keys(require.cache).some((k) => /dist[\\\\/]provi
 // A module outside the package's "exports", required by its file path as only tests do.
 const { planOrg, setOrgPlanSource } = require(require.resolve("pulumi-wxcc-connectors/package.json").replace(/package\\.json$/, "dist/sdk/lib/org-plan.js"));
 const { orgId, token, url } = JSON.parse(process.env.PROGRAM_CASE);
-setOrgPlanSource({ config: { get: (k) => ({ "wxcc:orgLimitCheck": "false" })[k] }, env: {} });
+setOrgPlanSource({ config: { get: (k) => ({ "wxcc:offlinePreview": "true" })[k] }, env: {}, dryRun: true });
 planOrg("custom", "off", { name: "Off", orgId });
 report.afterPlanWithoutListing = uniq(heavy());
 setOrgPlanSource({ config: { get: (k) => ({ "wxcc:baseUrl": url, "wxcc:accessToken": token })[k] }, env: {} });

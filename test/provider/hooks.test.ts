@@ -65,7 +65,8 @@ describe("the serializable hooks, called as the dynamic-provider plugin calls th
 
     expect(ok.failures).toEqual([]);
     expect(ok.inputs.orgId).toBe(org.orgId);
-    expect(bad.failures?.map((f) => f.property)).toEqual(["domainUrl"]);
+    // Handed to the engine without a property name (it would print the value), named in the reason.
+    expect(bad.failures).toEqual([{ property: "", reason: expect.stringMatching(/^\[domainUrl\] must use https:\/\//) }]);
     expect(await env.admin.requests()).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 import { engineAddress } from "../../provider/engine-log";
-import { onResourceRow, reportProgress, useEngineAddress } from "../../provider/progress";
+import { onResourceRow, reportProgress, reportWarning, useEngineAddress } from "../../provider/progress";
 import type { Subject } from "../../provider/lifecycle/subject";
 import { type FakeEngine, startFakeEngine } from "./support/fake-engine";
 
@@ -54,6 +54,21 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
       { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done' },
     ]);
     expect(stdout).toEqual([]);
+  });
+
+  it("keeps a warning: a non-ephemeral WARNING message with the resource's URN, among its ephemeral steps", async () => {
+    await onResourceRow(CRM_URN, async () => {
+      reportWarning(crm, "not deleting the connector: another resource of this stack adopted it in this update");
+    });
+    expect(engine.logs).toEqual([
+      {
+        severity: LogSeverity.WARNING,
+        urn: CRM_URN,
+        ephemeral: false,
+        message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": not deleting the connector: another resource of this stack adopted it in this update',
+      },
+      { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done' },
+    ]);
   });
 
   it("attributes each line to its own resource when hooks of two resources run at once", async () => {

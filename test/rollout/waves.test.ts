@@ -36,4 +36,19 @@ describe("runWaves", () => {
     expect(par).toEqual(["a", "b", "c"]);
     expect([...b.values()].map((r) => r.status)).toEqual(["failed", "ok", "ok", "untouched"]);
   });
+
+  it("once the operator stops the rollout, the running org is interrupted and no further org starts", async () => {
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const out = await runWaves([["a"], ["b", "c"], ["d"]], async (s) => {
+      seen.push(s);
+      if (s === "b") {
+        stop.abort();
+        return { ok: false, interrupted: true };
+      }
+      return { ok: true };
+    }, { signal: stop.signal });
+    expect(seen).toEqual(["a", "b"]);
+    expect([...out].map(([s, r]) => [s, r.status])).toEqual([["a", "ok"], ["b", "interrupted"], ["c", "untouched"], ["d", "untouched"]]);
+  });
 });

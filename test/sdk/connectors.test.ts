@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { setOrgPlanSource } from "../../sdk/lib/org-plan";
 
 // The real hooks reach into the provider process; these stand-ins keep closure
 // serialization trivial. What is under test is the resource classes themselves.
@@ -16,10 +17,13 @@ interface Registration {
   name: string;
   object: Record<string, unknown>;
   additionalSecretOutputs: string[];
+  importId: string;
 }
 const registrations: Registration[] = [];
 
 beforeAll(async () => {
+  // What is under test is the registration; the org check's backend part has its own tests.
+  setOrgPlanSource({ config: { get: (key) => (key === "wxcc:offlinePreview" ? "true" : undefined) }, env: {}, dryRun: true });
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, connectorId: "c-1", status: "ACTIVE", version: 1, createdAt: "t0", updatedAt: "t0" } }),
@@ -32,10 +36,12 @@ beforeAll(async () => {
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {
-    registrations.push({ type: req.getType(), name: req.getName(), object: req.getObject().toJavaScript(), additionalSecretOutputs: req.getAdditionalsecretoutputsList() });
+    registrations.push({ type: req.getType(), name: req.getName(), object: req.getObject().toJavaScript(), additionalSecretOutputs: req.getAdditionalsecretoutputsList(), importId: req.getImportid() });
     return original(req, cb);
   };
 });
+
+afterAll(() => setOrgPlanSource(undefined));
 
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 const isSecret = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
@@ -66,6 +72,28 @@ describe("SalesforceConnector", () => {
     const { SalesforceConnector } = await import("../../sdk");
     new SalesforceConnector("sf-adopt", { name: "n", clientId: "c", userEmail: "e@example.com", privateKey: "PEM", connectorId: "c-9" });
     expect((await registered("sf-adopt")).object.connectorId).toBe("c-9");
+  });
+});
+
+describe("the import resource option", () => {
+  it("adopts exactly as connectorId does: it becomes the connectorId input and the engine never imports", async () => {
+    const { SalesforceConnector, CustomConnector } = await import("../../sdk");
+    new SalesforceConnector("sf-import", { name: "n", clientId: "c", userEmail: "e@example.com", privateKey: "PEM" }, { import: "c-11" });
+    new CustomConnector("custom-import", { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p" }, { import: "c-12", protect: true });
+    for (const [name, id] of [["sf-import", "c-11"], ["custom-import", "c-12"]]) {
+      const r = await registered(name);
+      expect(r.object.connectorId).toBe(id);
+      expect(r.importId).toBe("");
+    }
+  });
+
+  it("agrees with a connectorId naming the same connector, and refuses one naming another", async () => {
+    const { CustomConnector } = await import("../../sdk");
+    new CustomConnector("both-same", { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: "c-13" }, { import: "c-13" });
+    expect((await registered("both-same")).object.connectorId).toBe("c-13");
+    expect(
+      () => new CustomConnector("both-differ", { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: "c-14" }, { import: "c-15" }),
+    ).toThrow('Resource "both-differ": the `import` option ("c-15") and [connectorId] both name a connector to adopt; they mean the same, so keep one of them');
   });
 });
 

@@ -7,20 +7,23 @@ import { urlProblem, type UrlRule } from "./url";
 
 /**
  * Zod building blocks shared by the kinds. Every message names the property in brackets
- * and says the fix. Each field also accepts Pulumi's unknown sentinel (see `unknownable`).
+ * and says the fix, and never quotes the value: a secret can sit in any property (pasted
+ * into the wrong one, or in a URL), and what a message quotes reaches the CLI output. A
+ * wrong value is described by its type or by the rule it breaks. Each field also accepts
+ * Pulumi's unknown sentinel (see `unknownable`).
  */
 
 /**
  * A string property; `fix` completes "set <prop> to …". `max` is the contract's length
  * limit for the field (`contract/lengths.ts`, counted in code points).
  */
-export function text(property: string, fix: string, opts: { secret?: boolean; optional?: boolean; max?: number } = {}) {
+export function text(property: string, fix: string, opts: { optional?: boolean; max?: number } = {}) {
   const schema = z
     .string({
       error: (iss) =>
         iss.input === undefined
           ? `[${property}] is required; set ${property} to ${fix}`
-          : `[${property}] must be a string (got ${describe(iss.input, opts.secret)}); set ${property} to ${fix}`,
+          : `[${property}] must be a string (got ${typeOf(iss.input)}); set ${property} to ${fix}`,
     })
     .refine((v) => v.trim().length > 0, {
       error: `[${property}] must not be empty; set ${property} to ${fix}${opts.optional ? `, or remove ${property}` : ""}`,
@@ -50,7 +53,7 @@ export function connectorName() {
 /** An email address property, by the contract's rule (`contract/email.ts`). */
 export function email(property: string, fix: string) {
   return text(property, fix, { max: EMAIL_MAX }).refine((v) => isEmail(v), {
-    error: (iss) => `[${property}] must be an email address (got "${iss.input as string}"); set ${property} to ${fix}`,
+    error: `[${property}] must be an email address (one "@", no spaces, a dotted domain); set ${property} to ${fix}`,
   });
 }
 
@@ -64,19 +67,19 @@ export function url(property: string, rule: UrlRule & { optional?: boolean }) {
 
 /** A boolean property. */
 export function flag(property: string, meaning: string) {
-  return z.boolean({ error: (iss) => `[${property}] must be true or false (got ${describe(iss.input)}); ${meaning}` });
+  return z.boolean({ error: (iss) => `[${property}] must be true or false (got ${typeOf(iss.input)}); ${meaning}` });
 }
 
 /** One of a few string literals. */
 export function oneOf<const T extends readonly [string, ...string[]]>(property: string, values: T) {
   const list = values.map((v) => `"${v}"`).join(" or ");
-  return z.enum(values, { error: (iss) => `[${property}] must be ${list} (got ${describe(iss.input)}); set one of them or omit ${property} for the default` });
+  return z.enum(values, { error: (iss) => `[${property}] must be ${list} (${typeof iss.input === "string" ? "spelled exactly so: values are case-sensitive" : `got ${typeOf(iss.input)}`}); set one of them or omit ${property} for the default` });
 }
 
 /** The org ID: optional on the resource (provider config fills it in). */
 export function orgId() {
   return text("orgId", "the Webex Contact Center organization ID", { optional: true }).refine((v) => !/[\s/?#]/.test(v), {
-    error: (iss) => `[orgId] must not contain whitespace, "/", "?" or "#" (got "${iss.input as string}"); set orgId to the organization ID`,
+    error: `[orgId] must not contain whitespace, "/", "?" or "#"; set orgId to the organization ID`,
   });
 }
 
@@ -95,12 +98,10 @@ export function req<T extends z.ZodType>(schema: T) {
   return unknownable(schema);
 }
 
-/** A short description of a wrong value for a message; secrets only by their type. */
-function describe(v: unknown, secret = false): string {
+/** What a wrong value is, for a message: its type only, never the value. */
+function typeOf(v: unknown): string {
   if (v === undefined) return "nothing";
   if (v === null) return "null";
-  if (secret) return Array.isArray(v) ? "an array" : `a value of type ${typeof v}`;
-  if (typeof v === "string") return `"${v}"`;
-  if (typeof v === "number" || typeof v === "boolean") return `${typeof v} ${String(v)}`;
-  return Array.isArray(v) ? "an array" : `a${typeof v === "object" ? "n object" : ` ${typeof v}`}`;
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }

@@ -1,4 +1,5 @@
-import { inspectRsaPrivateKey as inspect, type PrivateKeyProblem } from "../../../contract/private-key";
+import { inspectRsaPrivateKey as inspect, normalizePem, type PrivateKeyProblem } from "../../../contract/private-key";
+import { isUnknown } from "./unknown";
 
 /** The outcome of inspecting a PEM private key; a reason never contains key material. */
 export type PrivateKeyInspection = { ok: true; pkcs8: string } | { ok: false; reason: string };
@@ -15,6 +16,22 @@ export function inspectRsaPrivateKey(property: string, pem: string): PrivateKeyI
   return result.ok ? result : { ok: false, reason: `[${property}] ${describe(result.problem)}` };
 }
 
+/**
+ * Whether two private key texts hold the same key: compared as PKCS#8 when both are
+ * accepted keys, else by their normalized PEM text (`contract/private-key.ts`). An unknown
+ * value (preview) or a non-string is never the same.
+ *
+ * @example
+ * samePrivateKey(pkcs8Pem, pkcs8Pem.replace(/^/gm, "  ")); // true
+ */
+export function samePrivateKey(a: unknown, b: unknown): boolean {
+  if (typeof a !== "string" || typeof b !== "string" || isUnknown(a) || isUnknown(b)) return false;
+  if (a === b) return true;
+  const [x, y] = [inspect(a), inspect(b)];
+  if (x.ok && y.ok) return x.pkcs8 === y.pkcs8;
+  return normalizePem(a) === normalizePem(b);
+}
+
 function describe(p: PrivateKeyProblem): string {
   switch (p.kind) {
     case "not-pem":
@@ -26,7 +43,7 @@ function describe(p: PrivateKeyProblem): string {
     case "encrypted":
       return `is encrypted with a passphrase; decrypt it first (openssl pkey -in key.pem -out plain.pem) and ${FIX}`;
     case "unsupported-pem":
-      return `has an unsupported PEM type "${p.detail}"; ${FIX} (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)`;
+      return `has an unsupported PEM type (only BEGIN PRIVATE KEY and BEGIN RSA PRIVATE KEY are read); ${FIX}`;
     case "unparseable":
       return `could not be parsed as a PEM private key (corrupted or truncated?); ${FIX}`;
     case "not-rsa": {

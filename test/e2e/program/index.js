@@ -1,6 +1,8 @@
 // The end-to-end suites' Pulumi program: it declares whatever connectors the stack config
 // lists, so each test shapes its scenario with `pulumi config` alone, as users do per org.
-//   e2e:connectors  JSON [{ resource, kind: "salesforce" | "custom", args, secretFields?, protect? }]
+//   e2e:connectors  JSON [{ resource, kind: "salesforce" | "custom", args, secretFields?, outputFields?, options? }]
+//                   outputFields: args passed as Outputs (unknown to the program at declaration time);
+//                   options: resource options ({ aliases?, import? }).
 //   e2e:secrets     secret JSON { [resource]: { [field]: value } }
 "use strict";
 const pulumi = require("@pulumi/pulumi");
@@ -16,8 +18,11 @@ for (const d of declarations) {
   for (const field of d.secretFields || []) {
     args[field] = secrets.apply((s) => (s[d.resource] || {})[field]);
   }
+  for (const field of d.outputFields || []) {
+    args[field] = pulumi.output(args[field]);
+  }
   const Resource = d.kind === "salesforce" ? SalesforceConnector : CustomConnector;
-  const connector = new Resource(d.resource, args);
+  const connector = new Resource(d.resource, args, d.options);
   outputs[d.resource] = pulumi
     .all([connector.connectorId, connector.status, connector.version])
     .apply(([connectorId, status, version]) => ({ connectorId, status, version }));

@@ -1,7 +1,9 @@
 import type { Args, KindFixture } from "../../support/fixtures";
+import { SECRET_FIELDS } from "../../../contract/secrets";
 import type { Declaration } from "./e2e-stack";
 
-const SECRET_FIELDS = ["privateKey", "password", "clientSecret"];
+/** Every secret field of either kind (`contract/secrets.ts`): a secret set on the wrong kind is still a secret. */
+const SECRET_PROPERTIES: readonly string[] = Object.values(SECRET_FIELDS).flat();
 
 /**
  * Turns fixture args into an e2e declaration: secret fields go to secret stack config,
@@ -11,7 +13,7 @@ export function declaration(resource: string, fixture: KindFixture, args: Args):
   const plain: Record<string, unknown> = {};
   const secrets: Record<string, string> = {};
   for (const [k, v] of Object.entries(args)) {
-    if (SECRET_FIELDS.includes(k) && typeof v === "string") secrets[k] = v;
+    if (SECRET_PROPERTIES.includes(k) && typeof v === "string") secrets[k] = v;
     else plain[k] = v;
   }
   const kind = fixture.kind.type === "SALESFORCE" ? "salesforce" : "custom";

@@ -19,6 +19,10 @@ export interface Declaration {
   kind: "salesforce" | "custom";
   args: Record<string, unknown>;
   secrets?: Record<string, string>;
+  /** Args the program passes as Outputs (unknown at declaration time, as another resource's output is). */
+  outputFields?: string[];
+  /** Resource options of the declaration. */
+  options?: { aliases?: Array<{ name: string }>; import?: string };
 }
 
 /** How chatty an operation is: the CLI's logging and debug flags (default: none). */
@@ -90,7 +94,7 @@ export class E2EStack {
     const secrets: Record<string, Record<string, string>> = {};
     const connectors = declarations.map((d) => {
       if (d.secrets) secrets[d.resource] = d.secrets;
-      return { resource: d.resource, kind: d.kind, args: d.args, secretFields: Object.keys(d.secrets ?? {}) };
+      return { resource: d.resource, kind: d.kind, args: d.args, secretFields: Object.keys(d.secrets ?? {}), outputFields: d.outputFields, options: d.options };
     });
     await this.stack.setAllConfig({
       "e2e:connectors": { value: JSON.stringify(connectors) },

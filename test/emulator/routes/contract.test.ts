@@ -143,6 +143,27 @@ describe("connector lifecycle (SPEC §3)", () => {
     expect(ok.body.version).toBe(3);
     expect(ok.headers.etag).toBe('"3"');
   });
+
+  it("honours If-Match on deactivate and DELETE too, checked before the request's effect", async () => {
+    const c = (await t.api("POST", "", { body: basicBody("Guarded twice") })).body;
+    const staleDeactivate = await t.api("POST", `/${c.id}/deactivate`, { headers: { "if-match": "7" } });
+    expect(staleDeactivate.status).toBe(412);
+    expect(staleDeactivate.body).toMatchObject({ code: "VERSION_MISMATCH" });
+    expect((await t.api("GET", `/${c.id}`)).body).toMatchObject({ status: "ACTIVE", version: 1 });
+
+    const d = await t.api("POST", `/${c.id}/deactivate`, { headers: { "if-match": '"1"' } });
+    expect(d.body).toMatchObject({ status: "INACTIVE", version: 2 });
+    // Already INACTIVE: a no-op, but a stale version is still refused.
+    expect((await t.api("POST", `/${c.id}/deactivate`, { headers: { "if-match": "1" } })).status).toBe(412);
+    expect((await t.api("POST", `/${c.id}/deactivate`, { headers: { "if-match": "2" } })).body).toMatchObject({ status: "INACTIVE", version: 2 });
+
+    const staleDelete = await t.api("DELETE", `/${c.id}`, { headers: { "if-match": "1" } });
+    expect(staleDelete.status).toBe(412);
+    expect(staleDelete.body.message).toContain("current version 2");
+    expect((await t.api("GET", `/${c.id}`)).status).toBe(200);
+    expect((await t.api("DELETE", `/${c.id}`, { headers: { "if-match": "2" } })).status).toBe(204);
+    expect((await t.api("GET", `/${c.id}`)).status).toBe(404);
+  });
 });
 
 describe("activation racing an edit", () => {

@@ -65,6 +65,22 @@ describe("ConnectorsClient", () => {
     expect((await backend.client.replace("acme", "c-1", body, { ifMatch: 3 })).version).toBe(4);
   });
 
+  it("sends If-Match on a deactivate and a delete, and explains a 412 with a refresh", async () => {
+    backend.pool()
+      .intercept({ path: `${BASE}/c-1/deactivate`, method: "POST", headers: { "if-match": "1" } })
+      .reply(200, { ...connector, status: "INACTIVE", version: 2 }, json);
+    backend.pool().intercept({ path: `${BASE}/c-1`, method: "DELETE", headers: { "if-match": "2" } }).reply(204, "");
+    expect((await backend.client.deactivate("acme", "c-1", { ifMatch: 1 })).version).toBe(2);
+    await backend.client.delete("acme", "c-1", { ifMatch: 2 });
+
+    backend.pool()
+      .intercept({ path: `${BASE}/c-2`, method: "DELETE", headers: { "if-match": "2" } })
+      .reply(412, errorBody("VERSION_MISMATCH", "If-Match version 2 does not match the current version 5"), json);
+    const e = await failure(backend.client.delete("acme", "c-2", { ifMatch: 2 }));
+    expect([e.code, e.statusCode]).toEqual(["VERSION_MISMATCH", 412]);
+    expect(e.message).toContain("run `pulumi refresh`");
+  });
+
   it("explains a refusal with the code, the remedy and the trackingId, without retrying", async () => {
     backend.pool().intercept({ path: `${BASE}/c-1`, method: "PUT" }).reply(409, errorBody("CONNECTOR_ACTIVE", "connector is ACTIVE"), json);
     const e = await failure(backend.client.replace("acme", "c-1", body));

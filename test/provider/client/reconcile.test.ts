@@ -95,6 +95,22 @@ describe("ConnectorsClient reconciliation and error messages", () => {
     expect(backend.client.requestCount).toBe(2);
   });
 
+  it("treats a 412 on a re-sent If-Match deactivate as success when the first one landed", async () => {
+    backend.pool().intercept({ path: `${BASE}/c-1/deactivate`, method: "POST", headers: { "if-match": "1" } }).reply(504, "timeout");
+    backend.pool().intercept({ path: `${BASE}/c-1/deactivate`, method: "POST", headers: { "if-match": "1" } }).reply(412, err("VERSION_MISMATCH", "current version 2"), json);
+    backend.pool().intercept({ path: `${BASE}/c-1`, method: "GET" }).reply(200, { ...live, status: "INACTIVE", version: 2 }, json);
+    const done = await backend.client.deactivate("acme", "c-1", { ifMatch: 1 });
+    expect(done).toMatchObject({ status: "INACTIVE", version: 2 });
+  });
+
+  it("keeps a 412 on a re-sent If-Match deactivate when someone else changed the connector meanwhile", async () => {
+    backend.pool().intercept({ path: `${BASE}/c-1/deactivate`, method: "POST" }).reply(504, "timeout");
+    backend.pool().intercept({ path: `${BASE}/c-1/deactivate`, method: "POST" }).reply(412, err("VERSION_MISMATCH", "current version 4"), json);
+    backend.pool().intercept({ path: `${BASE}/c-1`, method: "GET" }).reply(200, { ...live, status: "INACTIVE", version: 4 }, json);
+    const e = await failure(backend.client.deactivate("acme", "c-1", { ifMatch: 1 }));
+    expect(e.code).toBe("VERSION_MISMATCH");
+  });
+
   it("re-sends a deactivate after a dropped connection and reports retries", async () => {
     const seen: number[] = [];
     const c = new ConnectorsClient({ baseUrl: ORIGIN, accessToken: TOKEN, dispatcher: backend.agent, retryBaseMs: 1, onRetry: (i) => seen.push(i.attempt) });

@@ -23,25 +23,43 @@ const invalid: InvalidCase[] = [
   { what: "a name of 129 characters", args: { ...valid, name: "x".repeat(129) }, property: "name", reason: "[name] must be at most 128 characters (got 129); shorten it" },
   { what: "a name of 129 emoji", args: { ...valid, name: "😀".repeat(129) }, property: "name", reason: "[name] must be at most 128 characters (got 129); shorten it" },
   { what: "a clientId of 1025 characters", args: { ...valid, clientId: "c".repeat(1025) }, property: "clientId", reason: "[clientId] must be at most 1024 characters (got 1025); shorten it" },
-  { what: "a userEmail with an empty domain label", args: { ...valid, userEmail: "a@.example.com" }, property: "userEmail", reason: `[userEmail] must be an email address (got "a@.example.com"); set userEmail to the email of the Connected App user` },
+  { what: "a userEmail with an empty domain label", args: { ...valid, userEmail: "a@.example.com" }, property: "userEmail", reason: `[userEmail] must be an email address (one "@", no spaces, a dotted domain); set userEmail to the email of the Connected App user` },
   { what: "a privateKey over 16384 characters", args: { ...valid, privateKey: "k".repeat(16385) }, property: "privateKey", reason: "[privateKey] must be at most 16384 characters (got 16385); shorten it" },
   { what: "a name with a newline", args: { ...valid, name: "Sales\nCloud" }, property: "name", reason: "[name] must not contain control characters (newlines, tabs, …); remove them" },
   { what: "a name with a tab", args: { ...valid, name: "Sales\tCloud" }, property: "name", reason: "[name] must not contain control characters (newlines, tabs, …); remove them" },
   { what: "a name with leading whitespace", args: { ...valid, name: " Sales" }, property: "name", reason: "[name] must not start or end with whitespace; trim it" },
-  { what: "a numeric name", args: { ...valid, name: 42 }, property: "name", reason: `[name] must be a string (got number 42); set name to the connector's display name` },
+  { what: "a numeric name", args: { ...valid, name: 42 }, property: "name", reason: `[name] must be a string (got a number); set name to the connector's display name` },
   { what: "a missing clientId", args: without("clientId"), property: "clientId", reason: "[clientId] is required; set clientId to the Connected App's Consumer Key" },
   { what: "an empty clientId", args: { ...valid, clientId: "" }, property: "clientId", reason: "[clientId] must not be empty; set clientId to the Connected App's Consumer Key" },
   { what: "a missing userEmail", args: without("userEmail"), property: "userEmail", reason: "[userEmail] is required; set userEmail to the email of the Connected App user" },
-  { what: "a userEmail without @", args: { ...valid, userEmail: "integration" }, property: "userEmail", reason: `[userEmail] must be an email address (got "integration"); set userEmail to the email of the Connected App user` },
-  { what: "a userEmail without a dotted domain", args: { ...valid, userEmail: "a@example" }, property: "userEmail", reason: `[userEmail] must be an email address (got "a@example"); set userEmail to the email of the Connected App user` },
-  { what: "a userEmail with a space", args: { ...valid, userEmail: "a b@example.com" }, property: "userEmail", reason: `[userEmail] must be an email address (got "a b@example.com"); set userEmail to the email of the Connected App user` },
-  { what: "an authServerUrl that is not a URL", args: { ...valid, authServerUrl: "login.salesforce.com" }, property: "authServerUrl", reason: `[authServerUrl] is not a valid URL (got "login.salesforce.com"); set it to ${AUTH_WHAT}, e.g. "https://…"` },
-  { what: "an http authServerUrl on a public host", args: { ...valid, authServerUrl: "http://login.salesforce.com" }, property: "authServerUrl", reason: `[authServerUrl] must use https:// (got "http://login.salesforce.com"); ${LOOPBACK_ONLY}` },
-  { what: "an http authServerUrl on 10.0.0.1", args: { ...valid, authServerUrl: "http://10.0.0.1" }, property: "authServerUrl", reason: `[authServerUrl] must use https:// (got "http://10.0.0.1"); ${LOOPBACK_ONLY}` },
-  { what: "an ftp authServerUrl", args: { ...valid, authServerUrl: "ftp://login.salesforce.com" }, property: "authServerUrl", reason: `[authServerUrl] must use https:// (got "ftp://"); set it to ${AUTH_WHAT}` },
-  { what: "an authServerUrl with a trailing slash", args: { ...valid, authServerUrl: "https://login.salesforce.com/" }, property: "authServerUrl", reason: `[authServerUrl] must not end with "/" (got "https://login.salesforce.com/"); it is compared verbatim as the JWT audience, so remove the trailing slash` },
+  { what: "a userEmail without @", args: { ...valid, userEmail: "integration" }, property: "userEmail", reason: `[userEmail] must be an email address (one "@", no spaces, a dotted domain); set userEmail to the email of the Connected App user` },
+  { what: "a userEmail without a dotted domain", args: { ...valid, userEmail: "a@example" }, property: "userEmail", reason: `[userEmail] must be an email address (one "@", no spaces, a dotted domain); set userEmail to the email of the Connected App user` },
+  { what: "a userEmail with a space", args: { ...valid, userEmail: "a b@example.com" }, property: "userEmail", reason: `[userEmail] must be an email address (one "@", no spaces, a dotted domain); set userEmail to the email of the Connected App user` },
+  { what: "an authServerUrl that is not a URL", args: { ...valid, authServerUrl: "login.salesforce.com" }, property: "authServerUrl", reason: `[authServerUrl] is not a valid URL; set it to ${AUTH_WHAT}, e.g. "https://…"` },
+  { what: "an http authServerUrl on a public host", args: { ...valid, authServerUrl: "http://login.salesforce.com" }, property: "authServerUrl", reason: `[authServerUrl] must use https://; ${LOOPBACK_ONLY}` },
+  { what: "an http authServerUrl on 10.0.0.1", args: { ...valid, authServerUrl: "http://10.0.0.1" }, property: "authServerUrl", reason: `[authServerUrl] must use https://; ${LOOPBACK_ONLY}` },
+  { what: "an ftp authServerUrl", args: { ...valid, authServerUrl: "ftp://login.salesforce.com" }, property: "authServerUrl", reason: `[authServerUrl] must use https://; set it to ${AUTH_WHAT}` },
+  { what: "an authServerUrl with a trailing slash", args: { ...valid, authServerUrl: "https://login.salesforce.com/" }, property: "authServerUrl", reason: `[authServerUrl] must not end with "/"; it is compared verbatim as the JWT audience, so remove the trailing slash` },
   { what: "an authServerUrl with credentials", args: { ...valid, authServerUrl: "https://admin:hunter2@login.salesforce.com" }, property: "authServerUrl", reason: "[authServerUrl] must not contain credentials (user:password@); put them in the credential properties instead" },
-  { what: "an authServerUrl with a fragment", args: { ...valid, authServerUrl: "https://login.salesforce.com#x" }, property: "authServerUrl", reason: `[authServerUrl] must not contain a #fragment (got "https://login.salesforce.com#x"); remove it` },
+  {
+    what: "an authServerUrl that is the token endpoint",
+    args: { ...valid, authServerUrl: "https://login.salesforce.com/services/oauth2/token" },
+    property: "authServerUrl",
+    reason: `[authServerUrl] must not name an endpoint (a /services/… path); use the authorization server's base URL, e.g. https://login.salesforce.com`,
+  },
+  {
+    what: "an authServerUrl with a query",
+    args: { ...valid, authServerUrl: "https://login.salesforce.com?prompt=login" },
+    property: "authServerUrl",
+    reason: `[authServerUrl] must not contain a ?query; use the authorization server's base URL, e.g. https://login.salesforce.com`,
+  },
+  {
+    what: "an authServerUrl not written canonically",
+    args: { ...valid, authServerUrl: "https://Login.Salesforce.com:443" },
+    property: "authServerUrl",
+    reason: `[authServerUrl] must be written in its canonical form (scheme and host in lower case, no default port, no spaces, no final "/"): it is compared verbatim as the JWT audience`,
+  },
+  { what: "an authServerUrl with a fragment", args: { ...valid, authServerUrl: "https://login.salesforce.com#x" }, property: "authServerUrl", reason: `[authServerUrl] must not contain a #fragment; use the authorization server's base URL, e.g. https://login.salesforce.com` },
   { what: "an empty authServerUrl", args: { ...valid, authServerUrl: "" }, property: "authServerUrl", reason: `[authServerUrl] must not be empty; set authServerUrl to ${AUTH_WHAT}, or remove authServerUrl` },
   { what: "a missing privateKey", args: without("privateKey"), property: "privateKey", reason: "[privateKey] is required; set privateKey to the PEM RSA private key of the Connected App" },
   { what: "a privateKey that is not PEM", args: { ...valid, privateKey: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" }, property: "privateKey", reason: `[privateKey] is not a PEM private key (no "-----BEGIN … PRIVATE KEY-----" line); ${FIX}` },
@@ -54,12 +72,12 @@ const invalid: InvalidCase[] = [
   { what: "a public key as privateKey", args: { ...valid, privateKey: keys.publicKey }, property: "privateKey", reason: `[privateKey] is a public key, not a private key; ${FIX}` },
   { what: "a certificate as privateKey", args: { ...valid, privateKey: keys.certificate }, property: "privateKey", reason: `[privateKey] is a certificate, not a private key; ${FIX}` },
   { what: "a corrupted privateKey", args: { ...valid, privateKey: keys.corrupted }, property: "privateKey", reason: `[privateKey] could not be parsed as a PEM private key (corrupted or truncated?); ${FIX}` },
-  { what: "a privateKey of an unsupported PEM type", args: { ...valid, privateKey: "-----BEGIN DSA PRIVATE KEY-----\nAAAA\n-----END DSA PRIVATE KEY-----" }, property: "privateKey", reason: `[privateKey] has an unsupported PEM type "DSA PRIVATE KEY"; ${FIX} (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)` },
-  { what: "a numeric privateKey", args: { ...valid, privateKey: 12345 }, property: "privateKey", reason: "[privateKey] must be a string (got a value of type number); set privateKey to the PEM RSA private key of the Connected App" },
-  { what: "an active that is a string", args: { ...valid, active: "yes" }, property: "active", reason: `[active] must be true or false (got "yes"); set active: false to keep the connector deactivated` },
+  { what: "a privateKey of an unsupported PEM type", args: { ...valid, privateKey: "-----BEGIN DSA PRIVATE KEY-----\nAAAA\n-----END DSA PRIVATE KEY-----" }, property: "privateKey", reason: `[privateKey] has an unsupported PEM type (only BEGIN PRIVATE KEY and BEGIN RSA PRIVATE KEY are read); ${FIX}` },
+  { what: "a numeric privateKey", args: { ...valid, privateKey: 12345 }, property: "privateKey", reason: "[privateKey] must be a string (got a number); set privateKey to the PEM RSA private key of the Connected App" },
+  { what: "an active that is a string", args: { ...valid, active: "yes" }, property: "active", reason: `[active] must be true or false (got a string); set active: false to keep the connector deactivated` },
   { what: "no orgId anywhere", args: valid, defaults: {}, property: "orgId", reason: "[orgId] is required: neither the resource nor the provider sets it; run `pulumi config set wxcc:orgId <org>` (or set WXCC_ORG_ID), or set orgId on the resource" },
   { what: "an empty orgId", args: { ...valid, orgId: "" }, property: "orgId", reason: "[orgId] must not be empty; set orgId to the Webex Contact Center organization ID, or remove orgId" },
-  { what: "an orgId with a slash", args: { ...valid, orgId: "acme/prod" }, property: "orgId", reason: `[orgId] must not contain whitespace, "/", "?" or "#" (got "acme/prod"); set orgId to the organization ID` },
+  { what: "an orgId with a slash", args: { ...valid, orgId: "acme/prod" }, property: "orgId", reason: `[orgId] must not contain whitespace, "/", "?" or "#"; set orgId to the organization ID` },
   { what: "an empty connectorId", args: { ...valid, connectorId: "" }, property: "connectorId", reason: "[connectorId] must not be empty; set connectorId to the ID of an existing connector to adopt, or remove connectorId" },
   { what: "an unknown property", args: { ...valid, domainUrl: "https://x.example.com" }, property: "domainUrl", reason: /^\[domainUrl\] is not a property of SalesforceConnector; remove it \(known properties: name, clientId, userEmail, authServerUrl, privateKey, active, orgId, connectorId\)$/ },
   { what: "a misspelled property", args: { ...valid, privatekey: "x" }, property: "privatekey", reason: /^\[privatekey\] is not a property of SalesforceConnector; remove it/ },
@@ -98,6 +116,7 @@ describe("SalesforceConnector check", () => {
     ["http://[::1]:8787/salesforce"],
     ["https://test.salesforce.com"],
     ["https://acme.my.salesforce.com"],
+    ["https://acme.my.site.com/customers"],
   ])("accepts the authServerUrl %s", (authServerUrl) => {
     expect(check({ ...valid, authServerUrl }).failures).toEqual([]);
   });
@@ -119,6 +138,14 @@ describe("SalesforceConnector check", () => {
 
   it("accepts a key whose newlines arrived as literal \\n", () => {
     expect(check({ ...valid, privateKey: keys.pkcs8.replace(/\n/g, "\\n") }).inputs?.privateKey).toBe(keys.pkcs8);
+  });
+
+  it.each([
+    ["indented, as in a YAML block scalar", (pem: string) => pem.replace(/^/gm, "    ")],
+    ["led by spaces and a blank line", (pem: string) => `  \n  ${pem}`],
+    ["folded onto one line, as a YAML > scalar reads it", (pem: string) => pem.trim().split("\n").join(" ")],
+  ])("accepts a key %s, normalized to the same PKCS#8", (_form, reshape) => {
+    for (const pem of [keys.pkcs8, keys.pkcs1]) expect(check({ ...valid, privateKey: reshape(pem) })).toEqual({ inputs: check(valid).inputs, failures: [] });
   });
 
   it("accepts a key with CRLF line ends", () => {

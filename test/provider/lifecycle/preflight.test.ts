@@ -51,3 +51,20 @@ describe("the preflight against a failing authorization server", () => {
     expect(await tokenCalls()).toHaveLength(1);
   });
 });
+
+describe("the preflight's message", () => {
+  it("does not call a connector active because the state says so: deactivated by hand, it says only that nothing was written", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(env, org, fx.kind);
+    const { id, outs } = await createVia(provider, fx.args("stale state"));
+    await env.byHand(org).deactivate(id);
+    expect(outs.status).toBe("ACTIVE");
+
+    const err = await rejection(provider.update(id, outs, await checked(provider, fx.badSecret(fx.edit(fx.args("stale state"))), outs)));
+
+    expect(err.code).toBe("PREFLIGHT_FAILED");
+    expect(err.message).toContain("the connector was left unchanged (nothing was written)");
+    expect(err.message).not.toMatch(/left (in)?active/);
+    expect(await env.byHand(org).get(id)).toMatchObject({ status: "INACTIVE" });
+  });
+});

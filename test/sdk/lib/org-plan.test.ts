@@ -2,35 +2,54 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { planOrg, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../../sdk/lib/org-plan";
+import { type OrgPlanError, type OrgPlanSource, planOrg, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../../sdk/lib/org-plan";
+import { liveNameClashes } from "../../../sdk/lib/org-rules";
+import { pollUntil } from "../../support/poll";
 
 /** Stack config as `pulumi.runtime.getConfig` answers it, by full key. */
 const stack = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const custom = (name: string, over: Record<string, unknown> = {}) => ({ name, orgId: "acme", domainUrl: "https://x.example.com", ...over });
-/** The value of an output (its side promises are consumed, as the engine does on registration). */
-const resolved = <T>(o: pulumi.Input<T>): Promise<T> => {
+
+/**
+ * How an output settles within `ms`: its value, its error, or "held" (still pending). The
+ * listing's client is imported before the tests, so every check here finishes within 300 ms.
+ */
+async function settled<T>(o: pulumi.Input<T>, ms = 300): Promise<{ value: T } | { error: unknown } | "held"> {
   const out = o as any;
   for (const side of [out.isKnown, out.isSecret, out.allResources?.()]) side?.catch?.(() => undefined);
-  return out.promise();
-};
+  const timer = new Promise<"held">((r) => setTimeout(() => r("held"), ms));
+  return Promise.race([(out.promise() as Promise<T>).then((value) => ({ value }), (error: unknown) => ({ error })), timer]);
+}
 
 describe("the program-wide org plan", () => {
   let server: Server;
   let url = "";
   let live: Array<{ id: string; name: string; type: string }> = [];
+  let listings = 0;
+  let answer: "ok" | 401 | 403 | 503 = "ok";
+  let reported: OrgPlanError[] = [];
+
+  /** The org check as a preview (default) or an up sees it, with the given stack config. */
+  const use = (config: Record<string, string>, over: Partial<OrgPlanSource> = {}) =>
+    setOrgPlanSource({ config: stack(config), env: {}, dryRun: true, report: (e) => reported.push(e), client: { retryBaseMs: 1 }, ...over });
+  const online = () => ({ "wxcc:baseUrl": url, "wxcc:accessToken": "tok-5e3a91c7" });
+  const offline = { "wxcc:offlinePreview": "true" };
 
   beforeAll(async () => {
     server = createServer((req, res) => {
+      listings++;
       res.setHeader("content-type", "application/json");
-      if (req.headers.authorization !== "Bearer tok") {
-        res.statusCode = 401;
-        res.end("{}");
+      if (answer !== "ok" || req.headers.authorization !== "Bearer tok-5e3a91c7") {
+        const status = answer === "ok" ? 401 : answer;
+        res.statusCode = status;
+        res.end(JSON.stringify({ code: { 401: "UNAUTHORIZED", 403: "FORBIDDEN", 503: "HTTP_ERROR" }[status], message: "no", trackingId: "t-1" }));
         return;
       }
       res.end(JSON.stringify({ items: live }));
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await import("../../../provider/client/connectors-client");
   });
   afterAll(() => {
     setOrgPlanSource(undefined);
@@ -39,70 +58,195 @@ describe("the program-wide org plan", () => {
   beforeEach(() => {
     resetOrgPlan();
     live = [];
-    setOrgPlanSource({ config: stack({ "wxcc:orgLimitCheck": "false" }), env: {} });
+    listings = 0;
+    answer = "ok";
+    reported = [];
+    use(offline);
   });
 
-  it("rejects two connectors with the same name in one org, case-insensitively, naming both resources", () => {
-    planOrg("custom", "orders", custom("Orders API"));
-    expect(() => planOrg("salesforce", "orders2", custom("orders api"))).toThrow(
-      /resources "orders" and "orders2" both declare \[name\] "orders api" in org "acme"/,
-    );
+  describe("across the program's declarations (also offline)", () => {
+    it("rejects two connectors with the same name in one org, case-insensitively, naming both resources", () => {
+      planOrg("custom", "orders", custom("Orders API"));
+      expect(() => planOrg("salesforce", "orders2", custom("orders api"))).toThrow(/resources "orders" and "orders2" both declare \[name\] "orders api" in org "acme"/);
+      expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
+    });
+
+    it("rejects two declarations of one connectorId in an org, naming both resources", () => {
+      planOrg("custom", "crm", custom("CRM API", { connectorId: "c-1" }));
+      expect(() => planOrg("custom", "crm-api", custom("crm-api", { connectorId: "c-1" }))).toThrow(
+        'One connector, one owner: resources "crm" and "crm-api" both declare [connectorId] "c-1" in org "acme"',
+      );
+      expect(reported.map((e) => e.code)).toEqual(["OWNER_CONFLICT"]);
+    });
+
+    it("takes the default org from the provider's config reader: wxcc:orgId, else WXCC_ORG_ID", () => {
+      const unscoped = (name: string) => ({ name, domainUrl: "https://x.example.com" });
+      use(offline, { env: { WXCC_ORG_ID: " globex " } });
+      planOrg("custom", "a", unscoped("Orders API"));
+      expect(() => planOrg("custom", "b", unscoped("Orders API"))).toThrow(/both declare \[name\] "Orders API" in org "globex"/);
+      use({ ...offline, "wxcc:orgId": "acme" }, { env: { WXCC_ORG_ID: "globex" } });
+      expect(() => planOrg("custom", "c", unscoped("Orders API"))).not.toThrow();
+    });
+
+    it("allows the same name and the same connectorId in different orgs", () => {
+      planOrg("custom", "a", custom("Orders API", { connectorId: "c-1" }));
+      expect(() => planOrg("custom", "b", custom("Orders API", { orgId: "globex", connectorId: "c-1" }))).not.toThrow();
+    });
+
+    it("rejects an 11th custom and a 6th Salesforce connector in one org, naming the org, kind and limit", () => {
+      for (let i = 1; i <= 10; i++) planOrg("custom", `c${i}`, custom(`C${i}`));
+      expect(() => planOrg("custom", "c11", custom("C11"))).toThrow(/Org "acme" allows at most 10 custom connectors/);
+      for (let i = 1; i <= 5; i++) planOrg("salesforce", `s${i}`, custom(`S${i}`));
+      expect(() => planOrg("salesforce", "s6", custom("S6"))).toThrow(/Org "acme" allows at most 5 Salesforce connectors/);
+    });
+
+    it("skips a resource whose org is an unresolved output", () => {
+      const orgId = pulumi.output(Promise.resolve("acme"));
+      planOrg("custom", "a", custom("Same", { orgId }));
+      expect(() => planOrg("custom", "b", custom("Same", { orgId }))).not.toThrow();
+    });
+
+    it("offline, makes no backend call, needs no settings and leaves the name as given", async () => {
+      use(offline);
+      const args = planOrg("custom", "orders", custom("Orders API"));
+      expect(args.name).toBe("Orders API");
+      use({ "wxcc:orgLimitCheck": "false" }); // the deprecated key means the same
+      resetOrgPlan();
+      expect(planOrg("custom", "orders", custom("Orders API")).name).toBe("Orders API");
+      expect(listings).toBe(0);
+    });
   });
 
-  it("takes the default org from the provider's config reader: wxcc:orgId, else WXCC_ORG_ID", () => {
-    const unscoped = (name: string) => ({ name, domainUrl: "https://x.example.com" });
-    setOrgPlanSource({ config: stack({ "wxcc:orgLimitCheck": "false" }), env: { WXCC_ORG_ID: " globex " } });
-    planOrg("custom", "a", unscoped("Orders API"));
-    expect(() => planOrg("custom", "b", unscoped("Orders API"))).toThrow(/both declare \[name\] "Orders API" in org "globex"/);
-    setOrgPlanSource({ config: stack({ "wxcc:orgLimitCheck": "false", "wxcc:orgId": "acme" }), env: { WXCC_ORG_ID: "globex" } });
-    expect(() => planOrg("custom", "c", unscoped("Orders API"))).not.toThrow();
-  });
+  describe("against the backend (previews by default, and every pulumi up)", () => {
+    it("fails a preview without wxcc:baseUrl or a token, naming the key, the command and the offline key", () => {
+      use({});
+      expect(() => planOrg("custom", "orders", custom("Orders API"))).toThrow(
+        "Missing configuration [wxcc:baseUrl]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL. `pulumi preview` needs it as `pulumi up` does (the org check lists each org's connectors); to preview without the backend, run `pulumi config set wxcc:offlinePreview true`.",
+      );
+      resetOrgPlan();
+      use({ "wxcc:baseUrl": url });
+      expect(() => planOrg("custom", "orders", custom("Orders API"))).toThrow(/^Missing configuration \[wxcc:accessToken\]: run `pulumi config set --secret wxcc:accessToken <token>`/);
+      expect(reported.map((e) => e.code)).toEqual(["CONFIG_MISSING", "CONFIG_MISSING"]);
+    });
 
-  it("allows the same name in different orgs", () => {
-    planOrg("custom", "a", custom("Orders API"));
-    expect(() => planOrg("custom", "b", custom("Orders API", { orgId: "globex" }))).not.toThrow();
-  });
+    it("ignores wxcc:offlinePreview in pulumi up, which needs the backend anyway (and does not suggest it)", () => {
+      use(offline, { dryRun: false });
+      expect(() => planOrg("custom", "orders", custom("Orders API"))).toThrow(/^Missing configuration \[wxcc:baseUrl\]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL\.$/);
+    });
 
-  it("rejects an 11th custom and a 6th Salesforce connector in one org, naming the org, kind and limit", () => {
-    for (let i = 1; i <= 10; i++) planOrg("custom", `c${i}`, custom(`C${i}`));
-    expect(() => planOrg("custom", "c11", custom("C11"))).toThrow(/Org "acme" allows at most 10 custom connectors/);
-    for (let i = 1; i <= 5; i++) planOrg("salesforce", `s${i}`, custom(`S${i}`));
-    expect(() => planOrg("salesforce", "s6", custom("S6"))).toThrow(/Org "acme" allows at most 5 Salesforce connectors/);
-  });
+    it("passes the name through when the org has room, after one listing per org", async () => {
+      live = [{ id: "x", name: "Orders API", type: "CUSTOM" }];
+      use(online());
+      const a = planOrg("custom", "orders", custom("Orders API"));
+      const b = planOrg("custom", "billing", custom("Billing"));
+      expect(await settled(a.name)).toEqual({ value: "Orders API" });
+      expect(await settled(b.name)).toEqual({ value: "Billing" });
+      expect(listings).toBe(1);
+      expect(reported).toEqual([]);
+    });
 
-  it("skips a resource whose org is an unresolved output", () => {
-    const orgId = pulumi.output(Promise.resolve("acme"));
-    planOrg("custom", "a", custom("Same", { orgId }));
-    expect(() => planOrg("custom", "b", custom("Same", { orgId }))).not.toThrow();
-  });
+    it("fails once when unmanaged live connectors push the org over its limit, and holds every connector", async () => {
+      live = Array.from({ length: 9 }, (_, i) => ({ id: `x${i}`, name: `X${i}`, type: "CUSTOM" }));
+      use(online());
+      const names = ["A", "B", "C"].map((n) => planOrg("custom", n, custom(n)).name);
+      for (const name of names) expect(await settled(name)).toBe("held");
+      expect(reported.map((e) => [e.code, e.message])).toEqual([
+        ["LIMIT_EXCEEDED", expect.stringMatching(/^Org "acme" allows at most 10 custom connectors: this program declares 3 and the org already has 9 it does not manage: "X0" \(x0\)/)],
+      ]);
+    });
 
-  it("counts live connectors the program does not manage, matching by name or connectorId", () => {
+    it.each([
+      [401, "the backend refused the credentials (401 UNAUTHORIZED), so `pulumi up` would fail too; set valid ones with `pulumi config set --secret wxcc:accessToken <token>` (or WXCC_ACCESS_TOKEN); or, to preview without the backend, run `pulumi config set wxcc:offlinePreview true`."],
+      [403, 'the credentials are not valid for this org (403 FORBIDDEN), so `pulumi up` would fail too; check [wxcc:orgId] (or the resource\'s orgId) and set credentials for org "acme" with'],
+    ] as const)("fails once, naming the key and the command, when the backend answers %i to the listing", async (status, text) => {
+      answer = status;
+      use(online());
+      const names = ["A", "B"].map((n) => planOrg("custom", n, custom(n)).name);
+      for (const name of names) expect(await settled(name)).toBe("held");
+      expect(reported).toHaveLength(1);
+      expect(reported[0]!.message).toContain(`The org check could not list the connectors of org "acme" at ${url}: ${text}`);
+      expect(reported[0]!.message).not.toContain("tok-5e3a91c7");
+      expect(reported[0]!.code).toBe(status === 401 ? "UNAUTHORIZED" : "FORBIDDEN");
+    });
+
+    it("fails, naming the URL, when the backend cannot be reached or keeps failing", async () => {
+      const closed = createServer();
+      await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+      const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+      await new Promise<void>((r) => closed.close(() => r()));
+      use({ "wxcc:baseUrl": deadUrl, "wxcc:accessToken": "tok-5e3a91c7" });
+      const refused = planOrg("custom", "a", custom("A")).name;
+      await pollUntil("the failure reported", async () => reported[0], { timeoutMs: 20_000 });
+      expect(await settled(refused)).toBe("held");
+      expect(reported.map((e) => e.code)).toEqual(["NETWORK_ERROR"]);
+      expect(reported[0]!.message).toMatch(new RegExp(`^The org check could not list the connectors of org "acme" at ${deadUrl}: Could not reach the backend at ${deadUrl} .*; \`pulumi up\` needs the backend too; or, to preview without the backend, run \`pulumi config set wxcc:offlinePreview true\`\\.$`));
+
+      resetOrgPlan();
+      reported = [];
+      answer = 503;
+      use(online());
+      const failing = planOrg("custom", "a", custom("A")).name;
+      await pollUntil("the failure reported", async () => reported[0], { timeoutMs: 20_000 });
+      expect(await settled(failing)).toBe("held");
+      expect(reported.map((e) => e.message)).toEqual([expect.stringMatching(/^The org check could not list the connectors of org "acme" at .*: Backend failed GET connector list in org "acme" after 3 attempts: 503/)]);
+    });
+
+    it("fails a name that equals an unmanaged live connector's in another case, naming the connector and the fix", async () => {
+      live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
+      use(online());
+      expect(await settled(planOrg("custom", "crm", custom("CASE clash")).name)).toBe("held");
+      expect(reported.map((e) => [e.code, e.message])).toEqual([
+        [
+          "NAME_CONFLICT",
+          'Connector names are unique in an org regardless of case: resource "crm" declares [name] "CASE clash", and org "acme" already has "Case Clash" (c-9), which no resource of this program manages, so the backend would refuse it; adopt it into "crm" with connectorId: "c-9", or choose another name. (If "crm" already manages it and only the case of its name changes, declaring connectorId: "c-9" says so.)',
+        ],
+      ]);
+    });
+
+    it("accepts the same name in the same case (the connector this stack made) and a declared connectorId", async () => {
+      live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
+      use(online());
+      expect(await settled(planOrg("custom", "crm", custom("Case Clash")).name)).toEqual({ value: "Case Clash" });
+      resetOrgPlan();
+      expect(await settled(planOrg("custom", "crm", custom("CASE clash", { connectorId: "c-9" })).name)).toEqual({ value: "CASE clash" });
+      expect(reported).toEqual([]);
+    });
+
+    it("reports a declared count over the limit once, not again from the live check", async () => {
+      use(online());
+      const names = Array.from({ length: 5 }, (_, i) => planOrg("salesforce", `s${i}`, custom(`S${i}`)).name);
+      expect(() => planOrg("salesforce", "s6", custom("S6"))).toThrow(/allows at most 5 Salesforce connectors, but this program declares 6/);
+      expect(await settled(names[0])).toBe("held");
+      expect(reported.map((e) => e.code)).toEqual(["LIMIT_EXCEEDED"]);
+    });
+
+    it("holds the connectors declared before a declaration that fails at once", async () => {
+      use(online());
+      const first = planOrg("custom", "a", custom("Same")).name;
+      expect(() => planOrg("custom", "b", custom("same"))).toThrow(/both declare \[name\]/);
+      expect(await settled(first)).toBe("held");
+      expect(reported).toHaveLength(1);
+    });
+  });
+});
+
+describe("the org rules, by the backend's name comparison (contract/name)", () => {
+  it("counts live connectors the program does not manage, matching by connectorId or exact name", () => {
     const planned = [
       { kind: "custom" as const, resource: "a", name: "A" },
       { kind: "custom" as const, resource: "b", name: "B", connectorId: "id-b" },
     ];
     const others = Array.from({ length: 8 }, (_, i) => ({ id: `x${i}`, name: `X${i}`, type: "CUSTOM" }));
-    const managed = [{ id: "id-a", name: "a", type: "CUSTOM" }, { id: "id-b", name: "renamed", type: "CUSTOM" }];
+    const managed = [{ id: "id-a", name: "A", type: "CUSTOM" }, { id: "id-b", name: "renamed", type: "CUSTOM" }];
     expect(unmanagedOverLimit("acme", planned, [...managed, ...others])).toBeUndefined();
     const msg = unmanagedOverLimit("acme", planned, [...managed, ...others, { id: "x9", name: "X9", type: "CUSTOM" }]);
     expect(msg).toMatch(/Org "acme" allows at most 10 custom connectors: this program declares 2 and the org already has 9 it does not manage: "X0" \(x0\)/);
     expect(msg).toMatch(/Adopt them with \[connectorId\]/);
   });
 
-  it("fails the connector's name input when declared plus unmanaged live connectors exceed the limit", async () => {
-    live = Array.from({ length: 10 }, (_, i) => ({ id: `x${i}`, name: `X${i}`, type: "CUSTOM" }));
-    setOrgPlanSource({ config: stack({ "wxcc:baseUrl": url, "wxcc:accessToken": "tok" }), env: {} });
-    const args = planOrg("custom", "orders", custom("Orders API"));
-    await expect(resolved(args.name)).rejects.toThrow(/already has 10 it does not manage/);
-  });
-
-  it("passes the name through when the org has room, and skips the live part when the backend refuses", async () => {
-    live = [{ id: "x", name: "Orders API", type: "CUSTOM" }];
-    setOrgPlanSource({ config: stack({}), env: { WXCC_BASE_URL: url, WXCC_ACCESS_TOKEN: "tok" } });
-    expect(await resolved(planOrg("custom", "orders", custom("Orders API")).name)).toBe("Orders API");
-    resetOrgPlan();
-    live = Array.from({ length: 10 }, (_, i) => ({ id: `x${i}`, name: `X${i}`, type: "CUSTOM" }));
-    setOrgPlanSource({ config: stack({ "wxcc:baseUrl": url, "wxcc:accessToken": "wrong" }), env: {} });
-    expect(await resolved(planOrg("custom", "orders", custom("Orders API")).name)).toBe("Orders API");
+  it("finds a clash for an adopting declaration too, without suggesting to adopt a second connector", () => {
+    const planned = [{ kind: "custom" as const, resource: "crm", name: "Shared", connectorId: "c-1" }];
+    const [msg] = liveNameClashes("acme", planned, [{ id: "c-1", name: "Old", type: "CUSTOM" }, { id: "c-2", name: "SHARED", type: "CUSTOM" }]);
+    expect(msg).toContain('org "acme" already has "SHARED" (c-2), which no resource of this program manages, so the backend would refuse it; choose another name.');
   });
 });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { setOrgPlanSource } from "../../../sdk/lib/org-plan";
 
 // Stand-in hooks keep closure serialization trivial; what is under test is the hidden input.
 vi.mock("../../../provider/hooks", () => ({
@@ -15,6 +16,8 @@ interface Registration {
 const registrations: Registration[] = [];
 
 beforeAll(async () => {
+  // An offline preview: the org check's backend part has tests of its own.
+  setOrgPlanSource({ config: { get: (key) => (key === "wxcc:offlinePreview" ? "true" : undefined) }, env: {}, dryRun: true });
   await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs }, "project", "stack", true);
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
   const original = monitor.registerResource.bind(monitor);
@@ -23,6 +26,8 @@ beforeAll(async () => {
     return original(req, cb);
   };
 });
+
+afterAll(() => setOrgPlanSource(undefined));
 
 async function registered(name: string): Promise<Registration> {
   await vi.waitFor(() => expect(registrations.find((r) => r.name === name)).toBeDefined());

@@ -1,6 +1,6 @@
 import { MockAgent } from "undici";
 import { describe, expect, it } from "vitest";
-import { verifyOAuth2 } from "../../../provider/connectivity";
+import { verifyOAuth2 } from "../../connectivity";
 import { recorder, useIdps } from "./support";
 
 const { t } = useIdps();
@@ -37,6 +37,42 @@ describe("verifyOAuth2", () => {
     } finally {
       await srv.close();
     }
+  });
+
+  describe("a token endpoint that answers form-encoded (as GitHub's does unless asked for JSON)", () => {
+    const answer = async (status: number, body: string, headers: Record<string, string>) => {
+      const agent = new MockAgent();
+      agent.disableNetConnect();
+      agent.get("https://idp.example.com").intercept({ path: "/token", method: "POST" }).reply(status, body, { headers });
+      try {
+        return await verifyOAuth2({ ...base(), tokenUrl: "https://idp.example.com/token" }, { dispatcher: agent });
+      } finally {
+        await agent.close();
+      }
+    };
+    const FORM = { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
+
+    it("succeeds when the form carries an access_token, labelled or not", async () => {
+      expect(await answer(200, "access_token=gho_abc&scope=repo&token_type=bearer", FORM)).toEqual({ ok: true });
+      expect(await answer(200, "access_token=gho_abc&token_type=bearer", { "content-type": "text/plain" })).toEqual({ ok: true });
+    });
+
+    it("reads the OAuth error from a form-encoded refusal", async () => {
+      expect(await answer(400, "error=incorrect_client_credentials&error_description=The+client_id+and%2For+client_secret+passed+are+incorrect.", FORM)).toEqual({
+        ok: false,
+        error: "incorrect_client_credentials",
+        description: "The client_id and/or client_secret passed are incorrect.",
+      });
+    });
+
+    it("says what a 2xx without a token was, naming parameters but never their values", async () => {
+      const form = await answer(200, "error=bad_verification_code&state=s3cr3t-state", FORM);
+      expect(form).toEqual({ ok: false, error: "invalid_response", description: "token endpoint answered HTTP 200 with a form-encoded body with error, state, and no access_token" });
+      expect(JSON.stringify(form)).not.toContain("s3cr3t-state");
+      expect(await answer(200, "<html>login</html>", { "content-type": "text/html" })).toEqual({ ok: false, error: "invalid_response", description: "token endpoint answered HTTP 200 with a text/html body, and no access_token" });
+      expect(await answer(200, '{"token":"x"}', { "content-type": "application/json" })).toMatchObject({ description: "token endpoint answered HTTP 200 with a JSON body with token, and no access_token" });
+      expect(await answer(204, "", {})).toMatchObject({ description: "token endpoint answered HTTP 204 with an empty body, and no access_token" });
+    });
   });
 
   it("sends through an injected dispatcher", async () => {

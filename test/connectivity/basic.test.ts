@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyBasic } from "../../../provider/connectivity";
+import { verifyBasic } from "../../connectivity";
 import { useIdps } from "./support";
 
 const { t } = useIdps();

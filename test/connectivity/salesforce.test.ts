@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import * as jose from "jose";
 import { describe, expect, it } from "vitest";
-import { verifySalesforce } from "../../../provider/connectivity";
+import { verifySalesforce } from "../../connectivity";
 import { recorder, useIdps } from "./support";
 
 const { t, keys } = useIdps();

@@ -1,5 +1,5 @@
 import { request } from "undici";
-import { redactSecrets } from "../errors/redact";
+import { redactSecrets } from "../contract/redact";
 import { DEFAULT_TIMEOUT_MS, type ConnectivityOptions, type ConnectivityResult } from "./types";
 
 /** A failed check, narrowed. */
@@ -9,6 +9,8 @@ export type ConnectivityFailure = Extract<ConnectivityResult, { ok: false }>;
 export interface RawResponse {
   status: number;
   text: string;
+  /** The media type of the body (`content-type` without parameters, lower case), if any. */
+  contentType?: string;
 }
 
 /** Descriptions are for humans; cap them so a chatty server cannot flood logs. */
@@ -64,7 +66,9 @@ export async function send(
       ...(options?.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
     const text = await res.body.text();
-    return { status: res.statusCode, text };
+    const type = res.headers["content-type"];
+    const contentType = (Array.isArray(type) ? type[0] : type)?.split(";")[0]?.trim().toLowerCase();
+    return { status: res.statusCode, text, ...(contentType ? { contentType } : {}) };
   } catch (err) {
     const e = err as { code?: string; message?: string; name?: string };
     if (signal.aborted || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT") {
@@ -84,21 +88,48 @@ export function isFailure(x: RawResponse | URL | ConnectivityFailure): x is Conn
   return (x as ConnectivityFailure).ok === false;
 }
 
+const FORM = "application/x-www-form-urlencoded";
+/** `a=1&b=2`: what a form-encoded body looks like, for servers that do not label it. */
+const FORM_SHAPE = /^[\w.~%+-]+=[^&\s]*(&[\w.~%+-]+=[^&\s]*)*$/;
+
+/** A token response's parameters and how they were encoded, or `undefined` when the body is neither JSON nor form-encoded. */
+function tokenParameters(res: RawResponse): { params: Record<string, unknown>; encoding: "JSON" | "form-encoded" } | undefined {
+  const text = res.text.trim();
+  if (res.contentType !== FORM) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return { params: parsed as Record<string, unknown>, encoding: "JSON" };
+    } catch {
+      // Not JSON: maybe form-encoded below.
+    }
+  }
+  // RFC 6749 §5.1 asks for JSON, but some servers (GitHub's, unless asked for JSON) answer form-encoded.
+  if (res.contentType === FORM || FORM_SHAPE.test(text)) return { params: Object.fromEntries(new URLSearchParams(text)), encoding: "form-encoded" };
+  return undefined;
+}
+
+/** What a body was, for a message: its encoding and parameter names (never values, which may be tokens), or its media type. */
+function describeBody(res: RawResponse, parsed: ReturnType<typeof tokenParameters>): string {
+  if (parsed) {
+    const keys = Object.keys(parsed.params);
+    return keys.length ? `a ${parsed.encoding} body with ${keys.slice(0, 8).join(", ")}` : `an empty ${parsed.encoding} body`;
+  }
+  if (res.text.trim() === "") return "an empty body";
+  return res.contentType ? `a ${res.contentType} body` : "a body with no content type";
+}
+
 /**
  * Interprets an OAuth 2.0 token response: 2xx with `access_token` is success; otherwise the
  * server's `error`/`error_description` (RFC 6749 §5.2), or `http_<status>` when it sent none.
+ * The parameters are read from JSON (RFC 6749 §5.1) or, for servers that answer so, from a
+ * form-encoded body. A 2xx without a token says what the server answered instead.
  */
 export function oauthResult(res: RawResponse, secrets: ReadonlyArray<string | undefined>): ConnectivityResult {
-  let body: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = JSON.parse(res.text);
-    if (parsed && typeof parsed === "object") body = parsed as Record<string, unknown>;
-  } catch {
-    body = undefined;
-  }
+  const parsed = tokenParameters(res);
+  const body = parsed?.params;
   if (res.status >= 200 && res.status < 300) {
     if (body && typeof body.access_token === "string" && body.access_token.length > 0) return { ok: true };
-    return { ok: false, error: "invalid_response", description: "token endpoint answered 2xx without an access_token" };
+    return { ok: false, error: "invalid_response", description: `token endpoint answered HTTP ${res.status} with ${describeBody(res, parsed)}, and no access_token` };
   }
   const error = typeof body?.error === "string" && body.error ? body.error : `http_${res.status}`;
   const rawDescription =

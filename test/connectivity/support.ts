@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeAll } from "vitest";
-import { rsaKeyPair, type TestEmulator, useTestEmulator } from "../../emulator/support";
+import { rsaKeyPair, type TestEmulator, useTestEmulator } from "../emulator/support";
 
 /**
  * The test file's emulator playing every authorization server, with what the suites use

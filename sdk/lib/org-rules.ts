@@ -1,0 +1,111 @@
+import { ORG_LIMITS as LIMITS } from "../../contract/limits";
+import { nameKey } from "../../contract/name";
+import type { ConnectorType } from "../../contract/wire";
+
+/** The backend's connector type of each planned kind (SPEC §3 `type`). */
+export const LIVE_TYPE = { salesforce: "SALESFORCE", custom: "CUSTOM" } as const satisfies Record<string, ConnectorType>;
+export type PlannedKind = keyof typeof LIVE_TYPE;
+
+/** Connector kinds and the service's per-org limits (SPEC §1), from `contract/limits`. */
+export const ORG_LIMITS: Readonly<Record<PlannedKind, number>> = { salesforce: LIMITS.SALESFORCE, custom: LIMITS.CUSTOM };
+const LABEL: Record<PlannedKind, string> = { salesforce: "Salesforce", custom: "custom" };
+
+/** One connector declaration of the program, as far as it is known at declaration time. */
+export interface Planned {
+  kind: PlannedKind;
+  /** The resource's logical name. */
+  resource: string;
+  /** The connector's display name, when a plain string. */
+  name?: string;
+  /** The adopted connector's ID, when a plain string. */
+  connectorId?: string;
+}
+
+/** What the rules need of a live connector (a `Connector` of the org's listing). */
+export interface LiveConnector {
+  id: string;
+  name: string;
+  type: string;
+}
+
+/**
+ * The rules below compare names as the backend does, by `nameKey` of `contract/name`
+ * (case-insensitive; SPEC §1 "Names are unique within an org").
+ */
+
+/** Two declarations of one name (case-insensitive) in an org: the message, or undefined. */
+export function declaredNameClash(orgId: string, planned: readonly Planned[], next: Planned): string | undefined {
+  if (next.name === undefined) return undefined;
+  const same = planned.find((p) => p.name !== undefined && nameKey(p.name) === nameKey(next.name!));
+  if (!same) return undefined;
+  return `Connector names must be unique in an org (case-insensitive): resources "${same.resource}" and "${next.resource}" both declare [name] "${next.name}" in org "${orgId}"; rename one of them.`;
+}
+
+/** Two declarations of one `connectorId` in an org (two owners of one connector): the message, or undefined. */
+export function declaredIdClash(orgId: string, planned: readonly Planned[], next: Planned): string | undefined {
+  if (next.connectorId === undefined) return undefined;
+  const same = planned.find((p) => p.connectorId === next.connectorId);
+  if (!same) return undefined;
+  return (
+    `One connector, one owner: resources "${same.resource}" and "${next.resource}" both declare [connectorId] "${next.connectorId}" in org "${orgId}", ` +
+    `and each would take it over and undo the other's settings; keep connectorId on one of them and remove the other resource (to move a connector to another resource, rename the resource with the \`aliases\` option instead).`
+  );
+}
+
+/** More declarations of a kind than its org limit allows: the message, or undefined. */
+export function declaredOverLimit(orgId: string, planned: readonly Planned[], next: Planned): string | undefined {
+  const declared = planned.filter((p) => p.kind === next.kind).length;
+  if (declared <= ORG_LIMITS[next.kind]) return undefined;
+  return `Org "${orgId}" allows at most ${ORG_LIMITS[next.kind]} ${LABEL[next.kind]} connectors, but this program declares ${declared} (resource "${next.resource}" is number ${declared}); remove one or move it to another org.`;
+}
+
+/**
+ * The declaration presumed to manage a live connector: the one adopting its ID, else one
+ * without a `connectorId` that declares exactly its name. (A program cannot read its stack's
+ * state, so a connector this stack created is recognized by its exact name.)
+ */
+function ownerOf(c: LiveConnector, planned: readonly Planned[]): Planned | undefined {
+  return planned.find((p) => p.connectorId === c.id) ?? planned.find((p) => p.connectorId === undefined && p.name === c.name);
+}
+
+/** The message when declared + unmanaged live connectors exceed a kind's limit, or undefined. */
+export function unmanagedOverLimit(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string | undefined {
+  const names = new Set(planned.flatMap((p) => (p.name === undefined ? [] : [nameKey(p.name)])));
+  for (const kind of Object.keys(ORG_LIMITS) as PlannedKind[]) {
+    const declared = planned.filter((p) => p.kind === kind).length;
+    // A connector whose name a declaration takes (in any case) is counted once: as declared.
+    const unmanaged = live.filter((c) => c.type === LIVE_TYPE[kind] && !ownerOf(c, planned) && !names.has(nameKey(c.name)));
+    // Declarations alone over the limit are `declaredOverLimit`'s to report.
+    if (declared > 0 && unmanaged.length > 0 && declared + unmanaged.length > ORG_LIMITS[kind]) {
+      const list = unmanaged.map((c) => `"${c.name}" (${c.id})`).join(", ");
+      return (
+        `Org "${orgId}" allows at most ${ORG_LIMITS[kind]} ${LABEL[kind]} connectors: this program declares ${declared} and the org already has ` +
+        `${unmanaged.length} it does not manage: ${list}. Adopt them with [connectorId] or delete them from the org, or declare fewer.`
+      );
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Declarations whose name the backend would refuse because a live connector that no
+ * declaration manages has the same name in another case ("CASE clash" vs "Case Clash"):
+ * one message per clash.
+ */
+export function liveNameClashes(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string[] {
+  const out: string[] = [];
+  for (const p of planned) {
+    if (p.name === undefined) continue;
+    for (const c of live) {
+      if (nameKey(c.name) !== nameKey(p.name) || ownerOf(c, planned)) continue;
+      const adopt = p.connectorId === undefined ? `adopt it into "${p.resource}" with connectorId: "${c.id}", or ` : "";
+      const renameOnly =
+        p.connectorId === undefined ? ` (If "${p.resource}" already manages it and only the case of its name changes, declaring connectorId: "${c.id}" says so.)` : "";
+      out.push(
+        `Connector names are unique in an org regardless of case: resource "${p.resource}" declares [name] "${p.name}", and org "${orgId}" already has ` +
+          `"${c.name}" (${c.id}), which no resource of this program manages, so the backend would refuse it; ${adopt}choose another name.${renameOnly}`,
+      );
+    }
+  }
+  return out;
+}

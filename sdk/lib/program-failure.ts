@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { OrgPlanErrorCode } from "../../provider/errors";
+
+/**
+ * The error that fails a program when the SDK's program-wide org check finds a problem;
+ * `code` names the rule or the failure (`NAME_CONFLICT`, `LIMIT_EXCEEDED`, `OWNER_CONFLICT`,
+ * `CONFIG_MISSING`, `UNAUTHORIZED`, `NETWORK_ERROR`…). A `RunError`, and its `stack` is its
+ * message: Pulumi prints a `RunError` raised while the program runs by its message alone,
+ * but one that surfaces after the program's main module returned by its `stack`.
+ */
+export class OrgPlanError extends pulumi.RunError {
+  constructor(
+    readonly code: OrgPlanErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "OrgPlanError";
+    Object.defineProperty(this, "stack", { value: message, configurable: true, writable: true });
+  }
+}
+
+/**
+ * Hands a failure to Pulumi exactly once, as an unhandled rejection: Pulumi's handler logs it
+ * (once per error object) and makes the program exit with an error, so the engine never takes
+ * the missing connectors for deleted ones. Never awaited on purpose.
+ */
+export function rejectUnhandled(err: OrgPlanError): void {
+  void Promise.reject(err);
+}
+
+/**
+ * The failures of one program run: each distinct message is reported once, however many
+ * connectors run into it, and once any is reported every gated connector holds.
+ */
+export class ProgramFailures {
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly report: (err: OrgPlanError) => void) {}
+
+  /** Whether the program has failed. */
+  get failed(): boolean {
+    return this.reported.size > 0;
+  }
+
+  /** Reports `err` unless an error with the same message was reported already. */
+  add(err: OrgPlanError): void {
+    if (this.reported.has(err.message)) return;
+    this.reported.add(err.message);
+    this.report(err);
+  }
+}
+
+/** A promise that never settles: what a connector's registration waits on after a failure. */
+export function held(): Promise<never> {
+  return new Promise<never>(() => undefined);
+}

@@ -1,0 +1,140 @@
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { oauthFixture, type KindFixture } from "../support/fixtures";
+import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
+import { declaration } from "./support/declarations";
+import { type Declaration, E2EStack } from "./support/e2e-stack";
+
+/** The URN the e2e program gives a CustomConnector named `resource`. */
+const urn = (resource: string) => `urn:pulumi:e2e::wxcc-e2e::pulumi-nodejs:dynamic/wxcc:CustomConnector::${resource}`;
+
+/** The logical names of the connectors the stack's state holds. */
+async function stateResources(stack: E2EStack): Promise<string[]> {
+  const deployment = await stack.stack.exportStack();
+  const resources = (deployment.deployment.resources ?? []) as Array<{ urn: string; type: string }>;
+  return resources.filter((r) => r.type.includes("wxcc:")).map((r) => r.urn.split("::").pop()!).sort();
+}
+
+/** `pulumi state delete <urn> --yes`, as the guard's message tells a user to run it. */
+function stateDelete(stack: E2EStack, resourceUrn: string): void {
+  const env = { ...process.env, ...(stack.stack.workspace as LocalWorkspace).envVars };
+  const r = spawnSync("pulumi", ["state", "delete", resourceUrn, "--yes", "--stack", "e2e", "--non-interactive"], { cwd: stack.dir, env, encoding: "utf8" });
+  stack.output += r.stdout + r.stderr;
+  if (r.status !== 0) throw new Error(`pulumi state delete failed (${r.status}): ${r.stderr}`);
+}
+
+/**
+ * SPEC §7 "one connector, one owner", through the real Pulumi CLI: a resource renamed in
+ * code (aliases, or adoption by id), two resources adopting one connector in one update,
+ * and a delete across updates of a connector another resource took over.
+ */
+describe("one connector, one owner", () => {
+  let env: LifecycleEmulator;
+  let oauth: KindFixture;
+  let org: TestOrg;
+  let stack: E2EStack;
+  let crmId: string;
+
+  beforeAll(async () => {
+    env = await startLifecycleEmulator();
+    oauth = await oauthFixture(env);
+    org = await env.freshOrg();
+    stack = await E2EStack.create("ownership", { url: env.url, ...org });
+    await stack.declare([declaration("crm", oauth, oauth.args("CRM API"))]);
+    crmId = (await stack.up()).outputs.crm.value.connectorId;
+  });
+  afterAll(async () => {
+    await stack?.dispose();
+    await env?.close();
+  });
+
+  const crm = (resource: string, over: Partial<Declaration> = {}, args = {}): Declaration => ({
+    ...declaration(resource, oauth, oauth.args("CRM API", args)),
+    ...over,
+  });
+
+  it("renaming a resource in code without aliases fails at create, advising aliases first and adoption second; nothing is deleted", async () => {
+    await stack.declare([crm("crm-api")]);
+    const message = await stack.expectFailure(() => stack.up());
+    expect(message).toContain(`a connector named "CRM API" already exists in org "${org.orgId}" (${crmId}, a CUSTOM connector)`);
+    const aliases = message.indexOf('aliases: [{ name: "<old logical name>" }]');
+    const adoption = message.indexOf(`declare [connectorId] "${crmId}"`);
+    expect(aliases).toBeGreaterThan(0);
+    expect(adoption).toBeGreaterThan(aliases);
+    expect(await env.byHand(org).list()).toMatchObject([{ id: crmId, status: "ACTIVE", version: 1 }]);
+    expect(await stateResources(stack)).toEqual(["crm"]);
+  });
+
+  it("following the first advice (aliases) keeps the connector: no create, no delete, nothing touched", async () => {
+    await stack.declare([crm("crm-api", { options: { aliases: [{ name: "crm" }] } })]);
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).not.toHaveProperty("create");
+    expect(up.summary.resourceChanges).not.toHaveProperty("delete");
+    expect(await env.byHand(org).list()).toMatchObject([{ id: crmId, status: "ACTIVE", version: 1 }]);
+    expect(await stateResources(stack)).toEqual(["crm-api"]);
+  });
+
+  it("following the second advice (connectorId) adopts it into the new resource and only drops the old one from the state", async () => {
+    await stack.declare([crm("crm-v2", {}, { connectorId: crmId })]);
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1, delete: 1 });
+    const kept = up.stdout.slice(up.stdout.indexOf("Diagnostics:"));
+    expect(kept).toContain(
+      `warning: wxcc: CustomConnector "CRM API" (${crmId}) in org "${org.orgId}": not deleting the connector: another resource of this stack ("crm-v2", declaring [name] "CRM API") adopted it in this update and manages it now; dropping this resource from the state only`,
+    );
+    expect(await env.byHand(org).list()).toMatchObject([{ id: crmId, name: "CRM API", status: "ACTIVE" }]);
+    expect(await stateResources(stack)).toEqual(["crm-v2"]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+  });
+
+  it("two resources adopting one connector in one update: the second is refused, the connector is adopted once", async () => {
+    const args = oauth.args("Shared");
+    const shared = await env.byHand(org).create({ type: "CUSTOM", name: "Shared", custom: { authenticationType: "OAUTH2", domainUrl: args.domainUrl, clientId: args.clientId, clientSecret: args.clientSecret, scope: "read", tokenUrl: args.tokenUrl } });
+    // Ids that are Outputs: the preview cannot compare them, the provider refuses the second adoption.
+    const owner = (resource: string, name: string) => ({ ...declaration(resource, oauth, oauth.args(name, { connectorId: shared.id })), outputFields: ["connectorId"] });
+    await stack.declare([crm("crm-v2", {}, { connectorId: crmId }), owner("dup-a", "Shared A"), owner("dup-b", "Shared B")]);
+
+    const message = await stack.expectFailure(() => stack.up());
+    expect(message).toMatch(new RegExp(`cannot adopt connectorId "${shared.id}": another resource of this stack \\("dup-[ab]", declaring \\[name\\] "Shared [AB]"\\) adopted it in this update`));
+    const live = await env.byHand(org).get(shared.id);
+    const winner = live!.name === "Shared A" ? "dup-a" : "dup-b";
+    expect(live).toMatchObject({ status: "ACTIVE", name: expect.stringMatching(/^Shared [AB]$/) });
+    expect(await stateResources(stack)).toEqual(["crm-v2", winner].sort());
+    expect((await env.byHand(org).list()).length).toBe(2);
+
+    await stack.declare([crm("crm-v2", {}, { connectorId: crmId }), owner(winner, live!.name)]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
+  });
+
+  it("across updates, deleting a resource whose connector another resource took over is refused, saying what to do", async () => {
+    const winner = (await stateResources(stack)).find((r) => r.startsWith("dup-"))!;
+    const sharedName = winner === "dup-a" ? "Shared A" : "Shared B";
+    const sharedId = (await env.byHand(org).list()).find((c) => c.name === sharedName)!.id;
+    const keep = { ...declaration(winner, oauth, oauth.args(sharedName, { connectorId: sharedId })), outputFields: ["connectorId"] };
+    const v3 = { ...crm("crm-v3", {}, { connectorId: crmId, name: "CRM API v3" }), outputFields: ["connectorId"] };
+
+    // One update adopts the connector into crm-v3 (only that resource is targeted)…
+    await stack.declare([crm("crm-v2", {}, { connectorId: crmId }), keep, v3]);
+    await stack.up({ target: [urn("crm-v3")] });
+    const taken = await env.byHand(org).get(crmId);
+    expect(taken).toMatchObject({ name: "CRM API v3", status: "ACTIVE" });
+
+    // …a later one removes crm-v2, whose state still shows the connector as it was.
+    await stack.declare([keep, v3]);
+    const message = await stack.expectFailure(() => stack.up());
+    expect(message).toContain(`not deleting: the connector changed since the state last saw it (version ${taken!.version}, state says`);
+    expect(message).toContain(`\`pulumi state delete '${urn("crm-v2")}'\` drops this one without deleting the connector`);
+    expect(message).toContain("`pulumi refresh` then retry");
+    expect(await env.byHand(org).get(crmId)).toEqual(taken);
+
+    // Following the message: drop crm-v2 from the state; the connector stays, managed by crm-v3.
+    stateDelete(stack, urn("crm-v2"));
+    expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
+    expect(await env.byHand(org).get(crmId)).toEqual(taken);
+  });
+
+  it("never prints a secret", () => {
+    for (const secret of [...oauth.secrets, org.token]) expect(stack.output.includes(secret)).toBe(false);
+  });
+});
