@@ -27,7 +27,7 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as readonly ErrorCode[];
 
 /** Whether `v` is one of the contract's error codes. */
 export function isErrorCode(v: unknown): v is ErrorCode {
-  return typeof v === "string" && Object.prototype.hasOwnProperty.call(ERROR_STATUS, v);
+  return typeof v === "string" && Object.hasOwn(ERROR_STATUS, v);
 }
 
 /**

@@ -15,7 +15,7 @@ import { codePointLength, NAME_MAX } from "./lengths";
 export function nameProblem(name: string): NameProblem | undefined {
   if (name.trim() === "") return "empty";
   if (codePointLength(name) > NAME_MAX) return "too-long";
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rule refuses
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return "control";
   if (name.trim() !== name) return "outer-whitespace";
   return undefined;

@@ -1,4 +1,4 @@
-import { createPrivateKey } from "node:crypto";
+import { type KeyObject, createPrivateKey } from "node:crypto";
 
 /**
  * The private key formats the contract accepts for `salesforce.privateKey` (SPEC §1, §4):
@@ -83,7 +83,7 @@ export function inspectRsaPrivateKey(pem: string): PrivateKeyInspection {
   if (header === "ENCRYPTED PRIVATE KEY" || /Proc-Type:\s*4,ENCRYPTED/.test(text)) return fail({ kind: "encrypted" });
   if (header === "EC PRIVATE KEY") return fail({ kind: "not-rsa", detail: "EC", sec1: true });
   if (header !== "PRIVATE KEY" && header !== "RSA PRIVATE KEY") return fail({ kind: "unsupported-pem", detail: header });
-  let key;
+  let key: KeyObject;
   try {
     key = createPrivateKey({ key: text, format: "pem" });
   } catch {

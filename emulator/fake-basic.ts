@@ -12,9 +12,10 @@ export function handleBasicValidate(ctx: EmulatorContext, ex: Exchange): void {
   const creds = basicCredentials(ex.req);
   const user = creds ? ctx.idp.basicUser(creds.user) : undefined;
   if (!creds || !user || user.password !== creds.password) {
-    return sendJson(ex.res, 401, { error: "unauthorized", message: "invalid Basic credentials" }, ex.trackingId, {
+    sendJson(ex.res, 401, { error: "unauthorized", message: "invalid Basic credentials" }, ex.trackingId, {
       "www-authenticate": 'Basic realm="validate"',
     });
+    return;
   }
   sendJson(ex.res, 200, { ok: true, username: user.username }, ex.trackingId);
 }

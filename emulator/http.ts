@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, contractError } from "./errors";
+import { type ApiError, contractError } from "./errors";
 
 /** Request bodies larger than this are refused with 400 (SPEC: bad input never crashes). */
 export const MAX_BODY_BYTES = 64 * 1024;

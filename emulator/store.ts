@@ -42,7 +42,10 @@ export class ConnectorStore {
 
   put(c: StoredConnector): void {
     let org = this.byOrg.get(c.orgId);
-    if (!org) this.byOrg.set(c.orgId, (org = new Map()));
+    if (!org) {
+      org = new Map();
+      this.byOrg.set(c.orgId, org);
+    }
     org.set(c.id, c);
   }
 

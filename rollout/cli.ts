@@ -124,7 +124,9 @@ export async function runCli(
   };
 
   common(program.command("preview").description("pulumi preview on every stack (or --stacks); per-org summary table")).action(
-    async (o: Common) => void (code = await run("preview", o)),
+    async (o: Common) => {
+      code = await run("preview", o);
+    },
   );
   common(
     program
@@ -133,12 +135,16 @@ export async function runCli(
       .option("--canary <stack>", "the stack to roll out alone, first")
       .addOption(new Option("--wave-size <n>", "stacks per wave after the canary").argParser(positiveInt("--wave-size")).default(1))
       .option("--refresh", "refresh every connector from the backend first, so hand edits (drift) are put back"),
-  ).action(async (o: Common & { canary?: string; waveSize?: number; refresh?: boolean }) => void (code = await run("up", o)));
+  ).action(async (o: Common & { canary?: string; waveSize?: number; refresh?: boolean }) => {
+    code = await run("up", o);
+  });
   common(
     program
       .command("drift")
       .description("refresh (without writing state) and preview every stack; reports connectors changed by hand"),
-  ).action(async (o: Common) => void (code = await run("drift", o)));
+  ).action(async (o: Common) => {
+    code = await run("drift", o);
+  });
   common(
     program
       .command("plan")

@@ -63,7 +63,7 @@ function verdict(r: RolloutReport): string {
     const unchecked = [...by("failed"), ...by("interrupted"), ...by("untouched")];
     lines.push(drifted.length ? `drift in ${drifted.join(", ")}` : "no drift found");
     if (unchecked.length) lines.push(`could not check: ${unchecked.join(", ")}`);
-    if (drifted.length) lines.push("put the orgs back with `wxcc-rollout up --refresh --stacks " + drifted.join(",") + "`, or change the program to match");
+    if (drifted.length) lines.push(`put the orgs back with \`wxcc-rollout up --refresh --stacks ${drifted.join(",")}\`, or change the program to match`);
   } else {
     lines.push(r.ok ? "preview ok for every stack" : `preview failed for ${r.stacks.filter((s) => s.status !== "ok").length} stack(s)`);
   }

@@ -48,7 +48,7 @@ export function shellQuote(word: string): string {
  * ```
  */
 export function resumeAdvice(
-  r: RolloutReport,
+  _report: RolloutReport,
   opts: { argv: string[]; dir: string; pending: PendingOperations[]; forced?: string[] },
 ): string {
   const lines: string[] = [];

@@ -83,7 +83,7 @@ async function everyStack(op: StackOp, stacks: string[], opts: RolloutOptions): 
   const runs = new Map<string, StackRun | undefined>(stacks.map((s) => [s, undefined]));
   if (opts.parallel) {
     const done = await Promise.all(stacks.map((s) => tracked(op, s, opts)));
-    stacks.forEach((s, i) => runs.set(s, done[i]));
+    for (const [i, s] of stacks.entries()) runs.set(s, done[i]);
   } else {
     for (const s of stacks) {
       if (opts.signal?.aborted) break;

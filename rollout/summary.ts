@@ -71,6 +71,7 @@ function stepFields(meta: { diffs?: string[]; keys?: string[]; detailedDiff?: Re
   return changedKeys(olds, meta.new?.inputs, keys);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour escapes from Pulumi's output
 const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "").trim();
 
 /**

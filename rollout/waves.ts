@@ -61,7 +61,7 @@ export async function runWaves<R extends WaveRun>(
     let failed = false;
     if (opts.parallel) {
       const results = await Promise.all(wave.map(run));
-      wave.forEach((s, i) => out.set(s, { status: statusOf(results[i]), result: results[i] }));
+      for (const [i, s] of wave.entries()) out.set(s, { status: statusOf(results[i]), result: results[i] });
       failed = results.some((r) => !r.ok);
     } else {
       for (const s of wave) {

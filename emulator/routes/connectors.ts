@@ -1,6 +1,6 @@
 import type { EmulatorContext, Exchange } from "../context";
 import { checkConnectivity, connectivityTarget } from "../connectivity-check";
-import { ApiError, contractError } from "../errors";
+import { type ApiError, contractError } from "../errors";
 import { parseJsonObject, readBody, sendJson } from "../http";
 import type { EventKind } from "../logs";
 import type { ConnectorStatus } from "../../contract/wire";

@@ -86,7 +86,7 @@ function comment(report) {
   for (const s of report.stacks.filter((x) => x.error)) {
     lines.push("", `<details><summary>${cell(s.stack)} ${cell(s.status)}</summary>`, "", pre(s.error), "", "</details>");
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 module.exports = { comment, cell, code, pre, escapeText, MARKERS };

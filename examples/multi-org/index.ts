@@ -39,6 +39,7 @@ for (const [key, d] of Object.entries(merged())) {
   for (const [field, value] of Object.entries(fields)) args[field] = expand(value);
   for (const [field, secretKey] of Object.entries(secretFields || {})) args[field] = config.requireSecret(secretKey);
   const connector =
+    // biome-ignore lint/suspicious/noExplicitAny: the args come from stack config; the provider checks them at preview
     kind === "salesforce" ? new SalesforceConnector(key, args as any) : new CustomConnector(key, args as any);
   connectors[key] = pulumi.all([connector.connectorId, connector.status]).apply(([connectorId, status]) => ({ connectorId, status }));
 }

@@ -73,7 +73,7 @@ async function readForAdoption<I extends ConnectorInputs>(
   subject: Subject & { connectorId: string },
   inputs: I & { connectorId: string },
 ): Promise<Connector> {
-  let live;
+  let live: Connector | undefined;
   try {
     live = await ctx.client.get(inputs.orgId, inputs.connectorId);
   } catch (err) {

@@ -1,3 +1,4 @@
+import type { Connector } from "../../contract";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportWarning } from "../progress";
 import { type LifecycleContext, outputsOf, secretsOf, subjectOf } from "./context";
@@ -42,7 +43,7 @@ export async function read<I extends ConnectorInputs>(
   if (!orgId) {
     throw lifecycleError(subject, "refreshing needs the org: the state has no orgId and wxcc:orgId is not set; run `pulumi config set wxcc:orgId <org>`", undefined, "CONFIG_MISSING");
   }
-  let live;
+  let live: Connector | undefined;
   try {
     live = await ctx.client.get(orgId, id);
   } catch (err) {

@@ -79,7 +79,9 @@ let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let stack: Stack;
 let output = "";
-const record = (s: string) => void (output += s);
+const record = (s: string) => {
+  output += s;
+};
 
 beforeAll(async () => {
   ensurePulumiOnPath();

@@ -122,7 +122,7 @@ describe("request validation → 400 VALIDATION_FAILED with dotted field paths",
 
 describe("robustness", () => {
   it("never answers 5xx or dies on random bodies, headers and paths", async () => {
-    const values = [null, true, 0, -1, 1e309, "", "x", [], {}, [1, "a"], { a: { b: {} } }, "\u0000", "é".repeat(10)];
+    const values = [null, true, 0, -1, Number.POSITIVE_INFINITY, "", "x", [], {}, [1, "a"], { a: { b: {} } }, "\u0000", "é".repeat(10)];
     const pick = () => values[randomBytes(1)[0]! % values.length];
     const keys = ["type", "name", "custom", "salesforce", "id", "status", "__proto__", "constructor"];
     const customKeys = ["authenticationType", "domainUrl", "username", "password", "validationUrl", "grantType", "clientId", "clientSecret", "scope", "tokenUrl"];

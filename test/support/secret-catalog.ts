@@ -43,10 +43,8 @@ export class SecretCatalog {
    */
   addPem(label: string, pem: string): this {
     this.add(label, pem.trim());
-    pem
-      .split(/\r?\n/)
-      .filter((line) => line.length >= MIN_SECRET_LENGTH && !line.startsWith("-----"))
-      .forEach((line, i) => this.add(`${label} (line ${i + 1})`, line));
+    const lines = pem.split(/\r?\n/).filter((line) => line.length >= MIN_SECRET_LENGTH && !line.startsWith("-----"));
+    for (const [i, line] of lines.entries()) this.add(`${label} (line ${i + 1})`, line);
     return this;
   }
 

@@ -16,7 +16,7 @@ const outputs = {};
 for (const d of declarations) {
   const args = { ...d.args };
   for (const field of d.secretFields || []) {
-    args[field] = secrets.apply((s) => (s[d.resource] || {})[field]);
+    args[field] = secrets.apply((s) => s[d.resource]?.[field]);
   }
   for (const field of d.outputFields || []) {
     args[field] = pulumi.output(args[field]);

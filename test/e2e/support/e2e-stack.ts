@@ -1,13 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  type EngineEvent,
-  type DestroyOptions,
-  type GlobalOpts,
-  type PreviewOptions,
-  type RefreshOptions,
-  type Stack,
-  type UpOptions,
+import type {
+  EngineEvent,
+  DestroyOptions,
+  GlobalOpts,
+  PreviewOptions,
+  RefreshOptions,
+  Stack,
+  UpOptions,
 } from "@pulumi/pulumi/automation";
 import { putPulumiOnPath } from "../../../harness/pulumi-cli";
 import { repoRoot } from "../../../harness/repo";
