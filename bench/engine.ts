@@ -3,10 +3,14 @@
  *   1. backend calls per operation (create, update, delete, no-op preview, refresh) and
  *      connector kind, against the SPEC §3 minimum, plus the SDK's org-check listing;
  *   2. how long a connector is INACTIVE during an update (median, p95, min, max per kind);
- *   3. `pulumi up` wall time for 50 connectors against 50 no-op dynamic resources.
+ *   2b. the same under each fault kind (p50 / p95 / max, and the longest single pause while down);
+ *   3. `pulumi up` wall time for 50 connectors against 50 no-op dynamic resources (the
+ *      overhead ratios of create, no-op up and destroy, and their backend calls);
+ *   4. 15 connectors against `--rate-limit 1`: create, edit, destroy, each in one run.
  * Ends with the machine's details. Run: `npm run bench:engine` (builds first), or
  * `node dist/bench/engine.js` after `npm run build`. `BENCH_ENGINE_ROUNDS=N` sets the
- * number of update rounds of section 2 (default 2, i.e. 20 updates per kind).
+ * number of update rounds of section 2 (default 2, i.e. 20 updates per kind);
+ * `BENCH_ENGINE_SECTIONS=1,3` runs only the listed sections (default all).
  *
  * Every org is registered for one partner-admin token (emulator/orgs.ts), so a stack's one
  * `wxcc:accessToken` can reach connectors declared with per-resource `orgId` in many orgs.
@@ -18,9 +22,11 @@ import { EmulatorAdmin } from "../emulator/admin-client";
 import { startEmulator } from "../emulator/index";
 import { backendCalls } from "./engine/calls";
 import { BenchEnv } from "./engine/env";
+import { faultWindows } from "./engine/fault-windows";
 import { inactiveWindows } from "./engine/inactive";
 import { registerKinds } from "./engine/kinds";
 import { providerOverhead } from "./engine/overhead";
+import { rateLimited } from "./engine/rate-limit";
 import { putPulumiOnPath, pulumiVersion } from "../harness/pulumi-cli";
 import { scratchRoot } from "../harness/repo";
 import { machineInfo } from "./lib/report";
@@ -30,6 +36,16 @@ function rounds(): number {
   const v = process.env.BENCH_ENGINE_ROUNDS ?? "2";
   if (!/^[1-9]\d*$/.test(v)) throw new Error(`BENCH_ENGINE_ROUNDS must be a positive integer, got "${v}"`);
   return Number(v);
+}
+
+/** The sections `BENCH_ENGINE_SECTIONS` names (comma-separated), default all. */
+function selected(all: string[]): string[] {
+  const v = process.env.BENCH_ENGINE_SECTIONS;
+  if (!v) return all;
+  const wanted = v.split(",").map((x) => x.trim());
+  const unknown = wanted.filter((x) => !all.includes(x));
+  if (unknown.length) throw new Error(`BENCH_ENGINE_SECTIONS: unknown section(s) ${unknown.join(", ")}; use some of ${all.join(", ")}`);
+  return all.filter((x) => wanted.includes(x));
 }
 
 async function main(): Promise<void> {
@@ -42,7 +58,14 @@ async function main(): Promise<void> {
     const kinds = await registerKinds(admin, emu.url);
     const env = new BenchEnv(emu.url, admin, root, kinds.secrets, kinds.declare);
     console.log("wxcc provider through the Pulumi engine (Automation API, local file backend) against an in-process emulator");
-    for (const section of [() => backendCalls(env), () => inactiveWindows(env, rounds()), () => providerOverhead(env)]) {
+    const sections: Record<string, () => Promise<void>> = {
+      "1": () => backendCalls(env),
+      "2": () => inactiveWindows(env, rounds()),
+      "2b": () => faultWindows(env),
+      "3": () => providerOverhead(env),
+      "4": () => rateLimited(root),
+    };
+    for (const section of selected(Object.keys(sections)).map((k) => sections[k]!)) {
       const { ms } = await timed(section);
       console.log(`(section took ${seconds(ms)} s)`);
     }

@@ -11,6 +11,11 @@ export interface FaultSpec {
   status?: number;
   /** Error `code` of that answer; defaults by status (500 INTERNAL, 429 RATE_LIMITED…). */
   code?: string;
+  /**
+   * `Retry-After` of the answer, in seconds (0-86400), e.g. 86400 for a backend that asks for
+   * a day. Needs `status`; a 429 without it says `Retry-After: 1`.
+   */
+  retryAfter?: number;
   /** Wait this long first; on its own, the request then proceeds normally. */
   delayMs?: number;
   /** Destroy the connection without any response. */
@@ -31,13 +36,15 @@ export interface ActiveFault extends FaultSpec {
 }
 
 const MAX_DELAY_MS = 120_000;
+const MAX_RETRY_AFTER_S = 86_400;
+const FIELDS = ["method", "path", "status", "code", "retryAfter", "delayMs", "drop", "after", "times"];
 
 /** Validates an admin fault body, naming the bad field. */
 export function parseFaultSpec(body: Record<string, unknown>): FaultSpec {
   const issues: Array<{ field: string; reason: string }> = [];
-  const { method, path, status, code, delayMs, drop, after, times } = body;
+  const { method, path, status, code, retryAfter, delayMs, drop, after, times } = body;
   for (const k of Object.keys(body)) {
-    if (!["method", "path", "status", "code", "delayMs", "drop", "after", "times"].includes(k)) issues.push({ field: k, reason: "is not a fault field" });
+    if (!FIELDS.includes(k)) issues.push({ field: k, reason: `is not a fault field (one of ${FIELDS.join(", ")})` });
   }
   if (method !== undefined && (typeof method !== "string" || !/^[A-Za-z]+$/.test(method))) issues.push({ field: "method", reason: "must be an HTTP method" });
   if (typeof path !== "string" || path === "") issues.push({ field: "path", reason: "is required (a regular expression)" });
@@ -50,6 +57,9 @@ export function parseFaultSpec(body: Record<string, unknown>): FaultSpec {
   }
   if (status !== undefined && (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599)) issues.push({ field: "status", reason: "must be an integer HTTP status 200-599" });
   if (code !== undefined && typeof code !== "string") issues.push({ field: "code", reason: "must be a string" });
+  if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || (retryAfter as number) < 0 || (retryAfter as number) > MAX_RETRY_AFTER_S)) {
+    issues.push({ field: "retryAfter", reason: `must be an integer number of seconds 0-${MAX_RETRY_AFTER_S}` });
+  } else if (retryAfter !== undefined && status === undefined) issues.push({ field: "retryAfter", reason: "needs status (the answer that carries it)" });
   if (delayMs !== undefined && (!Number.isInteger(delayMs) || (delayMs as number) < 0 || (delayMs as number) > MAX_DELAY_MS)) issues.push({ field: "delayMs", reason: `must be an integer 0-${MAX_DELAY_MS}` });
   if (drop !== undefined && typeof drop !== "boolean") issues.push({ field: "drop", reason: "must be a boolean" });
   if (after !== undefined && typeof after !== "boolean") issues.push({ field: "after", reason: "must be a boolean" });

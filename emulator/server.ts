@@ -25,10 +25,11 @@ async function route(ctx: EmulatorContext, ex: Exchange): Promise<void> {
   throw contractError("NOT_FOUND", `No such resource: ${ex.path}`);
 }
 
-/** Answers with the fault's injected error status. */
+/** Answers with the fault's injected error status (and its `Retry-After`; a 429 says 1 s by default). */
 function sendFaultStatus(ex: Exchange, fault: ActiveFault & { status: number }): void {
   const code = fault.code ?? defaultCodeForStatus(fault.status);
-  const headers: Record<string, string> = fault.status === 429 ? { "retry-after": "1" } : {};
+  const retryAfter = fault.retryAfter ?? (fault.status === 429 ? 1 : undefined);
+  const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
   sendError(ex.res, new ApiError(fault.status, code, `Injected fault (${fault.id}): ${code}`, undefined, headers), ex.trackingId);
 }
 

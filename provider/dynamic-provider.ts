@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ConnectorsClient } from "./client/connectors-client";
+import type { ConnectorsClient } from "./client/connectors-client";
 import type { ConnectorType } from "../contract";
 import { type ConfigSource, defaultOrgId, type ProviderSettings, resolveSettings } from "./config";
 import { forEngine } from "./check-failures";
@@ -80,22 +80,22 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 
   async create(props: PropertyBag): Promise<pulumi.dynamic.CreateResult<ConnectorOutputs<I>>> {
     const inputs = inputsOf(this.kind, props);
-    return keepingProvider(props, () => create(this.context(), inputs));
+    return keepingProvider(props, async () => create(await this.context(), inputs));
   }
 
   async read(id: string, props: PropertyBag): Promise<ReadConnectorResult<I>> {
-    const ctx = this.context();
+    const ctx = await this.context();
     return withoutStackTrace(() => withStoredCredentialsNote(() => read(ctx, id, stateOf(this.kind, props), this.settings().orgId)));
   }
 
   /** `olds` are the old outputs, `news` the checked inputs. */
   async update(id: string, olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.UpdateResult<ConnectorOutputs<I>>> {
     const inputs = inputsOf(this.kind, news);
-    return keepingProvider(news, () => update(this.context(), id, stateOf(this.kind, olds), inputs));
+    return keepingProvider(news, async () => update(await this.context(), id, stateOf(this.kind, olds), inputs));
   }
 
   async delete(id: string, props: PropertyBag): Promise<void> {
-    const ctx = this.context();
+    const ctx = await this.context();
     await withoutStackTrace(() => withStoredCredentialsNote(() => deleteConnector(ctx, id, stateOf(this.kind, props), this.settings().orgId)));
   }
 
@@ -105,8 +105,10 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
     return this.resolved;
   }
 
-  private context(): LifecycleContext<I> {
+  /** Loads the backend client on first use: a preview or a no-op up (check and diff only) never loads undici. */
+  private async context(): Promise<LifecycleContext<I>> {
     const settings = this.settings();
+    const { ConnectorsClient } = await import("./client/connectors-client");
     this.client ??= new ConnectorsClient({ requestTimeoutMs: settings.requestTimeoutMs, ...this.options.client, baseUrl: settings.baseUrl, accessToken: settings.accessToken, oauthClient: settings.oauthClient });
     // wxcc:requestTimeoutMs bounds the preflight's IdP call too: one knob for "how long is too slow".
     const connectivity = { ...(settings.requestTimeoutMs ? { timeoutMs: settings.requestTimeoutMs } : {}), ...this.options.connectivity };

@@ -59,6 +59,20 @@ export function reportProgress(subject: Subject, step: string): void {
 }
 
 /**
+ * Reports one line about a backend call rather than a lifecycle step, e.g.
+ * `wxcc: PUT connector c-1a2b in org "acme": rate limited: waiting 30 s as the backend asked…`;
+ * inside `onResourceRow` it shows on that resource's row, like its steps.
+ *
+ * @example
+ * ```ts
+ * reportLine(`PUT connector c-1a2b in org "acme"`, "rate limited: waiting 30 s as the backend asked…");
+ * ```
+ */
+export function reportLine(what: string, step: string): void {
+  sink(`wxcc: ${what}: ${step}`, currentRow.getStore()?.urn);
+}
+
+/**
  * The URN of the resource whose hook is running (inside `onResourceRow`), for messages that
  * tell the user a command to run on it; `undefined` elsewhere or for states without one.
  *

@@ -53,7 +53,7 @@ export async function backendCalls(env: BenchEnv): Promise<void> {
     {
       name: "update",
       minimum: ["deactivate", "edit", "activate"],
-      why: { get: "GET: live status + version for If-Match" },
+      why: {},
       run: async (s) => {
         await s.setAllConfig(benchConfig({ connectors: declarations(1) }));
         expectChanges("update", (await s.up()).summary.resourceChanges, { update: n });
@@ -62,7 +62,7 @@ export async function backendCalls(env: BenchEnv): Promise<void> {
     {
       name: "delete",
       minimum: ["deactivate", "delete"],
-      why: { get: "GET: active? already gone?" },
+      why: {},
       run: async (s) => expectChanges("delete", (await s.destroy()).summary.resourceChanges, { delete: n + 1 }),
     },
   ];
@@ -87,8 +87,8 @@ export async function backendCalls(env: BenchEnv): Promise<void> {
   console.log(
     [
       "",
-      "GET before update: reads the live status (an inactive connector is not deactivated again) and the version sent as If-Match on the PUT.",
-      "GET before delete: an inactive connector skips the deactivate; one deleted by hand counts as deleted (no error).",
+      "update and delete read nothing first: the state's status says whether the connector is up, the deactivation's answer gives the",
+      "  version sent as If-Match on the PUT, and a 404 on the deactivate or DELETE means already gone (issue 12).",
       "provider preflight: before deactivating, the provider runs the connectivity check itself (SPEC §4) so a bad edit never takes a",
       "  working connector down; `wxcc:preflight false` skips it. backend check: the service's own validation inside POST and activate.",
     ].join("\n"),

@@ -3,17 +3,41 @@ import type { AccessTokenSource } from "../auth/token-source";
 import { BackendError, codeForResponse, InvalidResponseError, NetworkError, redactSecrets, TimeoutError, type WxccError } from "../errors";
 import { exchange, type HttpOutcome, type HttpRequest } from "./http";
 import { secretsOf } from "./reconcile";
-import { backoffMs, isRetryableStatus, parseRetryAfter } from "./retry-policy";
+import { gateFor, type RateGate } from "./rate-gate";
+import { DOWN_WAIT_BOUND_MS, isRetryableStatus, nextWait, parseRetryAfter } from "./retry-policy";
 import type { ErrorBody as BackendErrorBody, ConnectorWrite } from "../../contract";
 
 /** What a retry reports, for progress logs and the bench. */
 export interface RetryInfo {
   method: string;
   path: string;
+  /** e.g. `PUT connector c-123`. */
+  label: string;
+  orgId: string;
   /** Number of the attempt that just failed (1 = the first request). */
   attempt: number;
   reason: string;
   delayMs: number;
+  /** True when the wait is the backend's `Retry-After` (a 429). */
+  asked: boolean;
+  /** What the backend's `Retry-After` asked for, in ms, when it sent one (the wait may be capped). */
+  askedMs?: number;
+  /** True when the connector is down for this change, so the wait is at most {@link DOWN_WAIT_BOUND_MS}. */
+  down: boolean;
+}
+
+/**
+ * Where a call stands relative to a connector's down window (SPEC §7): `"down"` while a
+ * connector that the provider deactivated is down (the edit, the activation, a rollback);
+ * `"opening"` for the deactivation itself (its request may take the connector down, so its
+ * timeout is bounded, and its waits once an attempt may have landed; a 429 proves it did
+ * not). Absent: an ordinary call.
+ */
+export type Downtime = "down" | "opening";
+
+/** Per-call options every client method takes. */
+export interface CallOptions {
+  downtime?: Downtime;
 }
 
 /** One contract call: the request plus how to describe it in a message. */
@@ -21,6 +45,7 @@ export interface Operation extends HttpRequest {
   orgId: string;
   /** e.g. `PUT connector c-123`. */
   label: string;
+  downtime?: Downtime;
 }
 
 /** A failed attempt, classified. */
@@ -47,23 +72,41 @@ export interface CallLoopOptions {
   /** Where each request's bearer token comes from; a 401 asks it once for a renewed one. */
   tokens: AccessTokenSource;
   dispatcher: Dispatcher;
-  /** Headers and body timeout of one attempt, in ms. */
+  /** Headers and body timeout of one attempt, in ms (at most {@link DOWN_WAIT_BOUND_MS} in a down window). */
   timeoutMs: number;
-  /** Re-sends after the first attempt. */
+  /** Re-sends after the first attempt for 5xx, timeouts, dropped connections, and 429s in a down window. */
   maxRetries: number;
   /** Base of the exponential backoff with full jitter, in ms. */
   retryBaseMs: number;
+  /** Total time one call may spend waiting on 429s outside a down window before it fails. Default {@link RATE_LIMIT_PATIENCE_MS}. */
+  rateLimitPatienceMs?: number;
+  /** The shared limiter (default: the process-wide one of `baseUrl`). */
+  gate?: RateGate;
   onRetry?: (info: RetryInfo) => void;
 }
 
 /**
- * The call loop every contract operation goes through: sends a request, retries what is
- * safe to retry (429 after `Retry-After`, 5xx, lost connections, timeouts; never another
- * 4xx), asks the operation's {@link Plan} whether a request that may have landed already
- * took effect (reconciliation), and maps what finally came back to a `WxccError` with
- * every secret redacted. A 401 is answered once by renewing the token (when the token
- * source can: an OAuth client, not a fixed `wxcc:accessToken`) and re-sending; a 401 proves
- * nothing was applied.
+ * Outside a down window a 429 means "slower", not "failed": a call keeps re-sending after
+ * each `Retry-After` until this long has passed since its first 429 (1 minute), waits for
+ * the shared rate gate included.
+ */
+export const RATE_LIMIT_PATIENCE_MS = 60_000;
+
+/**
+ * The call loop every contract operation goes through: sends a request through the
+ * process-wide {@link RateGate}, retries what is safe to retry (429 after `Retry-After`,
+ * 5xx, lost connections, timeouts; never another 4xx), asks the operation's {@link Plan}
+ * whether a request that may have landed already took effect (reconciliation), and maps
+ * what finally came back to a `WxccError` with every secret redacted. A 401 is answered once
+ * by renewing the token (when the token source can: an OAuth client, not a fixed
+ * `wxcc:accessToken`) and re-sending; a 401 proves nothing was applied.
+ *
+ * Waiting: outside a down window, 429s are re-sent for up to {@link RATE_LIMIT_PATIENCE_MS}
+ * (each `Retry-After` capped at 30 s) and other failures `maxRetries` times with backoff
+ * (≤ 8 s). Inside one (`downtime`), every single wait — backoff, `Retry-After`, one request's
+ * timeout — is at most {@link DOWN_WAIT_BOUND_MS} (5 s); 429s count against `maxRetries`; and
+ * a `Retry-After` above the bound fails the call at once (`RATE_LIMITED`, saying why), so the
+ * provider rolls back instead of keeping the connector down.
  *
  * @example
  * ```ts
@@ -78,6 +121,8 @@ export class CallLoop {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly retryBaseMs: number;
+  private readonly patienceMs: number;
+  private readonly gate: RateGate;
   private readonly onRetry?: (info: RetryInfo) => void;
   private sent = 0;
 
@@ -89,6 +134,8 @@ export class CallLoop {
     this.timeoutMs = opts.timeoutMs;
     this.maxRetries = opts.maxRetries;
     this.retryBaseMs = opts.retryBaseMs;
+    this.patienceMs = opts.rateLimitPatienceMs ?? RATE_LIMIT_PATIENCE_MS;
+    this.gate = opts.gate ?? gateFor(opts.baseUrl);
     this.onRetry = opts.onRetry;
   }
 
@@ -102,14 +149,23 @@ export class CallLoop {
     const bodySecrets = secretsOf(op.body as ConnectorWrite | undefined);
     // Read when needed: the token source learns every token it mints.
     const secrets = () => [...this.tokens.secrets(), ...bodySecrets];
+    const timeoutMs = op.downtime ? Math.min(this.timeoutMs, DOWN_WAIT_BOUND_MS) : this.timeoutMs;
     let maybeApplied = false;
+    let failures = 0;
+    // When the first 429 of a patient stretch came: patience is wall time (gate waits included).
+    let rateLimitedSince: number | undefined;
     let renewed: string | undefined;
     let renewedOnce = false;
     for (let attempt = 1; ; attempt++) {
       const token = renewed ?? (await this.tokens.token());
       renewed = undefined;
+      const down = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
+      const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1 });
       this.sent++;
-      const out = await exchange(this.dispatcher, this.baseUrl, token, op, this.timeoutMs);
+      const out = await exchange(this.dispatcher, this.baseUrl, token, op, timeoutMs);
+      const rateLimited = out.kind === "response" && out.status === 429;
+      const retryAfterMs = rateLimited ? parseRetryAfter(out.headers["retry-after"]) : undefined;
+      pass.done(rateLimited ? "throttled" : out.kind === "response" ? "answered" : "no-answer", retryAfterMs);
       if (out.kind === "response" && out.status === 401 && !renewedOnce) {
         renewedOnce = true;
         renewed = await this.tokens.renewAfterRejection(token);
@@ -119,6 +175,7 @@ export class CallLoop {
           continue;
         }
       }
+
       if (out.kind === "response" && ((out.status >= 200 && out.status < 300) || plan.accept?.includes(out.status))) {
         let json: unknown;
         try {
@@ -137,20 +194,30 @@ export class CallLoop {
         throw this.toError(op, out, attempt, secrets());
       }
       // A 429 or a refused connection provably did nothing; anything else may have.
-      const applied = out.kind === "response" ? out.status !== 429 : out.sent;
+      const applied = out.kind === "response" ? !rateLimited : out.sent;
       maybeApplied ||= applied;
-      const final = attempt > this.maxRetries;
+      const bounded = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
+      const patient = rateLimited && !bounded;
+      if (!patient) failures++;
+      if (patient) rateLimitedSince ??= Date.now();
+      let final = patient ? Date.now() - rateLimitedSince! >= this.patienceMs : failures > this.maxRetries;
+      let refusedMs: number | undefined;
       if (!final) {
-        const retryAfter = out.kind === "response" && out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined;
-        const delayMs = retryAfter ?? backoffMs(attempt, this.retryBaseMs);
-        this.onRetry?.({ method: op.method, path: op.path, attempt, reason: this.reason(out, secrets()), delayMs });
-        await new Promise((r) => setTimeout(r, delayMs));
+        const wait = nextWait({ attempt: patient ? attempt : failures, baseMs: this.retryBaseMs, retryAfterMs, down: bounded });
+        if (wait.kind === "refuse") {
+          final = true;
+          refusedMs = wait.askedMs;
+        } else {
+          this.onRetry?.({ method: op.method, path: op.path, label: op.label, orgId: op.orgId, attempt, reason: this.reason(out, secrets()), delayMs: wait.delayMs, asked: wait.asked, askedMs: retryAfterMs, down: bounded });
+          await new Promise((r) => setTimeout(r, wait.delayMs));
+        }
       }
-      if (applied && plan.settle) {
+      // On the last failure, any earlier attempt that may have landed is settled too.
+      if ((applied || (final && maybeApplied)) && plan.settle) {
         const settled = await plan.settle(final);
         if (settled) return settled.value;
       }
-      if (final) throw this.toError(op, out, attempt, secrets());
+      if (final) throw this.toError(op, out, attempt, secrets(), refusedMs);
     }
   }
 
@@ -159,7 +226,7 @@ export class CallLoop {
     return `${out.status} ${codeForResponse(out.status, errorBody(out.text)?.code)}`;
   }
 
-  private toError(op: Operation, out: Failure, attempts: number, secrets: string[]): WxccError {
+  private toError(op: Operation, out: Failure, attempts: number, secrets: string[], refusedMs?: number): WxccError {
     const base = { operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, attempts };
     if (out.kind !== "response") {
       const reason = redactSecrets(out.reason, secrets);
@@ -178,8 +245,22 @@ export class CallLoop {
       trackingId: body?.trackingId ?? (Array.isArray(header) ? header[0] : header),
       details: body?.details?.map((d) => ({ field: redactSecrets(String(d.field), secrets), reason: redactSecrets(String(d.reason), secrets) })),
       retryAfterMs: out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined,
+      remedy: refusedMs === undefined ? undefined : refusedWaitRemedy(refusedMs),
     });
   }
+}
+
+/** Why a call in a down window gave up on a 429 instead of waiting. */
+function refusedWaitRemedy(askedMs: number): string {
+  return (
+    `the backend asked to wait ${formatSeconds(askedMs)} (Retry-After), but the connector is down for this change and no single wait ` +
+    `while it is down may exceed ${formatSeconds(DOWN_WAIT_BOUND_MS)}, so the provider gave up at once instead of waiting; run \`pulumi up\` again once the backend accepts requests`
+  );
+}
+
+/** `86400 s`, `1.5 s`. */
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** The contract error body, when the text is one. */

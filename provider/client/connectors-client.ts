@@ -1,12 +1,14 @@
 import type { Dispatcher } from "undici";
 import { fixedToken, sharedTokenSource, type WebexOAuthClient } from "../auth";
 import { BackendError, WxccError } from "../errors";
-import { CallLoop, type Operation, type RetryInfo } from "./call-loop";
+import { type CallOptions, CallLoop, type Operation, type RetryInfo } from "./call-loop";
 import { sharedAgent, type HttpRequest } from "./http";
+import { gateFor, type RateGate } from "./rate-gate";
+import { reportLongWait } from "./long-wait";
 import { carriesSecret, findByName, matchesWrite } from "./reconcile";
 import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
 
-export type { RetryInfo } from "./call-loop";
+export type { CallOptions, Downtime, RetryInfo } from "./call-loop";
 
 /** How to reach the backend. `baseUrl` and one of `accessToken` and `oauthClient` are required. */
 export interface ClientOptions {
@@ -31,6 +33,11 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Base of the exponential backoff with full jitter (capped at 8 s). Default 250. */
   retryBaseMs?: number;
+  /** Time one call may wait on 429s outside a down window before failing, in ms. Default 60000. */
+  rateLimitPatienceMs?: number;
+  /** The limiter shared with other clients (tests inject one). Default: the process-wide gate of `baseUrl`. */
+  gate?: RateGate;
+  /** Called before each re-send. Default: a progress line for waits of 2 s or more (`rate limited: waiting 30 s as the backend asked…`). */
   onRetry?: (info: RetryInfo) => void;
 }
 
@@ -42,7 +49,10 @@ const seg = encodeURIComponent;
  *
  * Retry decisions (each method's TSDoc repeats its own):
  * - Retried: 429 (after `Retry-After`), 500/502/503/504, dropped or refused connections and
- *   timeouts. Never another 4xx.
+ *   timeouts. Never another 4xx. Every request passes the process-wide rate gate, which
+ *   slows all of them down together after a 429.
+ * - Calls made while a connector is down (`{ downtime: "down" }`, see `CallOptions`) never
+ *   wait longer than 5 s at once and give up on a longer `Retry-After` (see `CallLoop`).
  * - GET and `deactivate` are safe to repeat. `activate` and DELETE are idempotent in effect.
  * - PUT is a full replacement, so a re-send converges to the same state; still, after a
  *   response that may have been applied it first reads the connector to avoid a needless
@@ -60,21 +70,42 @@ const seg = encodeURIComponent;
  */
 export class ConnectorsClient {
   private readonly loop: CallLoop;
+  private readonly gate: RateGate;
 
   constructor(opts: ClientOptions) {
     if (!opts?.baseUrl) throw new WxccError("INVALID_ARGUMENT", "opts.baseUrl must be defined (e.g. http://127.0.0.1:8787)");
     if (!opts.accessToken && !opts.oauthClient) throw new WxccError("INVALID_ARGUMENT", "opts.accessToken or opts.oauthClient must be defined");
+    const baseUrl = opts.baseUrl.replace(/\/+$/, "");
     const dispatcher = opts.dispatcher ?? sharedAgent(opts.connectTimeoutMs ?? 10_000);
     const timeoutMs = opts.requestTimeoutMs ?? 30_000;
+    this.gate = opts.gate ?? gateFor(baseUrl);
     this.loop = new CallLoop({
-      baseUrl: opts.baseUrl.replace(/\/+$/, ""),
+      baseUrl,
       tokens: opts.oauthClient ? sharedTokenSource(opts.oauthClient, { dispatcher, timeoutMs }) : fixedToken(opts.accessToken!),
       dispatcher,
       timeoutMs,
       maxRetries: opts.maxRetries ?? 4,
       retryBaseMs: opts.retryBaseMs ?? 250,
-      onRetry: opts.onRetry,
+      rateLimitPatienceMs: opts.rateLimitPatienceMs,
+      gate: this.gate,
+      onRetry: opts.onRetry ?? reportLongWait,
     });
+  }
+
+  /**
+   * Waits for the shared rate gate to allow one more connector down, and returns the
+   * function to call when it is back up or gone (see `RateGate.openWindow`). Lifecycle code
+   * opens one around deactivate → … → activate, so a rate-limited backend serves the
+   * connectors already down before another is taken down.
+   *
+   * @example
+   * ```ts
+   * const close = await client.openDownWindow();
+   * try { … } finally { close(); }
+   * ```
+   */
+  openDownWindow(): Promise<() => void> {
+    return this.gate.openWindow();
   }
 
   /** Number of HTTP requests sent (including retries) — for bench/ call counts. */
@@ -85,13 +116,13 @@ export class ConnectorsClient {
   /** `GET /connectors` (optionally `?type=`). */
   async list(orgId: string, type?: ConnectorType): Promise<Connector[]> {
     const query = type ? `?type=${seg(type)}` : "";
-    const op = this.op("GET", orgId, `${this.base(orgId)}${query}`, "GET connector list");
+    const op = this.op("GET", orgId, `${this.base(orgId)}${query}`, "GET connector list", {});
     return this.loop.run(op, { parse: (_s, json) => ((json as { items?: Connector[] })?.items ?? []) });
   }
 
   /** `GET /connectors/{id}`; `undefined` when it does not exist. */
-  async get(orgId: string, id: string): Promise<Connector | undefined> {
-    const op = this.op("GET", orgId, this.item(orgId, id), `GET connector ${id}`);
+  async get(orgId: string, id: string, opts: CallOptions = {}): Promise<Connector | undefined> {
+    const op = this.op("GET", orgId, this.item(orgId, id), `GET connector ${id}`, opts);
     return this.loop.run(op, { accept: [404], parse: (s, json) => (s === 404 ? undefined : (json as Connector)) });
   }
 
@@ -101,7 +132,7 @@ export class ConnectorsClient {
    * match; a re-sent POST answered with 409 NAME_CONFLICT is checked the same way.
    */
   async create(orgId: string, body: ConnectorWrite): Promise<Connector> {
-    const op = this.op("POST", orgId, this.base(orgId), `POST new connector "${body?.name}"`, body);
+    const op = this.op("POST", orgId, this.base(orgId), `POST new connector "${body?.name}"`, {}, body);
     const lookup = async (): Promise<{ value: Connector } | undefined> => {
       let found: Connector | undefined;
       try {
@@ -138,10 +169,10 @@ export class ConnectorsClient {
    * (a read cannot show that a secret changed), otherwise the PUT is re-sent, which is safe
    * because a full replacement with the same body converges to the same state.
    */
-  async replace(orgId: string, id: string, body: ConnectorWrite, opts: { ifMatch?: number } = {}): Promise<Connector> {
-    const op = this.op("PUT", orgId, this.item(orgId, id), `PUT connector ${id}`, body, opts.ifMatch);
+  async replace(orgId: string, id: string, body: ConnectorWrite, opts: CallOptions & { ifMatch?: number } = {}): Promise<Connector> {
+    const op = this.op("PUT", orgId, this.item(orgId, id), `PUT connector ${id}`, opts, body, opts.ifMatch);
     const check = async (): Promise<{ value: Connector } | undefined> => {
-      const live = await this.get(orgId, id).catch(() => undefined);
+      const live = await this.get(orgId, id, opts).catch(() => undefined);
       if (!live || !matchesWrite(live, body)) return undefined;
       if (opts.ifMatch !== undefined ? live.version > opts.ifMatch : !carriesSecret(body)) return { value: live };
       return undefined;
@@ -161,10 +192,11 @@ export class ConnectorsClient {
    * conditional request); a 412 answering a re-send is success when the read shows the
    * connector INACTIVE at `ifMatch + 1` (the first attempt landed).
    */
-  async deactivate(orgId: string, id: string, opts: { ifMatch?: number } = {}): Promise<Connector> {
-    const op = this.op("POST", orgId, `${this.item(orgId, id)}/deactivate`, `POST deactivate connector ${id}`, undefined, opts.ifMatch);
+  async deactivate(orgId: string, id: string, opts: CallOptions & { ifMatch?: number } = {}): Promise<Connector> {
+    const op = this.op("POST", orgId, `${this.item(orgId, id)}/deactivate`, `POST deactivate connector ${id}`, opts, undefined, opts.ifMatch);
     const ifInactive = async (): Promise<{ value: Connector } | undefined> => {
-      const live = await this.get(orgId, id).catch(() => undefined);
+      // Once it may have landed, the connector may be down: the read is as bounded as the call.
+      const live = await this.get(orgId, id, { downtime: opts.downtime && "down" }).catch(() => undefined);
       return live?.status === "INACTIVE" ? { value: live } : undefined;
     };
     const landed = async (_status: number, code: string): Promise<{ value: Connector } | undefined> => {
@@ -180,10 +212,10 @@ export class ConnectorsClient {
    * effect; when a re-send is refused or retries run out after a lost response, the
    * connector is read and returned if it is ACTIVE.
    */
-  async activate(orgId: string, id: string): Promise<Connector> {
-    const op = this.op("POST", orgId, `${this.item(orgId, id)}/activate`, `POST activate connector ${id}`);
+  async activate(orgId: string, id: string, opts: CallOptions = {}): Promise<Connector> {
+    const op = this.op("POST", orgId, `${this.item(orgId, id)}/activate`, `POST activate connector ${id}`, opts);
     const ifActive = async (): Promise<{ value: Connector } | undefined> => {
-      const live = await this.get(orgId, id).catch(() => undefined);
+      const live = await this.get(orgId, id, opts).catch(() => undefined);
       return live?.status === "ACTIVE" ? { value: live } : undefined;
     };
     return this.loop.run(op, {
@@ -199,10 +231,10 @@ export class ConnectorsClient {
    * connector gone is success too. With `ifMatch` the backend refuses with 412
    * VERSION_MISMATCH when the connector's version is not that one.
    */
-  async delete(orgId: string, id: string, opts: { ifMatch?: number } = {}): Promise<void> {
-    const op = this.op("DELETE", orgId, this.item(orgId, id), `DELETE connector ${id}`, undefined, opts.ifMatch);
+  async delete(orgId: string, id: string, opts: CallOptions & { ifMatch?: number } = {}): Promise<void> {
+    const op = this.op("DELETE", orgId, this.item(orgId, id), `DELETE connector ${id}`, opts, undefined, opts.ifMatch);
     const ifGone = async (): Promise<{ value: undefined } | undefined> => {
-      const gone = await this.get(orgId, id).then(
+      const gone = await this.get(orgId, id, opts).then(
         (live) => live === undefined,
         () => false,
       );
@@ -221,7 +253,7 @@ export class ConnectorsClient {
     return `${this.base(orgId)}/${seg(id)}`;
   }
 
-  private op(method: HttpRequest["method"], orgId: string, path: string, label: string, body?: unknown, ifMatch?: number): Operation {
-    return { method, orgId, path, label, body, ifMatch };
+  private op(method: HttpRequest["method"], orgId: string, path: string, label: string, opts: CallOptions, body?: unknown, ifMatch?: number): Operation {
+    return { method, orgId, path, label, body, ifMatch, downtime: opts.downtime };
   }
 }

@@ -1,7 +1,16 @@
 /** Longest single backoff; the jittered exponential delay never exceeds it. */
 export const MAX_BACKOFF_MS = 8_000;
-/** Longest `Retry-After` honoured; a server asking for more gets this much. */
+/** Longest `Retry-After` honoured outside a down window; a server asking for more gets this much. */
 export const MAX_RETRY_AFTER_MS = 30_000;
+/**
+ * The bound on every single wait while a connector that the provider deactivated is down
+ * (SPEC §7 "Never down for long"): a `Retry-After`, a backoff and one request's timeout are
+ * each at most 5 s, whatever `wxcc:requestTimeoutMs` says. A backend asking for a longer wait
+ * is not waited for: the call fails at once and the provider rolls back.
+ */
+export const DOWN_WAIT_BOUND_MS = 5_000;
+/** A wait at least this long outside a down window prints a progress line. */
+export const LONG_WAIT_MS = 2_000;
 
 /** Statuses worth re-sending: rate limiting and server/gateway failures. Never other 4xx. */
 export function isRetryableStatus(status: number): boolean {
@@ -9,20 +18,45 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(cap, base·2^(attempt-1))]. */
-export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  return Math.round(random() * Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (attempt - 1)));
+export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random, capMs = MAX_BACKOFF_MS): number {
+  return Math.round(random() * Math.min(capMs, baseMs * 2 ** (attempt - 1)));
 }
 
-/** `Retry-After` as delta-seconds or an HTTP date, in ms (capped), or undefined when absent/unreadable. */
+/**
+ * `Retry-After` as delta-seconds or an HTTP date, in ms as the server asked (uncapped: the
+ * caller decides, see {@link nextWait}), or undefined when absent/unreadable.
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || raw.trim() === "") return undefined;
-  let ms: number;
-  if (/^\s*\d+\s*$/.test(raw)) ms = Number(raw) * 1000;
-  else {
-    const at = Date.parse(raw);
-    if (Number.isNaN(at)) return undefined;
-    ms = Math.max(0, at - now);
+  if (/^\s*\d+\s*$/.test(raw)) return Number(raw) * 1000;
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+/** What to do after a failed attempt that may be re-sent. */
+export type WaitDecision =
+  /** Sleep `delayMs`, then re-send; `asked` when the backend set it with `Retry-After`. */
+  | { kind: "wait"; delayMs: number; asked: boolean }
+  /** Do not wait: the backend asked for `askedMs`, longer than a down window allows. */
+  | { kind: "refuse"; askedMs: number };
+
+/**
+ * The wait before re-sending attempt `attempt + 1`. Outside a down window: the backend's
+ * `Retry-After` capped at {@link MAX_RETRY_AFTER_MS}, else jittered backoff capped at
+ * {@link MAX_BACKOFF_MS}. Inside one (`down`): backoff capped at {@link DOWN_WAIT_BOUND_MS},
+ * and a `Retry-After` above that bound is refused rather than shortened (the backend said
+ * an earlier request would fail too).
+ *
+ * @example
+ * nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 86_400_000, down: true }); // { kind: "refuse", askedMs: 86400000 }
+ * nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 86_400_000, down: false }); // { kind: "wait", delayMs: 30000, asked: true }
+ */
+export function nextWait(w: { attempt: number; baseMs: number; retryAfterMs?: number; down: boolean; random?: () => number }): WaitDecision {
+  if (w.retryAfterMs !== undefined) {
+    if (w.down && w.retryAfterMs > DOWN_WAIT_BOUND_MS) return { kind: "refuse", askedMs: w.retryAfterMs };
+    return { kind: "wait", delayMs: Math.min(w.retryAfterMs, MAX_RETRY_AFTER_MS), asked: true };
   }
-  return Math.min(ms, MAX_RETRY_AFTER_MS);
+  return { kind: "wait", delayMs: backoffMs(w.attempt, w.baseMs, w.random, w.down ? DOWN_WAIT_BOUND_MS : MAX_BACKOFF_MS), asked: false };
 }

@@ -23,6 +23,8 @@ export interface BackendErrorInit {
   details?: FieldIssue[];
   retryAfterMs?: number;
   attempts?: number;
+  /** Replaces the code's usual "what to do" hint when the caller knows better (e.g. why it did not wait). */
+  remedy?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export class BackendError extends WxccError {
   constructor(init: BackendErrorInit) {
     const verb = init.statusCode >= 500 ? "Backend failed" : "Backend refused";
     const tries = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
-    const hint = remedyFor(init.code, { orgId: init.orgId, serverMessage: init.serverMessage, details: init.details, auth: init.auth });
+    const hint = init.remedy ?? remedyFor(init.code, { orgId: init.orgId, serverMessage: init.serverMessage, details: init.details, auth: init.auth });
     const tracking = init.trackingId ? ` (trackingId ${init.trackingId})` : "";
     super(init.code, `${verb} ${init.operation} in org "${init.orgId}"${tries}: ${init.statusCode} ${init.code} — ${hint}${tracking}`, {
       statusCode: init.statusCode,

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Connector, ConnectorWrite, CustomSettingsWrite } from "../../contract";
-import { verifyBasic, verifyOAuth2 } from "../../connectivity";
 import type { CustomConnectorInputs } from "./inputs";
 import type { CheckFailure, ConnectorKind, ConnectivityResult } from "./kind";
 import { changedFields } from "./lib/compare";
@@ -201,7 +200,9 @@ export const customKind: ConnectorKind<CustomConnectorInputs> = {
     return changedFields(FIELDS, olds, news);
   },
 
+  // The connectivity client (undici) loads on the first preflight only, not in every plugin start.
   async verifyConnectivity(i, opts): Promise<ConnectivityResult> {
+    const { verifyBasic, verifyOAuth2 } = await import("../../connectivity");
     if (i.authenticationType === "oauth2") {
       return verifyOAuth2(
         {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Connector, ConnectorWrite } from "../../contract";
-import { verifySalesforce } from "../../connectivity";
 import type { SalesforceConnectorInputs } from "./inputs";
 import type { ConnectorKind } from "./kind";
 import { changedFields } from "./lib/compare";
@@ -114,7 +113,9 @@ export const salesforceKind: ConnectorKind<SalesforceConnectorInputs> = {
     return changedFields(FIELDS, olds, news).filter((f) => f !== "privateKey" || !samePrivateKey(olds.privateKey, news.privateKey));
   },
 
-  verifyConnectivity(i, opts) {
+  // The connectivity client (jose, undici) loads on the first preflight only, not in every plugin start.
+  async verifyConnectivity(i, opts) {
+    const { verifySalesforce } = await import("../../connectivity");
     return verifySalesforce(
       { clientId: i.clientId, userEmail: i.userEmail, authServerUrl: i.authServerUrl, privateKeyPem: i.privateKey },
       opts,

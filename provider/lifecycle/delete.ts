@@ -1,3 +1,5 @@
+import type { Connector } from "../../contract";
+import { codeOf } from "../errors";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, subjectOf } from "./context";
@@ -6,15 +8,29 @@ import { isNotFound, lifecycleError, reasonOf } from "./failure";
 import { ownedByAnotherResource } from "./ownership";
 import type { Subject } from "./subject";
 
+/** Every call after the deactivation is made while the connector is down: no wait over 5 s (SPEC §7). */
+const DOWN = { downtime: "down" } as const;
+
+/** Where a delete starts: whether the connector is (believed) up, and its version for If-Match. */
+interface Start {
+  up: boolean;
+  version?: number;
+  /** True when `up`/`version` come from the state, which a hand change may have made stale. */
+  fromState: boolean;
+}
+
 /**
- * `delete(id, props)` = deactivate → delete. A connector already inactive skips the
- * deactivation; one already gone (deleted by hand) is a success. When deleting fails after
- * the deactivation, the connector is reactivated, so it ends as it was and as the state says.
+ * `delete(id, props)` = deactivate → DELETE: two contract calls, no read first. The state's
+ * status says whether the connector is up (one the state holds as inactive is deleted
+ * straight away), and its version goes as `If-Match`. A 404 on either call means it is
+ * already gone: success. When deleting fails after the deactivation, the connector is
+ * reactivated, so it ends as it was and as the state says.
  *
  * One connector, one owner: a connector another resource adopted in this update is not
- * deleted (this resource is only dropped from the state), and one edited since the state
- * last saw it is refused (`delete-guard.ts`); the calls carry `If-Match` so a change
- * between the read and the delete is refused by the backend too.
+ * deleted (this resource is only dropped from the state). When the backend refuses the
+ * state's view (412 `VERSION_MISMATCH`: changed since the state last saw it; 409
+ * `CONNECTOR_ACTIVE`: activated by hand), the connector is read once: one edited since is
+ * refused (`delete-guard.ts`), one whose status alone changed is deleted from what it is.
  *
  * @example
  * ```ts
@@ -27,41 +43,79 @@ export async function deleteConnector<I extends ConnectorInputs>(
   olds: Partial<ConnectorOutputs<I>>,
   defaultOrgId?: string,
 ): Promise<void> {
-  const { client, kind } = ctx;
+  const { kind } = ctx;
   // States written before orgId was an output, or by hand, may lack it.
   const orgId = typeof olds.orgId === "string" ? olds.orgId : (defaultOrgId ?? "");
   const subject = { ...subjectOf(kind, { ...olds, orgId }, id), connectorId: id };
   if (ownedByAnotherResource(subject, olds.version)) return;
 
-  let live;
+  if ((await deleteFrom(ctx, subject, { up: olds.status !== "INACTIVE", version: olds.version, fromState: true })) !== "stale") return;
+  let live: Connector | undefined;
   try {
-    live = await client.get(orgId, id);
+    live = await ctx.client.get(orgId, id);
   } catch (err) {
     throw lifecycleError(subject, `deleting failed: reading the connector failed (${reasonOf(err)})`, err);
   }
   if (!live) {
-    reportProgress(subject, "already deleted");
+    alreadyGone(subject);
     return;
   }
   refuseDeleteIfChanged(subject, olds, live);
-  let version = live.version;
-  const wasActive = live.status === "ACTIVE";
-  if (wasActive) {
-    reportProgress(subject, "deactivating…");
-    try {
-      version = (await client.deactivate(orgId, id, { ifMatch: version })).version;
-    } catch (err) {
-      if (isNotFound(err)) return;
-      throw await abandonDelete(ctx, subject, `deactivating failed (${reasonOf(err)})`, wasActive, err);
-    }
+  await deleteFrom(ctx, subject, { up: live.status === "ACTIVE", version: live.version, fromState: false });
+}
+
+/** deactivate (when up) → DELETE from `start`; `"stale"` when the backend refused the state's view before anything changed. */
+async function deleteFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject & { connectorId: string }, start: Start): Promise<"done" | "stale"> {
+  if (!start.up) return remove(ctx, subject, start, false);
+  // Taking it down: wait for the shared rate gate to allow one more connector down.
+  const close = await ctx.client.openDownWindow();
+  try {
+    const down = await takeDown(ctx, subject, start);
+    if (down === "gone") return "done";
+    if (down === "stale") return "stale";
+    return await remove(ctx, subject, { up: false, version: down.version, fromState: false }, true);
+  } finally {
+    close();
   }
+}
+
+/** Step 1: deactivate (idempotent), with If-Match. */
+async function takeDown<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject & { connectorId: string }, start: Start): Promise<Connector | "gone" | "stale"> {
+  reportProgress(subject, "deactivating…");
+  try {
+    return await ctx.client.deactivate(subject.orgId, subject.connectorId, { downtime: "opening", ifMatch: start.version });
+  } catch (err) {
+    if (isNotFound(err)) return alreadyGone(subject);
+    if (start.fromState && codeOf(err) === "VERSION_MISMATCH") return "stale";
+    throw await abandonDelete(ctx, subject, `deactivating failed (${reasonOf(err)})`, true, err);
+  }
+}
+
+/** Step 2: DELETE, with If-Match; `deactivated` when the provider took the connector down for it. */
+async function remove<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  subject: Subject & { connectorId: string },
+  start: Start,
+  deactivated: boolean,
+): Promise<"done" | "stale"> {
   reportProgress(subject, "deleting…");
   try {
-    await client.delete(orgId, id, { ifMatch: version });
+    await ctx.client.delete(subject.orgId, subject.connectorId, { ...(deactivated ? DOWN : {}), ifMatch: start.version });
+    return "done";
   } catch (err) {
-    if (isNotFound(err)) return;
-    throw await abandonDelete(ctx, subject, `deleting failed (${reasonOf(err)})`, wasActive, err);
+    if (isNotFound(err)) {
+      alreadyGone(subject);
+      return "done";
+    }
+    const code = codeOf(err);
+    if (start.fromState && (code === "CONNECTOR_ACTIVE" || code === "VERSION_MISMATCH")) return "stale";
+    throw await abandonDelete(ctx, subject, `deleting failed (${reasonOf(err)})`, deactivated, err);
   }
+}
+
+function alreadyGone(subject: Subject): "gone" {
+  reportProgress(subject, "already deleted");
+  return "gone";
 }
 
 /**
@@ -75,14 +129,14 @@ async function abandonDelete<I extends ConnectorInputs>(
   wasActive: boolean,
   cause: unknown,
 ): Promise<Error> {
-  const live = await ctx.client.get(subject.orgId, subject.connectorId).catch(() => "unknown" as const);
+  const live = await ctx.client.get(subject.orgId, subject.connectorId, DOWN).catch(() => "unknown" as const);
   if (live === "unknown") return lifecycleError(subject, `${failed}, and reading it back failed too; run \`pulumi refresh\`, then \`pulumi up\` again`, cause);
   if (live === undefined) return lifecycleError(subject, `${failed}, but the connector is gone; run \`pulumi refresh\` to drop it from the state`, cause);
   if (live.status === "ACTIVE") return lifecycleError(subject, `${failed}; the connector was left active and unchanged`, cause);
   if (!wasActive) return lifecycleError(subject, `${failed}; the connector is still there, inactive as it was`, cause);
   reportProgress(subject, "delete failed: reactivating the connector as it was…");
   try {
-    await ctx.client.activate(subject.orgId, subject.connectorId);
+    await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
   } catch (err) {
     return lifecycleError(subject, `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run \`pulumi up\` again to finish the delete`, cause);
   }

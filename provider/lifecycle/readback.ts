@@ -1,3 +1,4 @@
+import type { Downtime } from "../client/call-loop";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { PartialFailureError } from "../errors";
 import type { LifecycleContext } from "./context";
@@ -17,6 +18,8 @@ export interface PartialFailureArgs<I extends ConnectorInputs> {
   cause?: unknown;
   /** Outputs to report if reading the connector back fails too. */
   fallback?: ConnectorOutputs<I>;
+  /** `"down"` when the connector may still be down because the provider deactivated it: the read-back is bounded too. */
+  downtime?: Downtime;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function partialFailure<I extends ConnectorInputs>(ctx: LifecycleCo
   const message = `${subjectLabel(subject)}: ${args.what}`;
   let properties: object | undefined;
   try {
-    const live = await ctx.client.get(subject.orgId, subject.connectorId);
+    const live = await ctx.client.get(subject.orgId, subject.connectorId, { downtime: args.downtime });
     if (!live) return lifecycleError(subject, `${args.what}; the connector no longer exists`, args.cause);
     properties = liveOutputsOf(ctx.kind, live, args.secrets);
   } catch {

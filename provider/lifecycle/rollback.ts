@@ -1,9 +1,17 @@
+import type { Connector } from "../../contract";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
-import { type LifecycleContext, secretsOf } from "./context";
+import { type LifecycleContext, liveOutputsOf, secretsOf } from "./context";
 import { lifecycleError, reasonOf } from "./failure";
 import { partialFailure } from "./readback";
 import type { Subject } from "./subject";
+
+/**
+ * Every call of a rollback is made while the connector is down (the provider deactivated
+ * it), so none waits more than 5 s at once (SPEC §7); a backend asking for longer is not
+ * waited for, and the message says where the connector was left.
+ */
+const DOWN = { downtime: "down" } as const;
 
 /** The edit that failed, and the state it started from. */
 export interface FailedEdit<I extends ConnectorInputs> {
@@ -13,6 +21,11 @@ export interface FailedEdit<I extends ConnectorInputs> {
   news: I;
   /** Whether the connector was ACTIVE before the edit took it down. */
   wasActive: boolean;
+  /**
+   * The connector as the deactivation answered (before the edit), when the provider took it
+   * down: what the state records if the rollback's read-back fails too.
+   */
+  down?: Connector;
   cause: unknown;
 }
 
@@ -33,6 +46,7 @@ export async function rollbackFailedEdit<I extends ConnectorInputs>(ctx: Lifecyc
     subject,
     secrets,
     cause: f.cause,
+    left: f.down,
     progress: "rolling back: reactivating the previous configuration…",
     done: `${failed}; reactivated the previous configuration`,
     stillDown: (why) => `${failed}; reactivating the previous configuration failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
@@ -47,11 +61,12 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   const { subject } = f;
   const failed = `reactivation with the new settings failed (${reasonOf(f.cause)})`;
   reportProgress(subject, "rolling back: restoring the previous configuration…");
+  let restored: Connector;
   try {
     // Secrets the previous state does not know are omitted: the backend keeps the stored (new) ones.
-    await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous));
+    restored = await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous), DOWN);
   } catch (err) {
-    return partialFailure(ctx, {
+    return partialFailure(ctx, { ...DOWN,
       subject,
       secrets: secretsOf(ctx.kind, f.news),
       what: `${failed}; restoring the previous configuration failed too (${reasonOf(err)}): the connector is INACTIVE with the new settings. Fix the cause and run \`pulumi up\` again`,
@@ -62,12 +77,13 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   const lost = lostSecrets(ctx, f.news, f.previous);
   const note = lost.length ? ` (${lost.join(", ")} kept the new value: the backend never returns the previous one)` : "";
   if (!f.wasActive) {
-    return partialFailure(ctx, { subject, secrets, what: `${failed}; restored the previous configuration${note}, which stays inactive as it was`, code: "ROLLBACK", cause: f.cause });
+    return partialFailure(ctx, { ...DOWN, subject, secrets, what: `${failed}; restored the previous configuration${note}, which stays inactive as it was`, code: "ROLLBACK", cause: f.cause });
   }
   return reactivateForRollback(ctx, {
     subject,
     secrets,
     cause: f.cause,
+    left: restored,
     progress: "rolling back: reactivating the previous configuration…",
     done: `${failed}; restored the previous configuration${note} and reactivated it`,
     stillDown: (why) => `${failed}; restored the previous configuration${note} but reactivating it failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
@@ -99,7 +115,7 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
 ): Promise<Error> {
   const { subject } = f;
   const failed = `deactivating failed (${reasonOf(f.cause)})`;
-  const live = await ctx.client.get(subject.orgId, subject.connectorId).catch(() => "unknown" as const);
+  const live = await ctx.client.get(subject.orgId, subject.connectorId, DOWN).catch(() => "unknown" as const);
   if (live === "unknown") {
     return lifecycleError(subject, `${failed}, and reading it back failed too, so it may be INACTIVE; run \`pulumi refresh\` and \`pulumi up\` again`, f.cause);
   }
@@ -118,14 +134,24 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
 /** The last step of every rollback: reactivate, then report where the connector was left. */
 async function reactivateForRollback<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
-  r: { subject: Subject & { connectorId: string }; secrets: Partial<I>; cause: unknown; progress: string; done: string; stillDown: (why: string) => string },
+  r: {
+    subject: Subject & { connectorId: string };
+    secrets: Partial<I>;
+    cause: unknown;
+    /** The connector as it stands before this reactivation (INACTIVE), if known: the state's fallback. */
+    left?: Connector;
+    progress: string;
+    done: string;
+    stillDown: (why: string) => string;
+  },
 ): Promise<Error> {
   const { subject, secrets, cause } = r;
   reportProgress(subject, r.progress);
   try {
-    await ctx.client.activate(subject.orgId, subject.connectorId);
+    await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
   } catch (err) {
-    return partialFailure(ctx, { subject, secrets, what: r.stillDown(reasonOf(err)), cause });
+    const fallback = r.left && liveOutputsOf(ctx.kind, r.left, secrets);
+    return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.stillDown(reasonOf(err)), cause, fallback });
   }
-  return partialFailure(ctx, { subject, secrets, what: r.done, code: "ROLLBACK", cause });
+  return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.done, code: "ROLLBACK", cause });
 }

@@ -2,15 +2,16 @@ import type { Connector } from "../../contract";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, inputsOf, outputsOf, subjectOf } from "./context";
-import { applyEdit, getLive } from "./edit";
-import { lifecycleError, reasonOf } from "./failure";
+import { applyEdit, goneError } from "./edit";
+import { isNotFound, lifecycleError, reasonOf } from "./failure";
 import type { Subject } from "./subject";
 import { reportReappliedSecrets } from "./version-drift";
 
 /**
  * `update(id, olds, news)`: `olds` are the OLD OUTPUTS. A change of `active` alone only
  * (de)activates; anything else goes through preflight → deactivate → edit → reactivate,
- * with rollback (see `applyEdit`).
+ * with rollback (see `applyEdit`). Contract calls: deactivate + PUT + activate (the state's
+ * status and the deactivation's answer stand in for a read), or one (de)activation.
  *
  * @example
  * ```ts
@@ -31,36 +32,35 @@ export async function update<I extends ConnectorInputs>(
   const connector =
     edited.length === 0
       ? await setActive(ctx, subject, news.active)
-      : await applyEdit(ctx, { subject, previous, news, statusHint: olds.status });
+      : await applyEdit(ctx, { subject, previous, news, last: { status: olds.status, version: olds.version } });
   return { outs: outputsOf(ctx.kind, news, connector) };
 }
 
 /**
- * Brings the live status to `active` without editing anything. A failed activation leaves
- * the connector as it was (inactive) and changes nothing else.
+ * Brings the live status to `active` without editing anything: one activation or
+ * deactivation, both idempotent, so no read first. A failed activation leaves the
+ * connector as it was (inactive) and changes nothing else.
  */
 export async function setActive<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
   subject: Subject & { connectorId: string },
   active: boolean,
 ): Promise<Connector> {
-  const live = await getLive(ctx, subject);
   const { orgId, connectorId } = subject;
-  if (active && live.status !== "ACTIVE") {
+  if (active) {
     reportProgress(subject, "activating…");
     try {
       return await ctx.client.activate(orgId, connectorId);
     } catch (err) {
+      if (isNotFound(err)) throw goneError(subject, err);
       throw lifecycleError(subject, `activating failed (${reasonOf(err)}); the connector is still inactive`, err);
     }
   }
-  if (!active && live.status === "ACTIVE") {
-    reportProgress(subject, "deactivating (declared active: false)…");
-    try {
-      return await ctx.client.deactivate(orgId, connectorId);
-    } catch (err) {
-      throw lifecycleError(subject, `deactivating failed (${reasonOf(err)}); the connector is still active`, err);
-    }
+  reportProgress(subject, "deactivating (declared active: false)…");
+  try {
+    return await ctx.client.deactivate(orgId, connectorId);
+  } catch (err) {
+    if (isNotFound(err)) throw goneError(subject, err);
+    throw lifecycleError(subject, `deactivating failed (${reasonOf(err)}); the connector is still active`, err);
   }
-  return live;
 }

@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Connector } from "../../contract";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { E2EStack, type Declaration } from "./support/e2e-stack";
-import { cellKey, FAULT_KINDS, type CellOutcome, type FaultKind, renderMatrix, REQUEST_TIMEOUT_MS, type Step, STEPS } from "./support/fault-matrix";
+import { downWindows, longestGapMs } from "../../bench/engine/event-log";
+import { DOWN_WAIT_BOUND_MS } from "../../provider/client/retry-policy";
+import { cellKey, FAULT_KINDS, type CellOutcome, type FaultKind, renderDowntime, renderMatrix, REQUEST_TIMEOUT_MS, type Step, STEPS } from "./support/fault-matrix";
 
 /**
  * Every step of create, update and delete meets every fault, through the real engine. Each
@@ -86,6 +88,9 @@ async function stateOutputs(stack: E2EStack): Promise<Map<string, Record<string,
   return out;
 }
 
+/** What a loaded machine may add to one bounded wait between two requests. */
+const WAIT_SLACK_MS = 2000;
+
 /** One connector of a scenario and the fault it meets. */
 interface Cell {
   fault: FaultKind;
@@ -161,9 +166,14 @@ async function runScenario(step: Step, faults: FaultKind[], times = 1000): Promi
     if (step.op === "delete") await stack.declare([]);
     else await declare("new");
 
+    const startedAt = Date.now();
     const firstFailures = await upFailures(stack);
+    const endedAt = Date.now();
     await env.admin.clearFaults();
     const first = { live: await env.byHand(org).list(), state: await stateOutputs(stack) };
+    const events = (await env.admin.events({ orgId: org.orgId })).filter((e) => Date.parse(e.at) >= startedAt && Date.parse(e.at) <= endedAt);
+    const windows = downWindows(events, endedAt).filter((w) => w.end !== "DELETE");
+    const requests = await env.admin.requests();
     const rerunOk = firstFailures.size === 0 ? undefined : await succeeds(() => stack!.up());
     const last = { live: await env.byHand(org).list(), state: await stateOutputs(stack) };
     const refresh = await stack.refresh();
@@ -183,7 +193,12 @@ async function runScenario(step: Step, faults: FaultKind[], times = 1000): Promi
       // Re-validation by hand proves the stored secret belongs to the stored client ID.
       if (live && step.op !== "delete" && !(await revalidates(env, org, live.id))) problems.push("the stored secret does not match the stored client ID");
       const firstUpOk = !firstFailures.has(c.resource) && !firstFailures.has("(the whole update)");
-      c.outcome = { firstUpOk, afterFirst: a.label, final: b.label, rerunOk, problems };
+      const id = c.id ?? first.live.find((x) => x.name === c.name)?.id;
+      const mine = windows.filter((w) => w.connectorId === id);
+      const down = mine.length ? { downMs: Math.max(...mine.map((w) => w.ms)), leftDown: mine.some((w) => w.end === "open"), longestWaitMs: longestGapMs(requests, mine, id!) } : {};
+      // SPEC §7: no single wait while down exceeds the bound (slack for a loaded machine).
+      if ((down.longestWaitMs ?? 0) > DOWN_WAIT_BOUND_MS + WAIT_SLACK_MS) problems.push(`paused ${down.longestWaitMs} ms between two calls while the connector was down`);
+      c.outcome = { firstUpOk, afterFirst: a.label, final: b.label, rerunOk, problems, ...down };
     }
     return cells;
   } finally {
@@ -209,7 +224,8 @@ describe("the fault matrix through the real Pulumi engine", () => {
     console.log(
       `\nFault matrix (${STEPS.length} steps × ${FAULT_KINDS.length} faults; each fault lasts the whole first \`pulumi up\`,\n` +
         `request timeout ${REQUEST_TIMEOUT_MS} ms). ✓ = that up succeeded, ✗ = it failed leaving the connector as shown;\n` +
-        `→ the one re-run after the fault cleared. ⚠ = a broken guarantee.\n\n${renderMatrix(outcomes)}\n`,
+        `→ the one re-run after the fault cleared. ⚠ = a broken guarantee.\n\n${renderMatrix(outcomes)}\n\n` +
+        `INACTIVE windows (event log, DEACTIVATE → ACTIVATE during the faulted up), worst per fault kind:\n\n${renderDowntime(outcomes)}\n`,
     );
   });
 
@@ -242,7 +258,10 @@ describe("a single fault at each per-connector step", () => {
   const steps = STEPS.filter((s) => s.step !== "create" && s.step !== "preflight");
 
   afterAll(() => {
-    console.log(`\nSingle faults (each fault once): retries and reconciliation absorb them, so every \`pulumi up\` succeeds.\n\n${renderMatrix(outcomes, steps)}\n`);
+    console.log(
+      `\nSingle faults (each fault once): retries and reconciliation absorb them, so every \`pulumi up\` succeeds.\n\n${renderMatrix(outcomes, steps)}\n\n` +
+        `INACTIVE windows, worst per fault kind:\n\n${renderDowntime(outcomes, steps)}\n`,
+    );
   });
 
   it("never fails the up: retries and reconciliation absorb one 500, 429, timeout, dropped connection or lost answer", async () => {
@@ -252,4 +271,74 @@ describe("a single fault at each per-connector step", () => {
     expect(broken.map(([key, o]) => `${key}: ${o.firstUpOk ? "" : "the up failed; "}${o.problems.join("; ")}`)).toEqual([]);
     expect(outcomes.size).toBe(steps.length * FAULT_KINDS.length);
   }, 1_200_000);
+});
+
+describe("the backend asks for long waits while a connector is down (issue 12)", () => {
+  it("rolls back at once instead of waiting: ACTIVE with the old configuration, state equal to the backend, and the message says why", async () => {
+    const env: LifecycleEmulator = await startLifecycleEmulator();
+    let stack: E2EStack | undefined;
+    try {
+      await env.admin.registerOAuthClient({ clientId: SETTINGS.old.clientId, clientSecret: secrets.old, scopes: ["read"] });
+      await env.admin.registerOAuthClient({ clientId: SETTINGS.new.clientId, clientSecret: secrets.new, scopes: ["write"] });
+      const org = await env.freshOrg();
+      stack = await E2EStack.create("long-waits", { url: env.url, ...org });
+      const cells = [
+        { resource: "day", name: "Asks for a day" },
+        { resource: "every", name: "Every call limited" },
+        { resource: "stuck", name: "Every call asks a day" },
+      ];
+      const declare = (config: Config) => stack!.declare(cells.map((c) => declarationOf(c.resource, c.name, config, env.url)));
+      await declare("old");
+      const outputs = (await stack.up()).outputs;
+      const id = (resource: string) => outputs[resource]!.value.connectorId as string;
+      const afterDeactivate = (resource: string) => `^/v1/organizations/${org.orgId}/connectors/${id(resource)}(/activate)?$`;
+      // A PUT answered 429 Retry-After: 86400 after the deactivate.
+      await env.admin.injectFault({ method: "PUT", path: `connectors/${id("day")}$`, status: 429, retryAfter: 86400, times: 1000 });
+      // Every call after the deactivate (GET, PUT, activate) answered 429 (Retry-After: 1), until
+      // the backend lets the rollback's activation through: 5 attempts at the PUT, 1 at the activation.
+      await env.admin.injectFault({ path: afterDeactivate("every"), status: 429, times: 6 });
+      // Every call after the deactivate asks for a day, for as long as the fault stays.
+      await env.admin.injectFault({ path: afterDeactivate("stuck"), status: 429, retryAfter: 86400, times: 1000 });
+      await declare("new");
+
+      const startedAt = Date.now();
+      const message = await stack.expectFailure(() => stack!.up());
+      const endedAt = Date.now();
+      const upMs = endedAt - startedAt;
+      await env.admin.clearFaults();
+      const live = await env.byHand(org).list();
+      const state = await stateOutputs(stack);
+      const events = (await env.admin.events({ orgId: org.orgId })).filter((e) => Date.parse(e.at) >= startedAt);
+      const windows = downWindows(events, endedAt);
+      const requests = await env.admin.requests();
+      const figures = cells.map((c) => {
+        const mine = windows.filter((w) => w.connectorId === id(c.resource));
+        return { cell: c.name, downMs: Math.max(...mine.map((w) => w.ms)), open: mine.some((w) => w.end === "open"), longestWaitMs: longestGapMs(requests, mine, id(c.resource)) };
+      });
+      console.log(`\nLong waits asked while down: the up failed after ${(upMs / 1000).toFixed(1)} s.\n${figures.map((f) => `- ${f.cell}: INACTIVE ${(f.downMs / 1000).toFixed(2)} s${f.open ? " (still INACTIVE when the up ended; restored by the next up)" : ""}, longest single pause ${(f.longestWaitMs / 1000).toFixed(2)} s`).join("\n")}\n`);
+
+      const text = stack.output + message;
+      expect(text).toContain("the backend asked to wait 86400 s (Retry-After), but the connector is down for this change and no single wait while it is down may exceed 5 s");
+      expect(text).toMatch(/"Asks for a day" \([^)]+\) in org "[^"]+": editing failed \(Backend refused PUT connector [^ ]+ in org "[^"]+": 429 RATE_LIMITED — the backend asked to wait 86400 s/);
+      expect(text).toMatch(/"Every call limited" \([^)]+\) in org "[^"]+": editing failed \(Backend refused PUT connector [^ ]+ in org "[^"]+" after 5 attempts: 429 RATE_LIMITED/);
+      expect(text).toMatch(/"Every call asks a day" \([^)]+\) in org "[^"]+": editing failed \(.*reactivating the previous configuration failed too \(.*the connector is INACTIVE/);
+      for (const c of cells.slice(0, 2)) {
+        const connector = live.find((x) => x.name === c.name)!;
+        expect([c.name, connector.status, configOf(connector)]).toEqual([c.name, "ACTIVE", "old"]);
+        expect(state.get(c.resource)).toMatchObject({ status: "ACTIVE", version: connector.version });
+      }
+      const stuck = live.find((x) => x.name === "Every call asks a day")!;
+      expect([stuck.status, configOf(stuck)]).toEqual(["INACTIVE", "old"]);
+      expect(state.get("stuck")).toMatchObject({ status: "INACTIVE", version: stuck.version });
+      for (const f of figures) expect(f.longestWaitMs, f.cell).toBeLessThanOrEqual(DOWN_WAIT_BOUND_MS + WAIT_SLACK_MS);
+
+      await stack.up();
+      const healed = await env.byHand(org).list();
+      expect(healed.map((c) => [c.name, c.status, configOf(c)]).sort()).toEqual(cells.map((c) => [c.name, "ACTIVE", "new"]).sort());
+      expect([secrets.old, secrets.new, org.token].filter((s) => stack!.output.includes(s))).toEqual([]);
+    } finally {
+      await stack?.dispose();
+      await env.close();
+    }
+  }, 600_000);
 });

@@ -29,7 +29,7 @@ export type Operation = "create" | "update" | "delete";
 /** A row of the matrix: the call of one operation that meets the fault. */
 export interface Step {
   op: Operation;
-  step: "create" | "preflight" | "get" | "deactivate" | "edit" | "activate" | "delete";
+  step: "create" | "preflight" | "deactivate" | "edit" | "activate" | "delete";
   method: string;
   /** Path regex of the faulted call; `connectorId` is unknown for a create. */
   path(orgId: string, connectorId?: string): string;
@@ -37,14 +37,16 @@ export interface Step {
 
 const item = (orgId: string, id?: string) => `^/v1/organizations/${orgId}/connectors/${id}`;
 
+/**
+ * The calls of each operation, in order: create = POST; update = preflight (IdP) + deactivate
+ * + PUT + activate; delete = deactivate + DELETE (no read before either: issue 12).
+ */
 export const STEPS: Step[] = [
   { op: "create", step: "create", method: "POST", path: (org) => `^/v1/organizations/${org}/connectors$` },
   { op: "update", step: "preflight", method: "POST", path: () => "^/oauth/token$" },
-  { op: "update", step: "get", method: "GET", path: (org, id) => `${item(org, id)}$` },
   { op: "update", step: "deactivate", method: "POST", path: (org, id) => `${item(org, id)}/deactivate$` },
   { op: "update", step: "edit", method: "PUT", path: (org, id) => `${item(org, id)}$` },
   { op: "update", step: "activate", method: "POST", path: (org, id) => `${item(org, id)}/activate$` },
-  { op: "delete", step: "get", method: "GET", path: (org, id) => `${item(org, id)}$` },
   { op: "delete", step: "deactivate", method: "POST", path: (org, id) => `${item(org, id)}/deactivate$` },
   { op: "delete", step: "delete", method: "DELETE", path: (org, id) => `${item(org, id)}$` },
 ];
@@ -59,6 +61,15 @@ export interface CellOutcome {
   rerunOk?: boolean;
   /** Broken guarantees; empty when the cell holds. */
   problems: string[];
+  /**
+   * The connector's longest INACTIVE window during the faulted up, from the event log
+   * (DEACTIVATE → ACTIVATE; a delete's DEACTIVATE → DELETE is not downtime), in ms; absent
+   * when it never went down. `leftDown` when the up ended with it still INACTIVE.
+   */
+  downMs?: number;
+  leftDown?: boolean;
+  /** Longest pause between two requests about the connector while it was down, in ms. */
+  longestWaitMs?: number;
 }
 
 export const rowLabel = (s: Step) => `${s.op} · ${s.step}`;
@@ -83,3 +94,26 @@ export function renderMatrix(outcomes: Map<string, CellOutcome>, steps: Step[] =
 }
 
 export const cellKey = (s: Step, f: FaultKind) => `${rowLabel(s)} / ${f.label}`;
+
+/**
+ * The worst INACTIVE window per fault kind over `outcomes` (every step), with the cell it
+ * came from and the longest single pause while down, as a Markdown table.
+ */
+export function renderDowntime(outcomes: Map<string, CellOutcome>, steps: Step[] = STEPS): string {
+  const rows = FAULT_KINDS.map((f) => {
+    let worst: { key: string; o: CellOutcome } | undefined;
+    let longestWait = 0;
+    let windows = 0;
+    for (const s of steps) {
+      const o = outcomes.get(cellKey(s, f));
+      if (o?.downMs === undefined) continue;
+      windows++;
+      longestWait = Math.max(longestWait, o.longestWaitMs ?? 0);
+      if (!worst || o.downMs > worst.o.downMs!) worst = { key: rowLabel(s), o };
+    }
+    if (!worst) return `| ${f.label} | — | — | — | 0 |`;
+    const down = `${(worst.o.downMs! / 1000).toFixed(2)} s${worst.o.leftDown ? " (left INACTIVE; ended by the re-run)" : ""}`;
+    return `| ${f.label} | ${down} | ${worst.key} | ${(longestWait / 1000).toFixed(2)} s | ${windows} |`;
+  });
+  return ["| fault | worst INACTIVE window | in cell | longest single pause while down | cells that went down |", "|---|---|---|---|---|", ...rows].join("\n");
+}

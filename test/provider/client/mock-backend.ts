@@ -1,19 +1,22 @@
 import { MockAgent, type MockPool } from "undici";
 import { expect } from "vitest";
 import { ConnectorsClient } from "../../../provider/client/connectors-client";
+import { RateGate } from "../../../provider/client/rate-gate";
 import { WxccError } from "../../../provider/errors";
 import { suiteValue } from "../../support/suite-value";
 
 /** A client wired to a MockAgent that refuses real network calls. */
 export interface MockBackend {
   agent: MockAgent;
+  /** The client's own limiter (not the process-wide one), so tests never slow each other down. */
+  gate: RateGate;
   client: ConnectorsClient;
   /** Where interceptors for `origin` are registered. */
   pool(): MockPool;
 }
 
 /**
- * A fresh MockAgent and client for every test (fast retries: base 1 ms, 2 re-sends); after
+ * A fresh MockAgent, rate gate and client for every test (fast retries: base 1 ms, 2 re-sends); after
  * each test, every interceptor must have been used.
  *
  * @example
@@ -30,8 +33,9 @@ export function useMockBackend(origin: string, accessToken: string): MockBackend
     () => {
       const agent = new MockAgent();
       agent.disableNetConnect();
-      const client = new ConnectorsClient({ baseUrl: origin, accessToken, dispatcher: agent, retryBaseMs: 1, maxRetries: 2 });
-      return { agent, client, pool: () => agent.get(origin) };
+      const gate = new RateGate();
+      const client = new ConnectorsClient({ baseUrl: origin, accessToken, dispatcher: agent, retryBaseMs: 1, maxRetries: 2, gate });
+      return { agent, gate, client, pool: () => agent.get(origin) };
     },
     async ({ agent }) => {
       agent.assertNoPendingInterceptors();

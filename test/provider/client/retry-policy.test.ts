@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, isRetryableStatus, parseRetryAfter } from "../../../provider/client/retry-policy";
+import { backoffMs, DOWN_WAIT_BOUND_MS, isRetryableStatus, nextWait, parseRetryAfter } from "../../../provider/client/retry-policy";
 
 describe("retry policy", () => {
   it("backs off exponentially with full jitter, capped at 8 seconds", () => {
@@ -8,10 +8,10 @@ describe("retry policy", () => {
     expect(backoffMs(3, 250, () => 0)).toBe(0);
   });
 
-  it("reads Retry-After as seconds or as an HTTP date, capped at 30 seconds", () => {
+  it("reads Retry-After as seconds or as an HTTP date, as the server asked", () => {
     const now = Date.parse("2026-01-01T00:00:00Z");
     expect(parseRetryAfter("2", now)).toBe(2000);
-    expect(parseRetryAfter("120", now)).toBe(30000);
+    expect(parseRetryAfter("86400", now)).toBe(86_400_000);
     expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:03 GMT", now)).toBe(3000);
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
     expect(parseRetryAfter("soon", now)).toBeUndefined();
@@ -20,5 +20,23 @@ describe("retry policy", () => {
   it("retries 429 and 5xx gateway failures but never another 4xx", () => {
     expect([429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
     expect([400, 401, 403, 404, 409, 412, 422, 501].some(isRetryableStatus)).toBe(false);
+  });
+});
+
+describe("the wait before a re-send", () => {
+  const top = () => 0.999999;
+
+  it("outside a down window honours Retry-After up to 30 s, and backs off up to 8 s", () => {
+    expect(nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 2000, down: false })).toEqual({ kind: "wait", delayMs: 2000, asked: true });
+    expect(nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 86_400_000, down: false })).toEqual({ kind: "wait", delayMs: 30_000, asked: true });
+    expect(nextWait({ attempt: 10, baseMs: 250, down: false, random: top })).toEqual({ kind: "wait", delayMs: 8000, asked: false });
+  });
+
+  it("while a connector is down never waits more than 5 s, and refuses a longer Retry-After instead of shortening it", () => {
+    expect(DOWN_WAIT_BOUND_MS).toBe(5000);
+    expect(nextWait({ attempt: 10, baseMs: 250, down: true, random: top })).toEqual({ kind: "wait", delayMs: 5000, asked: false });
+    expect(nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 5000, down: true })).toEqual({ kind: "wait", delayMs: 5000, asked: true });
+    expect(nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 5001, down: true })).toEqual({ kind: "refuse", askedMs: 5001 });
+    expect(nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 86_400_000, down: true })).toEqual({ kind: "refuse", askedMs: 86_400_000 });
   });
 });

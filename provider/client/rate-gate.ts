@@ -1,0 +1,205 @@
+import { DOWN_WAIT_BOUND_MS, MAX_RETRY_AFTER_MS } from "./retry-policy";
+
+/** Concurrency a fresh gate allows: above Pulumi's default `--parallel` (4 × CPUs) on most machines, so an unthrottled run never waits here. */
+const INITIAL_LIMIT = 64;
+const MAX_LIMIT = 256;
+/** First spacing between request starts after a 429, in ms; doubles with each further cut. */
+const FIRST_SPACING_MS = 250;
+const MAX_SPACING_MS = 2_000;
+/** Pause after a 429 that names no `Retry-After`. */
+const DEFAULT_PAUSE_MS = 1_000;
+
+/** How a caller asks for its turn. */
+export interface GateRequest {
+  /**
+   * A call made while a connector the provider deactivated is down: it skips the queue, the
+   * concurrency limit and the spacing, and waits out a pause only when that takes at most
+   * {@link DOWN_WAIT_BOUND_MS}.
+   */
+  urgent?: boolean;
+  /** A re-send: goes ahead of first attempts, so calls already begun finish first. */
+  retry?: boolean;
+}
+
+/** What the answer said about the backend's load, reported when the request ends. */
+export type GateOutcome = "throttled" | "answered" | "no-answer";
+
+/** One admitted request; call `done` exactly once. */
+export interface GatePass {
+  done(outcome: GateOutcome, retryAfterMs?: number): void;
+}
+
+interface Waiter {
+  req: GateRequest;
+  admit: () => void;
+}
+
+/**
+ * The provider process's shared limiter for one backend: every resource's requests pass
+ * through it, so when the backend answers 429 all of them slow down together instead of
+ * each burning its retries (SPEC §7, issue 12 "rate limits make it slower, not red").
+ *
+ * AIMD, as TCP does: a 429 halves the allowed concurrency, doubles the spacing between
+ * request starts and pauses new requests for the `Retry-After` (capped at 30 s); each other
+ * answer grows the concurrency by 1/limit and shrinks the spacing by 10 %. At most one cut
+ * per spacing interval, so one burst of 429s counts once. Without 429s it never delays anything.
+ *
+ * @example
+ * ```ts
+ * const pass = await gateFor(baseUrl).acquire({ retry: attempt > 1 });
+ * const out = await send();
+ * pass.done(out.status === 429 ? "throttled" : "answered", retryAfterMs);
+ * ```
+ */
+export class RateGate {
+  private limit = INITIAL_LIMIT;
+  private spacingMs = 0;
+  private inFlight = 0;
+  private resumeAt = 0;
+  private nextStartAt = 0;
+  private lastCutAt = -Infinity;
+  private readonly queue: Waiter[] = [];
+  /** Down-window calls waiting out a short pause; only the pause holds them. */
+  private readonly urgent: Waiter[] = [];
+  /** Connectors the provider has taken down and not yet brought back, and those waiting to be. */
+  private windows = 0;
+  private readonly windowQueue: Array<() => void> = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Resolves when the request may be sent. */
+  acquire(req: GateRequest = {}): Promise<GatePass> {
+    return new Promise((resolve) => {
+      const admit = () => {
+        this.inFlight++;
+        resolve(this.pass());
+      };
+      const waiter = { req, admit };
+      if (req.urgent) {
+        const pause = this.resumeAt - this.now();
+        // A pause longer than the bound is not waited for: the call goes now and meets its own answer.
+        if (pause > 0 && pause <= DOWN_WAIT_BOUND_MS) this.urgent.push(waiter);
+        else admit();
+        this.pump();
+        return;
+      }
+      if (req.retry) {
+        // Behind earlier re-sends, ahead of first attempts.
+        const i = this.queue.findIndex((w) => !w.req.retry);
+        this.queue.splice(i < 0 ? this.queue.length : i, 0, waiter);
+      } else this.queue.push(waiter);
+      this.pump();
+    });
+  }
+
+  /**
+   * Waits until one more connector may be taken down, and returns the function to call once
+   * it is back up (or gone). As many connectors may be down at once as requests may be in
+   * flight: unlimited in practice until the backend rate limits, then down to one, so the
+   * calls of a down window (which skip the queue) never compete with many others.
+   *
+   * @example
+   * ```ts
+   * const close = await gate.openWindow();
+   * try { await deactivate(); await edit(); await activate(); } finally { close(); }
+   * ```
+   */
+  openWindow(): Promise<() => void> {
+    return new Promise((resolve) => {
+      this.windowQueue.push(() => {
+        this.windows++;
+        let closed = false;
+        resolve(() => {
+          if (closed) return;
+          closed = true;
+          this.windows--;
+          this.pump();
+        });
+      });
+      this.pump();
+    });
+  }
+
+  /** Current limits, for tests and the bench. */
+  get state(): { limit: number; spacingMs: number; inFlight: number; queued: number; pausedForMs: number; windows: number } {
+    return {
+      limit: Math.floor(this.limit),
+      spacingMs: Math.round(this.spacingMs),
+      inFlight: this.inFlight,
+      queued: this.queue.length,
+      pausedForMs: Math.max(0, this.resumeAt - this.now()),
+      windows: this.windows,
+    };
+  }
+
+  private pass(): GatePass {
+    let settled = false;
+    return {
+      done: (outcome, retryAfterMs) => {
+        if (settled) return;
+        settled = true;
+        this.inFlight--;
+        if (outcome === "throttled") this.throttled(retryAfterMs);
+        else if (outcome === "answered") this.answered();
+        this.pump();
+      },
+    };
+  }
+
+  private throttled(retryAfterMs?: number): void {
+    const now = this.now();
+    this.resumeAt = Math.max(this.resumeAt, now + Math.min(retryAfterMs ?? DEFAULT_PAUSE_MS, MAX_RETRY_AFTER_MS));
+    if (now - this.lastCutAt < Math.max(this.spacingMs, FIRST_SPACING_MS)) return;
+    this.lastCutAt = now;
+    this.limit = Math.max(1, Math.floor(this.limit / 2));
+    this.spacingMs = Math.min(MAX_SPACING_MS, this.spacingMs ? this.spacingMs * 2 : FIRST_SPACING_MS);
+  }
+
+  private answered(): void {
+    this.limit = Math.min(MAX_LIMIT, this.limit + 1 / this.limit);
+    this.spacingMs = this.spacingMs < 10 ? 0 : this.spacingMs * 0.9;
+  }
+
+  /** Admits waiting requests while the limits allow; otherwise wakes up when they will. */
+  private pump(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const now = this.now();
+    while (this.windowQueue.length > 0 && this.windows < Math.floor(this.limit)) this.windowQueue.shift()!();
+    if (this.urgent.length > 0 && this.resumeAt <= now) for (const w of this.urgent.splice(0)) w.admit();
+    let wakeAt = this.urgent.length > 0 ? this.resumeAt : Infinity;
+    while (this.queue.length > 0 && this.inFlight < Math.floor(this.limit)) {
+      const at = Math.max(this.resumeAt, this.nextStartAt);
+      if (at > now) {
+        wakeAt = Math.min(wakeAt, at);
+        break;
+      }
+      this.nextStartAt = now + this.spacingMs;
+      this.queue.shift()!.admit();
+    }
+    if (wakeAt !== Infinity) this.timer = setTimeout(() => this.pump(), wakeAt - now);
+  }
+}
+
+const gates = new Map<string, RateGate>();
+
+/**
+ * The process-wide gate of one backend (by base URL): the dynamic-provider plugin runs every
+ * connector resource of a `pulumi up` in one process, so they all share it.
+ *
+ * @example
+ * ```ts
+ * const gate = gateFor("http://127.0.0.1:8787");
+ * ```
+ */
+export function gateFor(baseUrl: string): RateGate {
+  let gate = gates.get(baseUrl);
+  if (!gate) {
+    gate = new RateGate();
+    gates.set(baseUrl, gate);
+  }
+  return gate;
+}

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startEmulator } from "../../../emulator/index";
+import { ConnectorsClient } from "../../../provider/client/connectors-client";
+import { gateFor, type GatePass, RateGate } from "../../../provider/client/rate-gate";
+
+/** Acquires and records the order in which passes are granted. */
+function acquireAll(gate: RateGate, reqs: Array<{ name: string; urgent?: boolean; retry?: boolean }>, order: string[]): Map<string, Promise<GatePass>> {
+  return new Map(reqs.map((r) => [r.name, gate.acquire(r).then((p) => (order.push(r.name), p))]));
+}
+
+describe("RateGate, the provider process's shared limiter", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("never delays anything while the backend has not rate limited: 64 requests go at once", async () => {
+    const gate = new RateGate();
+    const order: string[] = [];
+    acquireAll(gate, Array.from({ length: 64 }, (_, i) => ({ name: `r${i}` })), order);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toHaveLength(64);
+  });
+
+  it("after a 429 pauses new requests for the Retry-After, halves the concurrency and spaces request starts", async () => {
+    const gate = new RateGate();
+    const first = await gate.acquire();
+    first.done("throttled", 1000);
+    expect(gate.state).toMatchObject({ limit: 32, spacingMs: 250, pausedForMs: 1000 });
+    const order: string[] = [];
+    acquireAll(gate, [{ name: "a" }, { name: "b" }], order);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(order).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(order).toEqual(["a"]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(order).toEqual(["a", "b"]);
+  });
+
+  it("lets re-sends go ahead of first attempts, so calls already begun finish first", async () => {
+    const gate = new RateGate();
+    (await gate.acquire()).done("throttled", 500);
+    const order: string[] = [];
+    acquireAll(gate, [{ name: "new-1" }, { name: "retry-1", retry: true }, { name: "new-2" }, { name: "retry-2", retry: true }], order);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(order).toEqual(["retry-1", "retry-2", "new-1", "new-2"]);
+  });
+
+  it("counts one burst of 429s as one cut, and cuts down to one request at a time at most", async () => {
+    const gate = new RateGate();
+    const passes = await Promise.all(Array.from({ length: 8 }, () => gate.acquire()));
+    for (const p of passes) p.done("throttled", 1000);
+    expect(gate.state.limit).toBe(32);
+    for (let i = 0; i < 10; i++) {
+      await vi.advanceTimersByTimeAsync(5000);
+      (await gate.acquire()).done("throttled", 0);
+    }
+    expect(gate.state.limit).toBe(1);
+    expect(gate.state.spacingMs).toBe(2000);
+  });
+
+  it("grows back with every answer that is not a 429", async () => {
+    const gate = new RateGate();
+    (await gate.acquire()).done("throttled", 0);
+    for (let i = 0; i < 200; i++) {
+      const pass = gate.acquire();
+      await vi.advanceTimersByTimeAsync(300);
+      (await pass).done("answered");
+    }
+    expect(gate.state.limit).toBeGreaterThan(32);
+    expect(gate.state.spacingMs).toBe(0);
+  });
+
+  it("lets calls of a down window skip the queue, waiting out a pause only when it is at most 5 s", async () => {
+    const gate = new RateGate();
+    (await gate.acquire()).done("throttled", 2000);
+    const order: string[] = [];
+    acquireAll(gate, [{ name: "queued" }, { name: "urgent", urgent: true }], order);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(order).toEqual(["urgent", "queued"]);
+
+    (await gate.acquire({ urgent: true })).done("throttled", 30_000);
+    const late: string[] = [];
+    acquireAll(gate, [{ name: "urgent-now", urgent: true }], late);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(late).toEqual(["urgent-now"]);
+  });
+
+  it("lets any number of connectors be down at once until the backend rate limits, then one at a time", async () => {
+    const gate = new RateGate();
+    const closes = await Promise.all(Array.from({ length: 10 }, () => gate.openWindow()));
+    expect(gate.state.windows).toBe(10);
+    for (const close of closes) close();
+    for (let i = 0; i < 6; i++) {
+      await vi.advanceTimersByTimeAsync(5000);
+      (await gate.acquire({ urgent: true })).done("throttled", 0);
+    }
+    expect(gate.state.limit).toBe(1);
+    const first = await gate.openWindow();
+    let second = false;
+    const pending = gate.openWindow().then((close) => ((second = true), close));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(second).toBe(false);
+    first();
+    (await pending)();
+    expect(second).toBe(true);
+    expect(gate.state.windows).toBe(0);
+  });
+
+  it("is one per backend in the process", () => {
+    expect(gateFor("http://127.0.0.1:1")).toBe(gateFor("http://127.0.0.1:1"));
+    expect(gateFor("http://127.0.0.1:1")).not.toBe(gateFor("http://127.0.0.1:2"));
+  });
+});
+
+describe("clients sharing the gate against a rate-limited emulator", () => {
+  it("all succeed: 30 concurrent calls at --rate-limit 10 with only 1 re-send each for other failures", async () => {
+    const emu = await startEmulator({ port: 0, orgs: [{ orgId: "acme", token: "acme-token" }], rateLimit: 10 });
+    try {
+      const gate = new RateGate();
+      const clients = [0, 1].map(() => new ConnectorsClient({ baseUrl: emu.url, accessToken: "acme-token", gate, maxRetries: 1, retryBaseMs: 1 }));
+      const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => clients[i % 2]!.list("acme")));
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      expect(gate.state.limit).toBeLessThan(64);
+    } finally {
+      await emu.close();
+    }
+  }, 30_000);
+});
