@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const rssAfter = process.memoryUsage().rss;
     const heap = process.memoryUsage().heapUsed;
 
-    console.log("\nwxcc-emulator benchmark (loopback, in-process, keep-alive, concurrency " + CONCURRENCY + ")\n");
+    console.log(`\nwxcc-emulator benchmark (loopback, in-process, keep-alive, concurrency ${CONCURRENCY})\n`);
     const header = ["phase", "requests", "seconds", "req/s", "p50 ms", "p99 ms"];
     const table = [...rows, seedRow].map((r) => [r.phase, String(r.requests), r.seconds.toFixed(2), r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2)]);
     const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c]!.length)));

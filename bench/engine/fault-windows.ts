@@ -2,7 +2,7 @@ import type { FaultSpec } from "../../emulator/faults";
 import { DOWN_WAIT_BOUND_MS } from "../../provider/client/retry-policy";
 import { printTable } from "../lib/report";
 import { seconds, summarize, timed } from "../lib/timing";
-import { type BenchEnv } from "./env";
+import type { BenchEnv } from "./env";
 import { downWindows, longestGapMs } from "./event-log";
 import { benchConfig, type Declaration } from "./program";
 

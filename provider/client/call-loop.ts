@@ -233,7 +233,7 @@ export class CallLoop {
       return out.kind === "timeout" ? new TimeoutError({ ...base, reason }) : new NetworkError({ ...base, reason });
     }
     const body = errorBody(out.text);
-    const header = out.headers["trackingid"];
+    const header = out.headers.trackingid;
     return new BackendError({
       operation: op.label,
       orgId: op.orgId,
