@@ -38,7 +38,12 @@ function driftTable(r: RolloutReport): string {
   for (const s of r.stacks) {
     if (s.resources.length === 0) rows.push([s.stack, s.orgId ?? "-", driftLabel(s), "-", "-"]);
     s.resources.forEach((x, i) => {
-      const fields = x.op === "update" || x.op === "replace" || x.op === "same" ? x.diffs.join(", ") || "?" : x.op === "create" ? "(gone: would be created)" : "(would be deleted)";
+      const fields =
+        x.op === "update" || x.op === "replace" || x.op === "same"
+          ? x.diffs.join(", ") || "?"
+          : x.op === "create"
+            ? "(gone: would be created)"
+            : "(would be deleted)";
       rows.push([i === 0 ? s.stack : "", i === 0 ? (s.orgId ?? "-") : "", i === 0 ? driftLabel(s) : "", urnName(x.urn), fields]);
     });
   }

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 
 echo "typecheck: tsc --noEmit over sources and tests"
 npx tsc -p tsconfig.json --noEmit
+echo "lint and format: biome ci (biome.jsonc; a warning fails too)"
+npx biome ci --error-on-warnings --colors=off .
 npm run build --silent
 PATH="$(bash scripts/install-pulumi.sh):$PATH"
 export PATH

@@ -70,7 +70,12 @@ export async function faultWindows(env: BenchEnv): Promise<void> {
       await env.admin.clearRequests();
       await stack.setAllConfig(benchConfig({ connectors: declarations() }));
       const startedAt = Date.now();
-      const { ms, result } = await timed(() => stack.up().then(() => "succeeded", () => "failed"));
+      const { ms, result } = await timed(() =>
+        stack.up().then(
+          () => "succeeded",
+          () => "failed",
+        ),
+      );
       const endedAt = Date.now();
       await env.admin.clearFaults();
       const events = (await env.admin.events({ orgId })).filter((e) => Date.parse(e.at) >= startedAt && Date.parse(e.at) <= endedAt);
@@ -78,7 +83,16 @@ export async function faultWindows(env: BenchEnv): Promise<void> {
       const requests = await env.admin.requests();
       const sample = windows.map((w) => w.ms);
       const open = windows.filter((w) => w.end === "open").length;
-      const longest = Math.max(0, ...ids.map((id) => longestGapMs(requests, windows.filter((w) => w.connectorId === id), id)));
+      const longest = Math.max(
+        0,
+        ...ids.map((id) =>
+          longestGapMs(
+            requests,
+            windows.filter((w) => w.connectorId === id),
+            id,
+          ),
+        ),
+      );
       const s = sample.length ? summarize(sample) : undefined;
       rows.push([
         fault.label,

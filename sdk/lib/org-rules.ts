@@ -100,7 +100,9 @@ export function liveNameClashes(orgId: string, planned: readonly Planned[], live
       if (nameKey(c.name) !== nameKey(p.name) || ownerOf(c, planned)) continue;
       const adopt = p.connectorId === undefined ? `adopt it into "${p.resource}" with connectorId: "${c.id}", or ` : "";
       const renameOnly =
-        p.connectorId === undefined ? ` (If "${p.resource}" already manages it and only the case of its name changes, declaring connectorId: "${c.id}" says so.)` : "";
+        p.connectorId === undefined
+          ? ` (If "${p.resource}" already manages it and only the case of its name changes, declaring connectorId: "${c.id}" says so.)`
+          : "";
       out.push(
         `Connector names are unique in an org regardless of case: resource "${p.resource}" declares [name] "${p.name}", and org "${orgId}" already has ` +
           `"${c.name}" (${c.id}), which no resource of this program manages, so the backend would refuse it; ${adopt}choose another name.${renameOnly}`,

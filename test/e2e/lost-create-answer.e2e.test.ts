@@ -54,7 +54,9 @@ describe("a create the backend saved whose answer was lost, with the backend dow
 
     expect(interrupted.ok, "the client found the connector before the crash: the scenario did not happen").toBe(false);
     const message = interrupted.ok ? "" : interrupted.message;
-    expect(message).toMatch(/creating failed \(The response to POST new connector "Lost Answer API" in org "lost-answer" was lost and looking it up by name failed, so it may or may not exist/);
+    expect(message).toMatch(
+      /creating failed \(The response to POST new connector "Lost Answer API" in org "lost-answer" was lost and looking it up by name failed, so it may or may not exist/,
+    );
     expect(message).toContain("if it was created, the backend refuses the name with NAME_CONFLICT and names its id; adopt it with the `connectorId` input");
     expect(message).not.toMatch(STACK_FRAME);
     for (const secret of [...oauth.secrets, org.token]) expect(message.includes(secret)).toBe(false);

@@ -92,7 +92,14 @@ describe("wxcc-rollout drift over three orgs, two of them edited by hand", () =>
       s.resources.map((r) => [r.urn.split("::").pop(), r.diffs]),
     ]);
     expect(drifted).toEqual([
-      ["acme", "drifted", [["crm", ["name"]], ["orders", ["password"]]]],
+      [
+        "acme",
+        "drifted",
+        [
+          ["crm", ["name"]],
+          ["orders", ["password"]],
+        ],
+      ],
       ["globex", "drifted", [["orders", ["active"]]]],
       ["initech", "ok", []],
     ]);
