@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every suite. First type-checks the sources and the tests (so `expectTypeOf`
-# assertions can fail). Unit and integration suites run in-process against the emulator on
+# assertions can fail) and runs Biome (lint + format check). Unit and integration suites run in-process against the emulator on
 # loopback, from the sources; the end-to-end suites drive the real Pulumi CLI, so this
 # builds the package (the engine loads the provider from node_modules as compiled JS) and
 # makes sure a Pulumi CLI is on PATH (scripts/install-pulumi.sh; instant once cached).
