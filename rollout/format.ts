@@ -66,7 +66,7 @@ function verdict(r: RolloutReport): string {
   } else if (r.command === "drift") {
     const drifted = by("drifted");
     const unchecked = [...by("failed"), ...by("interrupted"), ...by("untouched")];
-    lines.push(drifted.length ? `drift in ${drifted.join(", ")}` : "no drift found");
+    lines.push(drifted.length ? `drift in ${drifted.join(", ")}` : unchecked.length ? "no drift found in the orgs that could be checked" : "no drift found");
     if (unchecked.length) lines.push(`could not check: ${unchecked.join(", ")}`);
     if (drifted.length) lines.push(`put the orgs back with \`wxcc-rollout up --refresh --stacks ${drifted.join(",")}\`, or change the program to match`);
   } else {
