@@ -111,7 +111,7 @@ describe("npm pack", () => {
     }
     expect(readme).toContain("{clientId, publicKeyPem, users?: [email]}");
     expect(readme).toContain("`201 {clientId, users}`");
-    expect(readme).toContain("{method?, path, status?, code?, delayMs?, drop?, after?, times}");
+    expect(readme).toContain("{method?, path, status?, code?, retryAfter?, delayMs?, drop?, after?, times}");
     expect(readme).toContain("`200 {items: [{method, path, status, time}]}`");
     expect(readme).toContain('import { startEmulator, EmulatorAdmin } from "pulumi-wxcc-connectors/emulator"');
     // The Connected App's approved users: without them the first `up` fails.

