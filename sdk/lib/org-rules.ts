@@ -65,7 +65,9 @@ export function declaredOverLimit(orgId: string, planned: readonly Planned[], ne
  * state, so a connector this stack created is recognized by its exact name.)
  */
 function ownerOf(c: LiveConnector, planned: readonly Planned[]): Planned | undefined {
-  return planned.find((p) => p.connectorId === c.id) ?? planned.find((p) => p.connectorId === undefined && p.name === c.name);
+  // A declaration with exactly the live name manages it even when it now names another
+  // connectorId: that is a connectorId change (a replacement that deletes this one first).
+  return planned.find((p) => p.connectorId === c.id) ?? planned.find((p) => p.name === c.name);
 }
 
 /** The message when declared + unmanaged live connectors exceed a kind's limit, or undefined. */
