@@ -69,7 +69,7 @@ describe("a create the backend saved whose answer was lost, with the backend dow
   // connector on its own (it could be one made by hand), it refuses naming the id to adopt.
   it("a plain re-run makes no duplicate: it refuses with NAME_CONFLICT, naming the connector and the connectorId remedy", async () => {
     const message = await stack.expectFailure(() => stack.up());
-    expect(message).toMatch(new RegExp(`409 NAME_CONFLICT .*\\(id ${orphanId}\\).*adopt the existing connector with the \`connectorId\` input`));
+    expect(message).toMatch(new RegExp(`already exists in org "lost-answer" \\(${orphanId}, a CUSTOM connector\\).*declare \\[connectorId\\] "${orphanId}"`));
     expect((await backend.hand(org).list()).map((c) => c.id)).toEqual([orphanId]);
   });
 
