@@ -78,7 +78,7 @@ export interface CallLoopOptions {
   maxRetries: number;
   /** Base of the exponential backoff with full jitter, in ms. */
   retryBaseMs: number;
-  /** Total time one call may spend waiting on 429s outside a down window before it fails. Default {@link RATE_LIMIT_PATIENCE_MS}. */
+  /** Total time one call may sleep on 429s outside a down window before it fails. Default {@link RATE_LIMIT_PATIENCE_MS}. */
   rateLimitPatienceMs?: number;
   /** The shared limiter (default: the process-wide one of `baseUrl`). */
   gate?: RateGate;
@@ -87,8 +87,8 @@ export interface CallLoopOptions {
 
 /**
  * Outside a down window a 429 means "slower", not "failed": a call keeps re-sending after
- * each `Retry-After` until this long has passed since its first 429 (1 minute), waits for
- * the shared rate gate included.
+ * each `Retry-After` until it has slept this long on 429s (1 minute). Its turns in the shared
+ * rate gate are not counted: there it waits for other connectors' down windows to end.
  */
 export const RATE_LIMIT_PATIENCE_MS = 60_000;
 
@@ -152,15 +152,16 @@ export class CallLoop {
     const timeoutMs = op.downtime ? Math.min(this.timeoutMs, DOWN_WAIT_BOUND_MS) : this.timeoutMs;
     let maybeApplied = false;
     let failures = 0;
-    // When the first 429 of a patient stretch came: patience is wall time (gate waits included).
-    let rateLimitedSince: number | undefined;
+    // Time this call has slept on 429s outside a down window. Waits in the shared gate do not
+    // count: they are other connectors' down windows being served first, not this call failing.
+    let rateLimitedWaitMs = 0;
     let renewed: string | undefined;
     let renewedOnce = false;
     for (let attempt = 1; ; attempt++) {
       const token = renewed ?? (await this.tokens.token());
       renewed = undefined;
       const down = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
-      const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1 });
+      const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1, window: op.downtime === "opening" });
       this.sent++;
       const out = await exchange(this.dispatcher, this.baseUrl, token, op, timeoutMs);
       const rateLimited = out.kind === "response" && out.status === 429;
@@ -205,8 +206,7 @@ export class CallLoop {
       const bounded = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
       const patient = rateLimited && !bounded;
       if (!patient) failures++;
-      if (patient) rateLimitedSince ??= Date.now();
-      let final = patient ? Date.now() - rateLimitedSince! >= this.patienceMs : failures > this.maxRetries;
+      let final = patient ? rateLimitedWaitMs >= this.patienceMs : failures > this.maxRetries;
       let refusedMs: number | undefined;
       if (!final) {
         const wait = nextWait({ attempt: patient ? attempt : failures, baseMs: this.retryBaseMs, retryAfterMs, down: bounded });
@@ -226,6 +226,7 @@ export class CallLoop {
             askedMs: retryAfterMs,
             down: bounded,
           });
+          if (patient) rateLimitedWaitMs += wait.delayMs;
           await new Promise((r) => setTimeout(r, wait.delayMs));
         }
       }

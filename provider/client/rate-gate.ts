@@ -19,6 +19,11 @@ export interface GateRequest {
   urgent?: boolean;
   /** A re-send: goes ahead of first attempts, so calls already begun finish first. */
   retry?: boolean;
+  /**
+   * A call for a connector whose down window is open but that is not down yet (its
+   * deactivation): goes ahead of every other queued call and is not held back by open windows.
+   */
+  window?: boolean;
 }
 
 /** What the answer said about the backend's load, reported when the request ends. */
@@ -30,8 +35,17 @@ export interface GatePass {
 }
 
 interface Waiter {
+  /** A request for a down window (from `openWindow`), or one call's turn. */
+  kind: "window" | "call";
   req: GateRequest;
   admit: () => void;
+}
+
+/** Queue order: window calls, then re-sends, then first attempts and window requests in arrival order. */
+function rank(w: Waiter): number {
+  if (w.kind === "call" && w.req.window) return 0;
+  if (w.kind === "call" && w.req.retry) return 1;
+  return 2;
 }
 
 /**
@@ -43,6 +57,11 @@ interface Waiter {
  * request starts and pauses new requests for the `Retry-After` (capped at 30 s); each other
  * answer grows the concurrency by 1/limit and shrinks the spacing by 10 %. At most one cut
  * per spacing interval, so one burst of 429s counts once. Without 429s it never delays anything.
+ *
+ * Down windows first (SPEC §7 "Never down for long"): while the backend limits (a 429 not yet
+ * grown out of), one connector at a time is taken down, and while it is down only its own
+ * calls are sent; every other call waits until it is back up. So the backend's whole budget
+ * goes to ending the down window, instead of the window's calls competing with everyone else's.
  *
  * @example
  * ```ts
@@ -63,7 +82,6 @@ export class RateGate {
   private readonly urgent: Waiter[] = [];
   /** Connectors the provider has taken down and not yet brought back, and those waiting to be. */
   private windows = 0;
-  private readonly windowQueue: Array<() => void> = [];
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -75,7 +93,7 @@ export class RateGate {
         this.inFlight++;
         resolve(this.pass());
       };
-      const waiter = { req, admit };
+      const waiter: Waiter = { kind: "call", req, admit };
       if (req.urgent) {
         const pause = this.resumeAt - this.now();
         // A pause longer than the bound is not waited for: the call goes now and meets its own answer.
@@ -84,11 +102,7 @@ export class RateGate {
         this.pump();
         return;
       }
-      if (req.retry) {
-        // Behind earlier re-sends, ahead of first attempts.
-        const i = this.queue.findIndex((w) => !w.req.retry);
-        this.queue.splice(i < 0 ? this.queue.length : i, 0, waiter);
-      } else this.queue.push(waiter);
+      this.enqueue(waiter);
       this.pump();
     });
   }
@@ -96,8 +110,9 @@ export class RateGate {
   /**
    * Waits until one more connector may be taken down, and returns the function to call once
    * it is back up (or gone). As many connectors may be down at once as requests may be in
-   * flight: unlimited in practice until the backend rate limits, then down to one, so the
-   * calls of a down window (which skip the queue) never compete with many others.
+   * flight while the backend does not limit; once it does, one at a time, and other calls
+   * wait while it is down. Requests for windows take their turn in arrival order with first
+   * attempts of other calls, so neither starves the other.
    *
    * @example
    * ```ts
@@ -107,7 +122,7 @@ export class RateGate {
    */
   openWindow(): Promise<() => void> {
     return new Promise((resolve) => {
-      this.windowQueue.push(() => {
+      const admit = () => {
         this.windows++;
         let closed = false;
         resolve(() => {
@@ -116,7 +131,8 @@ export class RateGate {
           this.windows--;
           this.pump();
         });
-      });
+      };
+      this.enqueue({ kind: "window", req: {}, admit });
       this.pump();
     });
   }
@@ -131,6 +147,18 @@ export class RateGate {
       pausedForMs: Math.max(0, this.resumeAt - this.now()),
       windows: this.windows,
     };
+  }
+
+  /** Inserts behind every waiter of the same or a higher rank. */
+  private enqueue(waiter: Waiter): void {
+    const r = rank(waiter);
+    const i = this.queue.findIndex((w) => rank(w) > r);
+    this.queue.splice(i < 0 ? this.queue.length : i, 0, waiter);
+  }
+
+  /** True from a 429 until the spacing it set has grown out and its pause has passed. */
+  private limiting(now: number): boolean {
+    return this.spacingMs > 0 || this.resumeAt > now;
   }
 
   private pass(): GatePass {
@@ -168,19 +196,36 @@ export class RateGate {
       this.timer = undefined;
     }
     const now = this.now();
-    while (this.windowQueue.length > 0 && this.windows < Math.floor(this.limit)) this.windowQueue.shift()!();
+    const limiting = this.limiting(now);
     if (this.urgent.length > 0 && this.resumeAt <= now) for (const w of this.urgent.splice(0)) w.admit();
     let wakeAt = this.urgent.length > 0 ? this.resumeAt : Infinity;
-    while (this.queue.length > 0 && this.inFlight < Math.floor(this.limit)) {
+    for (let i = 0; i < this.queue.length; ) {
+      const w = this.queue[i]!;
+      if (w.kind === "window") {
+        if (this.windows < (limiting ? 1 : Math.floor(this.limit))) {
+          this.queue.splice(i, 1);
+          w.admit();
+        } else i++;
+        continue;
+      }
+      // While the backend limits, a connector that is down gets its whole budget.
+      if (!w.req.window && limiting && this.windows > 0) {
+        i++;
+        continue;
+      }
+      if (this.inFlight >= Math.floor(this.limit)) break;
       const at = Math.max(this.resumeAt, this.nextStartAt);
       if (at > now) {
         wakeAt = Math.min(wakeAt, at);
         break;
       }
       this.nextStartAt = now + this.spacingMs;
-      this.queue.shift()!.admit();
+      this.queue.splice(i, 1);
+      w.admit();
     }
-    if (wakeAt !== Infinity) this.timer = setTimeout(() => this.pump(), wakeAt - now);
+    // Limiting ends with time alone when only the pause set it: look again then.
+    if (limiting && this.spacingMs === 0 && this.queue.length > 0) wakeAt = Math.min(wakeAt, this.resumeAt);
+    if (wakeAt !== Infinity) this.timer = setTimeout(() => this.pump(), Math.max(0, wakeAt - now));
   }
 }
 

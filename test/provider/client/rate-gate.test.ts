@@ -4,7 +4,11 @@ import { ConnectorsClient } from "../../../provider/client/connectors-client";
 import { gateFor, type GatePass, RateGate } from "../../../provider/client/rate-gate";
 
 /** Acquires and records the order in which passes are granted. */
-function acquireAll(gate: RateGate, reqs: Array<{ name: string; urgent?: boolean; retry?: boolean }>, order: string[]): Map<string, Promise<GatePass>> {
+function acquireAll(
+  gate: RateGate,
+  reqs: Array<{ name: string; urgent?: boolean; retry?: boolean; window?: boolean }>,
+  order: string[],
+): Map<string, Promise<GatePass>> {
   return new Map(
     reqs.map((r) => [
       r.name,
@@ -105,11 +109,8 @@ describe("RateGate, the provider process's shared limiter", () => {
     const closes = await Promise.all(Array.from({ length: 10 }, () => gate.openWindow()));
     expect(gate.state.windows).toBe(10);
     for (const close of closes) close();
-    for (let i = 0; i < 6; i++) {
-      await vi.advanceTimersByTimeAsync(5000);
-      (await gate.acquire({ urgent: true })).done("throttled", 0);
-    }
-    expect(gate.state.limit).toBe(1);
+    (await gate.acquire({ urgent: true })).done("throttled", 0);
+    expect(gate.state.limit).toBe(32);
     const first = await gate.openWindow();
     let second = false;
     const pending = gate.openWindow().then((close) => {
@@ -122,6 +123,45 @@ describe("RateGate, the provider process's shared limiter", () => {
     (await pending)();
     expect(second).toBe(true);
     expect(gate.state.windows).toBe(0);
+  });
+
+  it("once the backend limits, takes one connector down at a time and holds every other call while it is down", async () => {
+    const gate = new RateGate();
+    (await gate.acquire()).done("throttled", 1000);
+    const order: string[] = [];
+    const first = gate.openWindow().then((close) => {
+      order.push("window-1");
+      return close;
+    });
+    const second = gate.openWindow().then((close) => {
+      order.push("window-2");
+      return close;
+    });
+    acquireAll(gate, [{ name: "preflight" }, { name: "retry", retry: true }], order);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(["window-1"]);
+    acquireAll(gate, [{ name: "deactivate", window: true }], order);
+    await vi.advanceTimersByTimeAsync(1000);
+    // The window's own call went at the end of the pause; the others wait for the window to close.
+    expect(order).toEqual(["window-1", "deactivate"]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(order).toEqual(["window-1", "deactivate"]);
+    (await first)();
+    await vi.advanceTimersByTimeAsync(0);
+    // Re-sends first, then the next window: it was asked for before the first attempt.
+    expect(order.slice(2)).toEqual(["retry", "window-2"]);
+    (await second)();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(order.slice(4)).toEqual(["preflight"]);
+  });
+
+  it("holds nothing back for open windows when the backend does not limit", async () => {
+    const gate = new RateGate();
+    await gate.openWindow();
+    const order: string[] = [];
+    acquireAll(gate, [{ name: "a" }, { name: "b", window: true }], order);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(["a", "b"]);
   });
 
   it("is one per backend in the process", () => {
