@@ -10,9 +10,10 @@
  * nothing heavy: the real provider (zod schemas, jose, undici) is loaded on the first hook
  * call, which only ever happens inside the dynamic-provider plugin.
  *
- * Here too the hidden URN input (`resource-urn.ts`) is taken off every bag before a hook
- * sees it and put back on what the hook returns; hooks run "on the resource's row", so
- * their progress shows there (`progress.ts`).
+ * Here too the hidden inputs are taken off every bag before a hook sees it: the URN
+ * (`resource-urn.ts`, put back on what the hook returns; hooks run "on the resource's row",
+ * so their progress shows there, `progress.ts`) and the program's other owners
+ * (`stack-owners.ts`, handed to `check` and `diff`, kept in the checked inputs).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectorType } from "../contract";
@@ -20,6 +21,12 @@ import type { ConnectorProvider } from "./dynamic-provider";
 import type { ConnectorInputs } from "./kinds/inputs";
 import { onResourceRow } from "./progress";
 import { keepingUrn, takeUrn, withUrn } from "./resource-urn";
+import { OWNERS_INPUT, takeOwners, withOwners } from "./stack-owners";
+
+/** A bag without the hidden inputs (`__wxccUrn`, `__wxccOwners`), as every hook of the real provider takes it. */
+function plain(bag: Record<string, unknown>): Record<string, unknown> {
+  return takeOwners(takeUrn(bag).props).props;
+}
 
 // One provider per kind per process: the serialized hooks look them up here, so no
 // instance state is ever captured at serialization time.
@@ -51,32 +58,37 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
   return {
     configure: async (req) => (await load(type)).configure(req),
     check: async (olds, news) => {
-      const { urn, props } = takeUrn(news);
-      const result = await (await load(type)).check(takeUrn(olds).props, props);
-      return { ...result, inputs: withUrn(result.inputs, urn) };
+      const { urn, props: rest } = takeUrn(news);
+      const { owners, props } = takeOwners(rest);
+      const result = await (await load(type)).check(plain(olds), props, owners);
+      return { ...result, inputs: withUrn(withOwners(result.inputs, owners, OWNERS_INPUT in rest), urn) };
     },
-    diff: async (id, olds, news) => (await load(type)).diff(id, takeUrn(olds).props, takeUrn(news).props),
+    diff: async (id, olds, news) => (await load(type)).diff(id, plain(olds), plain(news), takeOwners(takeUrn(news).props).owners),
     create: async (inputs) => {
-      const { urn, props } = takeUrn(inputs);
+      const { urn } = takeUrn(inputs);
+      const props = plain(inputs);
       const provider = await load(type);
       const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.create(props)));
       return { ...result, outs: withUrn(result.outs, urn) };
     },
     read: async (id, olds) => {
-      const { urn, props } = takeUrn(olds);
+      const { urn } = takeUrn(olds);
+      const props = plain(olds);
       const provider = await load(type);
       const result = await onResourceRow(urn, () => provider.read(id, props));
       return { ...result, props: withUrn(result.props, urn), inputs: withUrn(result.inputs, urn) };
     },
     update: async (id, olds, news) => {
       // The URN the program declares now (an alias may have moved the resource).
-      const { urn, props } = takeUrn(news);
+      const { urn } = takeUrn(news);
+      const props = plain(news);
       const provider = await load(type);
-      const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.update(id, takeUrn(olds).props, props)));
+      const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.update(id, plain(olds), props)));
       return { ...result, outs: withUrn(result.outs, urn) };
     },
     delete: async (id, olds) => {
-      const { urn, props } = takeUrn(olds);
+      const { urn } = takeUrn(olds);
+      const props = plain(olds);
       const provider = await load(type);
       await onResourceRow(urn, () => provider.delete(id, props));
     },

@@ -7,7 +7,9 @@ import { diffConnector } from "./diff";
 import { kindFor } from "./kinds";
 import type { ConnectorInputs, ConnectorOutputs } from "./kinds/inputs";
 import type { ConnectivityOptions, ConnectorKind } from "./kinds/kind";
-import { type LifecycleContext, type PropertyBag, inputsOf, stateOf } from "./lifecycle/context";
+import { type LifecycleContext, type PropertyBag, inputsOf, stateOf, subjectOf } from "./lifecycle/context";
+import { lifecycleError } from "./lifecycle/failure";
+import { adoptionConflict, keptConnectorConflict, type StackOwner } from "./stack-owners";
 import { create } from "./lifecycle/create";
 import { deleteConnector } from "./lifecycle/delete";
 import { read, type ReadConnectorResult } from "./lifecycle/read";
@@ -65,17 +67,33 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
   /**
    * Offline validation + defaults (`orgId` from config); never calls the backend. Failing
    * news are returned as given, and each failure with `property: ""` (see `forEngine`: the
-   * engine would print the value of a named property, secrets included).
+   * engine would print the value of a named property, secrets included). `owners` are the
+   * program's other connector resources (`stack-owners.ts`): an adopter may not declare the
+   * `connectorId` one of them manages.
    */
-  async check(_olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.CheckResult<I | PropertyBag>> {
+  async check(_olds: PropertyBag, news: PropertyBag, owners: readonly StackOwner[] = []): Promise<pulumi.dynamic.CheckResult<I | PropertyBag>> {
     const result = this.kind.check(news, { orgId: this.defaultOrgId() });
     if (result.failures.length > 0 || !result.inputs) return { inputs: news, failures: forEngine(result.failures) };
+    const taken = adoptionConflict(result.inputs, owners, this.defaultOrgId());
+    if (taken) return { inputs: news, failures: [{ property: "", reason: taken }] };
     return { inputs: result.inputs, failures: [] };
   }
 
-  /** `olds` are the old outputs, `news` the checked inputs. */
-  async diff(_id: string, olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.DiffResult> {
-    return diffConnector(this.kind, stateOf(this.kind, olds), inputsOf(this.kind, news));
+  /**
+   * `olds` are the old outputs, `news` the checked inputs. Throws `OWNER_CONFLICT` when an
+   * adopter among `owners` declares the connector this resource's state holds (see `stack-owners.ts`).
+   */
+  async diff(_id: string, olds: PropertyBag, news: PropertyBag, owners: readonly StackOwner[] = []): Promise<pulumi.dynamic.DiffResult> {
+    const state = stateOf(this.kind, olds);
+    const inputs = inputsOf(this.kind, news);
+    return withoutStackTrace(async () => {
+      if (state.connectorId && typeof state.orgId === "string") {
+        const held = { orgId: state.orgId, connectorId: state.connectorId };
+        const conflict = keptConnectorConflict(held, inputs.connectorId, owners, this.defaultOrgId());
+        if (conflict) throw lifecycleError(subjectOf(this.kind, state, state.connectorId), conflict.message, undefined, "OWNER_CONFLICT");
+      }
+      return diffConnector(this.kind, state, inputs);
+    });
   }
 
   async create(props: PropertyBag): Promise<pulumi.dynamic.CreateResult<ConnectorOutputs<I>>> {

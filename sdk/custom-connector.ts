@@ -299,5 +299,6 @@ export class CustomConnector extends pulumi.dynamic.Resource {
   constructor(name: string, args: CustomConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const resource = connectorResource("custom", name, args, ["password", "clientSecret"], opts);
     super(customHooks, name, resource.props, resource.opts, "wxcc", "CustomConnector");
+    resource.constructed(this);
   }
 }

@@ -151,5 +151,6 @@ export class SalesforceConnector extends pulumi.dynamic.Resource {
   constructor(name: string, args: SalesforceConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const resource = connectorResource("salesforce", name, args, ["privateKey"], opts);
     super(salesforceHooks, name, resource.props, resource.opts, "wxcc", "SalesforceConnector");
+    resource.constructed(this);
   }
 }

@@ -3,6 +3,7 @@ import { URN_INPUT } from "../../provider/resource-urn";
 import { planOrg, type PlannedKind } from "./org-plan";
 import { ownUrn } from "./own-urn";
 import { secretInput, withSecretOutputs } from "./secrets";
+import { ownersInput, registerOwner } from "./stack-owners";
 
 /** The args every connector kind has; the program-wide org plan reads them. */
 interface CommonConnectorArgs {
@@ -24,8 +25,10 @@ const BACKEND_OUTPUTS = { status: undefined, version: undefined, createdAt: unde
  * The `props` and options a connector resource hands to `pulumi.dynamic.Resource`: `args`
  * registered in the program-wide org plan, each of `secretFields` wrapped as a Pulumi secret
  * and added to `additionalSecretOutputs`, the outputs the backend fills in, and the hidden
- * input with the resource's own URN (`provider/resource-urn.ts`: progress on its row). The
- * `import` option becomes the `connectorId` input (see {@link importAsConnectorId}).
+ * input with the resource's own URN (`provider/resource-urn.ts`: progress on its row) and
+ * the one listing the program's other owners (`stack-owners.ts`: one connector, one owner
+ * across updates). The `import` option becomes the `connectorId` input (see
+ * {@link importAsConnectorId}). Call `constructed(this)` right after `super(…)`.
  *
  * @example
  * ```ts
@@ -41,13 +44,24 @@ export function connectorResource<A extends CommonConnectorArgs>(
   args: A,
   secretFields: ReadonlyArray<keyof A & string>,
   given: pulumi.CustomResourceOptions | undefined,
-): { props: pulumi.Inputs; opts: pulumi.CustomResourceOptions } {
+): {
+  props: pulumi.Inputs;
+  opts: pulumi.CustomResourceOptions;
+  constructed(self: { orgId: pulumi.Output<string>; connectorId: pulumi.Output<string> }): void;
+} {
   const { args: adopting, opts } = importAsConnectorId(resource, args, given);
   const props: pulumi.Inputs = { ...planOrg(kind, resource, adopting) };
   for (const field of secretFields) props[field] = secretInput(adopting[field] as pulumi.Input<unknown> | undefined);
   return {
-    props: { ...props, connectorId: adopting.connectorId, ...BACKEND_OUTPUTS, [URN_INPUT]: ownUrn(resource, TYPE_TOKEN[kind], opts?.parent) },
+    props: {
+      ...props,
+      connectorId: adopting.connectorId,
+      ...BACKEND_OUTPUTS,
+      [URN_INPUT]: ownUrn(resource, TYPE_TOKEN[kind], opts?.parent),
+      ...ownersInput(adopting.connectorId !== undefined),
+    },
     opts: withSecretOutputs(opts, secretFields),
+    constructed: (self) => registerOwner(resource, adopting, self),
   };
 }
 

@@ -153,3 +153,20 @@ describe("CustomConnector", () => {
     expect(isSecret(r.object.password)).toBe(true);
   });
 });
+
+describe("the hidden owners input (one connector, one owner across updates, issue 10)", () => {
+  it("gives an adopter the connectors of the resources declared before it that declare no id, and the others the ids adopters declared before them", async () => {
+    const { resetStackOwners } = await import("../../sdk/lib/stack-owners");
+    resetStackOwners();
+    const { CustomConnector } = await import("../../sdk");
+    const args = (name: string) => ({ name, domainUrl: "https://api.example.com", username: "u", password: "p" });
+    new CustomConnector("owner-first", args("Owner first"));
+    new CustomConnector("adopter", { ...args("Adopter"), connectorId: pulumi.output("c-7"), orgId: "acme" });
+    new CustomConnector("owner-after", args("Owner after"));
+    // The first resource has nothing before it: no hidden input, nothing new in its state.
+    expect((await registered("owner-first")).object).not.toHaveProperty("__wxccOwners");
+    // The mocked engine answers connectorId "c-1" for every resource.
+    expect((await registered("adopter")).object.__wxccOwners).toEqual([{ resource: "owner-first", declared: false, connectorId: "c-1" }]);
+    expect((await registered("owner-after")).object.__wxccOwners).toEqual([{ resource: "adopter", declared: true, orgId: "acme", connectorId: "c-7" }]);
+  });
+});

@@ -1,0 +1,74 @@
+import * as pulumi from "@pulumi/pulumi";
+import { OWNERS_INPUT, type StackOwner } from "../../provider/stack-owners";
+
+/** A connector resource constructed earlier in this program. */
+interface Constructed {
+  resource: string;
+  /** Declares `connectorId` (an adopter). */
+  declared: boolean;
+  orgId: pulumi.Input<string | undefined>;
+  /** The declared id (an input: no wait on the resource) or, when none is declared, the `connectorId` output. */
+  connectorId: pulumi.Input<string | undefined>;
+}
+
+let constructed: Constructed[] = [];
+
+/** Forgets every resource (tests only). */
+export function resetStackOwners(): void {
+  constructed = [];
+}
+
+/**
+ * The hidden `__wxccOwners` input of a connector resource about to be constructed (see
+ * `provider/stack-owners.ts` for what the provider does with it): for an adopter, the
+ * connectors the resources constructed before it manage (their `connectorId` outputs, so
+ * the adopter waits for them); for any other resource, the ids the adopters constructed
+ * before it declare (inputs: no wait). Only earlier resources are listed, so no dependency
+ * cycle can form (an earlier resource can never take inputs from a later one), and each
+ * pair of resources is checked by whichever of them comes second. Each entry is an Output
+ * of its own: one still unknown in a preview leaves the others checked. Empty (no input at
+ * all, nothing new in the state) when there is nothing to list.
+ *
+ * @example
+ * ```ts
+ * const props = { ...args, ...ownersInput(args.connectorId !== undefined) };
+ * ```
+ */
+export function ownersInput(declares: boolean): pulumi.Inputs {
+  const listed = constructed.filter((c) => c.declared !== declares);
+  if (listed.length === 0) return {};
+  return {
+    [OWNERS_INPUT]: listed.map((c) =>
+      pulumi.all([c.orgId, c.connectorId]).apply(
+        ([orgId, connectorId]): StackOwner => ({
+          resource: c.resource,
+          declared: c.declared,
+          ...(typeof orgId === "string" && orgId !== "" ? { orgId } : {}),
+          ...(typeof connectorId === "string" && connectorId !== "" ? { connectorId } : {}),
+        }),
+      ),
+    ),
+  };
+}
+
+/**
+ * Records a connector resource once constructed, for the resources constructed after it.
+ *
+ * @example
+ * ```ts
+ * registerOwner("crm", args, this); // after super(…)
+ * ```
+ */
+export function registerOwner(
+  resource: string,
+  args: { orgId?: pulumi.Input<string>; connectorId?: pulumi.Input<string> },
+  self: { orgId: pulumi.Output<string>; connectorId: pulumi.Output<string> },
+): void {
+  const declared = args.connectorId !== undefined;
+  constructed.push({
+    resource,
+    declared,
+    orgId: declared ? args.orgId : self.orgId,
+    connectorId: declared ? args.connectorId : self.connectorId,
+  });
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { oauthFixture, type KindFixture } from "../support/fixtures";
+import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
+import { declaration } from "./support/declarations";
+import { type Declaration, E2EStack } from "./support/e2e-stack";
+
+/** The logical names of the connectors the stack's state holds. */
+async function stateResources(stack: E2EStack): Promise<string[]> {
+  const deployment = await stack.stack.exportStack();
+  const resources = (deployment.deployment.resources ?? []) as Array<{ urn: string; type: string }>;
+  return resources
+    .filter((r) => r.type.includes("wxcc:"))
+    .map((r) => r.urn.split("::").pop()!)
+    .sort();
+}
+
+/**
+ * Issue 10, SPEC §7 "one connector, one owner" across separate updates, through the real
+ * Pulumi CLI: a resource that declares the `connectorId` of a connector another resource
+ * of the stack created in an earlier update is refused at preview, whichever of the two the
+ * program declares first and whether the id is a plain value or an Output; nothing changes
+ * in the org. Handing the connector over (the old owner removed in the same update) works.
+ */
+describe("one connector, one owner, across updates", () => {
+  let env: LifecycleEmulator;
+  let oauth: KindFixture;
+  let org: TestOrg;
+  let stack: E2EStack;
+  let alphaId: string;
+
+  beforeAll(async () => {
+    env = await startLifecycleEmulator();
+    oauth = await oauthFixture(env);
+    org = await env.freshOrg();
+    stack = await E2EStack.create("owners-across", { url: env.url, ...org });
+    await stack.declare([alpha()]);
+    alphaId = (await stack.up()).outputs.alpha.value.connectorId;
+  });
+  afterAll(async () => {
+    await stack?.dispose();
+    await env?.close();
+  });
+
+  const alpha = (): Declaration => declaration("alpha", oauth, oauth.args("Alpha"));
+  const adopter = (id: string, asOutput = false): Declaration => ({
+    ...declaration("beta", oauth, oauth.args("Beta", { connectorId: id })),
+    ...(asOutput ? { outputFields: ["connectorId"] } : {}),
+  });
+
+  /** The org and the state are exactly as the first update left them. */
+  async function nothingChanged(): Promise<void> {
+    expect(await env.byHand(org).list()).toMatchObject([{ id: alphaId, name: "Alpha", status: "ACTIVE", version: 1 }]);
+    expect(await stateResources(stack)).toEqual(["alpha"]);
+  }
+
+  it("the adopter declared after the owner: preview and up fail naming both resources and what to do", async () => {
+    await stack.declare([alpha(), adopter(alphaId)]);
+    const preview = await stack.expectFailure(() => stack.preview());
+    expect(preview).toContain(`[connectorId] "${alphaId}" is the connector resource "alpha" of this stack manages`);
+    expect(preview).toContain('remove "alpha" from the program in this same update');
+    expect(preview).toContain("otherwise remove [connectorId] here");
+    const up = await stack.expectFailure(() => stack.up());
+    expect(up).toContain(`is the connector resource "alpha" of this stack manages`);
+    await nothingChanged();
+  });
+
+  it("the adopter declared before the owner, its id an Output: the owner's diff refuses, naming the adopter", async () => {
+    await stack.declare([adopter(alphaId, true), alpha()]);
+    const preview = await stack.expectFailure(() => stack.preview());
+    expect(preview).toContain(
+      `CustomConnector "Alpha" (${alphaId}) in org "${org.orgId}": resource "beta" of this stack declares [connectorId] "${alphaId}", the connector this resource manages`,
+    );
+    expect(preview).toContain('Remove [connectorId] from "beta"');
+    expect(preview).not.toMatch(/\n\s+at .*\.js:\d+/);
+    await stack.expectFailure(() => stack.up());
+    await nothingChanged();
+  });
+
+  it("a program without the conflict previews as before: nothing to change", async () => {
+    await stack.declare([alpha()]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+  });
+
+  it("handing the connector over (the old owner removed in the same update) keeps it alive, managed once", async () => {
+    await stack.declare([adopter(alphaId)]);
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1, delete: 1 });
+    expect(await env.byHand(org).list()).toMatchObject([{ id: alphaId, name: "Beta", status: "ACTIVE" }]);
+    expect(await stateResources(stack)).toEqual(["beta"]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+  });
+
+  it("never prints a secret", () => {
+    for (const secret of [...oauth.secrets, org.token]) expect(stack.output.includes(secret)).toBe(false);
+  });
+});
