@@ -29,22 +29,41 @@ export function engineAddress(argv: readonly string[] = process.argv): string | 
   return /^(\[[0-9a-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(last) ? last : undefined;
 }
 
+/** One line waiting for its Log call. */
+interface Queued {
+  request: LogRequest;
+  line: string;
+  ephemeral: boolean;
+}
+
+/** The lines of one resource: sent one at a time, in order. */
+interface RowQueue {
+  waiting: Queued[];
+  /** Settles when `waiting` is empty and the last call returned. */
+  draining: Promise<void>;
+}
+
 /**
  * Sends progress lines to the Pulumi engine as ephemeral info messages of a resource
  * (`Engine.Log` with `urn` and `ephemeral: true`): the CLI shows the latest on that
- * resource's row and keeps none of them for the Diagnostics section. Lines go out in the
- * order they were given; a line the engine does not take goes to `fallback` instead.
+ * resource's row and keeps none of them for the Diagnostics section. A line the engine
+ * does not take goes to `fallback` instead.
+ *
+ * Each resource has its own queue: its lines arrive in the order given, and a status
+ * still waiting when a newer one comes is dropped (the row would show it for no time);
+ * warnings are always sent. Resources never wait for each other's lines, so fifty
+ * connectors deleted at once each wait for their own two or three calls only.
  *
  * @example
  * ```ts
  * const log = new EngineLog("127.0.0.1:40123", (line) => process.stdout.write(`${line}\n`));
  * log.status("urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::crm", "wxcc: …: deactivating…");
- * await log.flush();
+ * await log.flush("urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::crm");
  * ```
  */
 export class EngineLog {
   private readonly client: EngineClient;
-  private pending: Promise<void> = Promise.resolve();
+  private readonly rows = new Map<string, RowQueue>();
 
   constructor(
     address: string,
@@ -72,12 +91,26 @@ export class EngineLog {
     request.setMessage(line);
     request.setUrn(urn);
     request.setEphemeral(ephemeral);
-    this.pending = this.pending.then(() => this.send(request, line));
+    const row = this.rows.get(urn);
+    if (row) {
+      if (ephemeral) row.waiting = row.waiting.filter((q) => !q.ephemeral);
+      row.waiting.push({ request, line, ephemeral });
+      return;
+    }
+    const fresh: RowQueue = { waiting: [{ request, line, ephemeral }], draining: Promise.resolve() };
+    this.rows.set(urn, fresh);
+    fresh.draining = this.drain(urn, fresh);
   }
 
-  /** Resolves once every queued line has reached the engine or its fallback. */
-  flush(): Promise<void> {
-    return this.pending;
+  private async drain(urn: string, row: RowQueue): Promise<void> {
+    for (let next = row.waiting.shift(); next; next = row.waiting.shift()) await this.send(next.request, next.line);
+    this.rows.delete(urn);
+  }
+
+  /** Resolves once every line queued for `urn` (for every resource when absent) reached the engine or its fallback. */
+  async flush(urn?: string): Promise<void> {
+    if (urn !== undefined) return this.rows.get(urn)?.draining;
+    await Promise.all([...this.rows.values()].map((r) => r.draining));
   }
 
   /** Closes the connection (tests; the plugin process just exits). */

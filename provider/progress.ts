@@ -124,7 +124,7 @@ export async function onResourceRow<T>(urn: string | undefined, run: () => Promi
     if (row.subject) sink(lineOf(row.subject, "done"), urn);
     return result;
   } finally {
-    await log?.flush();
+    await log?.flush(urn);
   }
 }
 

@@ -42,9 +42,10 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
   it("shows a hook's steps on its resource's row, then done: ephemeral info messages with its URN, delivered before the hook settles", async () => {
     const stdout = await stdoutDuring(() =>
       onResourceRow(CRM_URN, async () => {
-        reportProgress(crm, "deactivating…");
-        reportProgress(crm, "editing…");
-        reportProgress(crm, "reactivating…");
+        for (const step of ["deactivating…", "editing…", "reactivating…"]) {
+          reportProgress(crm, step);
+          await new Promise((r) => setTimeout(r, 20));
+        }
       }),
     );
     expect(engine.logs).toEqual([
@@ -54,6 +55,30 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
       { severity: LogSeverity.INFO, urn: CRM_URN, ephemeral: true, message: 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done' },
     ]);
     expect(stdout).toEqual([]);
+  });
+
+  it("drops a status superseded before it was sent (the row would show it for no time), never the last one", async () => {
+    await onResourceRow(CRM_URN, async () => {
+      reportProgress(crm, "deactivating…");
+      reportProgress(crm, "editing…");
+      reportProgress(crm, "reactivating…");
+    });
+    expect(engine.logs.map((l) => l.message.split(": ").pop())).toEqual(["deactivating…", "done"]);
+  });
+
+  it("lets each resource wait for its own lines only: a row the engine is slow to take never holds up another", async () => {
+    const other = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::billing";
+    const release = engine.hold(CRM_URN);
+    let slowSettled = false;
+    const slow = onResourceRow(CRM_URN, async () => reportProgress(crm, "deactivating…")).then(() => {
+      slowSettled = true;
+    });
+    await onResourceRow(other, async () => reportProgress({ ...crm, name: "Billing" }, "deactivating…"));
+    expect(engine.logs.filter((l) => l.urn === other).map((l) => l.message.split(": ").pop())).toEqual(["deactivating…", "done"]);
+    expect(slowSettled).toBe(false);
+    release();
+    await slow;
+    expect(engine.logs.filter((l) => l.urn === CRM_URN).map((l) => l.message.split(": ").pop())).toEqual(["deactivating…", "done"]);
   });
 
   it("keeps a warning: a non-ephemeral WARNING message with the resource's URN, among its ephemeral steps", async () => {

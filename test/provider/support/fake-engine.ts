@@ -18,6 +18,8 @@ export interface ReceivedLog {
 export interface FakeEngine {
   address: string;
   logs: ReceivedLog[];
+  /** Leaves every `Log` call for `urn` unanswered until the returned function is called. */
+  hold(urn: string): () => void;
   close(): Promise<void>;
 }
 
@@ -32,20 +34,33 @@ export interface FakeEngine {
  */
 export async function startFakeEngine(): Promise<FakeEngine> {
   const logs: ReceivedLog[] = [];
+  const held = new Map<string, Array<() => void>>();
   const server = new grpc.Server();
+  const engine: FakeEngine = {
+    address: "",
+    logs,
+    hold: (urn) => {
+      held.set(urn, []);
+      return () => {
+        const answers = held.get(urn) ?? [];
+        held.delete(urn);
+        for (const answer of answers) answer();
+      };
+    },
+    close: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
+  };
   server.addService(EngineService as unknown as grpcTypes.ServiceDefinition, {
     log: (call: grpcTypes.ServerUnaryCall<LogRequest, Empty>, callback: grpcTypes.sendUnaryData<Empty>) => {
       const r = call.request;
       logs.push({ severity: r.getSeverity(), message: r.getMessage(), urn: r.getUrn(), ephemeral: r.getEphemeral() });
-      callback(null, new Empty());
+      const answer = () => callback(null, new Empty());
+      if (held.has(r.getUrn())) held.get(r.getUrn())!.push(answer);
+      else answer();
     },
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
   });
-  return {
-    address: `127.0.0.1:${port}`,
-    logs,
-    close: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
-  };
+  engine.address = `127.0.0.1:${port}`;
+  return engine;
 }
