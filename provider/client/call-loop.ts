@@ -4,7 +4,7 @@ import { BackendError, codeForResponse, InvalidResponseError, NetworkError, reda
 import { exchange, type HttpOutcome, type HttpRequest } from "./http";
 import { secretsOf } from "./reconcile";
 import { gateFor, type RateGate } from "./rate-gate";
-import { DOWN_WAIT_BOUND_MS, isRetryableStatus, nextWait, parseRetryAfter } from "./retry-policy";
+import { DOWN_WAIT_BOUND_MS, DOWN_WINDOW_BUDGET_MS, isRetryableStatus, MIN_ATTEMPT_TIMEOUT_MS, nextWait, parseRetryAfter } from "./retry-policy";
 import type { ErrorBody as BackendErrorBody, ConnectorWrite } from "../../contract";
 
 /** What a retry reports, for progress logs and the bench. */
@@ -38,6 +38,11 @@ export type Downtime = "down" | "opening";
 /** Per-call options every client method takes. */
 export interface CallOptions {
   downtime?: Downtime;
+  /**
+   * When the connector went down (epoch ms), for the calls that end its down window: they
+   * stop retrying once {@link DOWN_WINDOW_BUDGET_MS} has passed since (see `retry-policy.ts`).
+   */
+  downSince?: number;
 }
 
 /** One contract call: the request plus how to describe it in a message. */
@@ -46,6 +51,8 @@ export interface Operation extends HttpRequest {
   /** e.g. `PUT connector c-123`. */
   label: string;
   downtime?: Downtime;
+  /** See {@link CallOptions.downSince}. */
+  downSince?: number;
 }
 
 /** A failed attempt, classified. */
@@ -149,7 +156,9 @@ export class CallLoop {
     const bodySecrets = secretsOf(op.body as ConnectorWrite | undefined);
     // Read when needed: the token source learns every token it mints.
     const secrets = () => [...this.tokens.secrets(), ...bodySecrets];
-    const timeoutMs = op.downtime ? Math.min(this.timeoutMs, DOWN_WAIT_BOUND_MS) : this.timeoutMs;
+    const boundedTimeoutMs = op.downtime ? Math.min(this.timeoutMs, DOWN_WAIT_BOUND_MS) : this.timeoutMs;
+    // The end of the down window's budget, for the calls that end one.
+    const budgetEnd = op.downtime === "down" && op.downSince !== undefined ? op.downSince + DOWN_WINDOW_BUDGET_MS : undefined;
     let maybeApplied = false;
     let failures = 0;
     // Time this call has slept on 429s outside a down window. Waits in the shared gate do not
@@ -163,6 +172,7 @@ export class CallLoop {
       const down = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
       const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1, window: op.downtime === "opening" });
       this.sent++;
+      const timeoutMs = budgetEnd === undefined ? boundedTimeoutMs : Math.min(boundedTimeoutMs, Math.max(MIN_ATTEMPT_TIMEOUT_MS, budgetEnd - Date.now()));
       const out = await exchange(this.dispatcher, this.baseUrl, token, op, timeoutMs);
       const rateLimited = out.kind === "response" && out.status === 429;
       const retryAfterMs = rateLimited ? parseRetryAfter(out.headers["retry-after"]) : undefined;
@@ -208,11 +218,15 @@ export class CallLoop {
       if (!patient) failures++;
       let final = patient ? rateLimitedWaitMs >= this.patienceMs : failures > this.maxRetries;
       let refusedMs: number | undefined;
+      let budgetSpent = false;
       if (!final) {
         const wait = nextWait({ attempt: patient ? attempt : failures, baseMs: this.retryBaseMs, retryAfterMs, down: bounded });
         if (wait.kind === "refuse") {
           final = true;
           refusedMs = wait.askedMs;
+        } else if (budgetEnd !== undefined && Date.now() + wait.delayMs >= budgetEnd) {
+          final = true;
+          budgetSpent = true;
         } else {
           this.onRetry?.({
             method: op.method,
@@ -235,7 +249,7 @@ export class CallLoop {
         const settled = await plan.settle(final);
         if (settled) return settled.value;
       }
-      if (final) throw this.toError(op, out, attempt, secrets(), refusedMs);
+      if (final) throw this.toError(op, out, attempt, secrets(), refusedMs, budgetSpent);
     }
   }
 
@@ -244,10 +258,10 @@ export class CallLoop {
     return `${out.status} ${codeForResponse(out.status, errorBody(out.text)?.code)}`;
   }
 
-  private toError(op: Operation, out: Failure, attempts: number, secrets: string[], refusedMs?: number): WxccError {
+  private toError(op: Operation, out: Failure, attempts: number, secrets: string[], refusedMs?: number, budgetSpent = false): WxccError {
     const base = { operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, attempts };
     if (out.kind !== "response") {
-      const reason = redactSecrets(out.reason, secrets);
+      const reason = redactSecrets(out.reason, secrets) + (budgetSpent ? `; ${budgetRemedy(op)}` : "");
       return out.kind === "timeout" ? new TimeoutError({ ...base, reason }) : new NetworkError({ ...base, reason });
     }
     const body = errorBody(out.text);
@@ -263,7 +277,7 @@ export class CallLoop {
       trackingId: body?.trackingId ?? (Array.isArray(header) ? header[0] : header),
       details: body?.details?.map((d) => ({ field: redactSecrets(String(d.field), secrets), reason: redactSecrets(String(d.reason), secrets) })),
       retryAfterMs: out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined,
-      remedy: refusedMs === undefined ? undefined : refusedWaitRemedy(refusedMs),
+      remedy: refusedMs !== undefined ? refusedWaitRemedy(refusedMs) : budgetSpent ? budgetRemedy(op) : undefined,
     });
   }
 }
@@ -273,6 +287,15 @@ function refusedWaitRemedy(askedMs: number): string {
   return (
     `the backend asked to wait ${formatSeconds(askedMs)} (Retry-After), but the connector is down for this change and no single wait ` +
     `while it is down may exceed ${formatSeconds(DOWN_WAIT_BOUND_MS)}, so the provider gave up at once instead of waiting; run \`pulumi up\` again once the backend accepts requests`
+  );
+}
+
+/** Why a call that ends a down window stopped retrying before its attempts ran out. */
+function budgetRemedy(op: Operation): string {
+  const down = op.downSince === undefined ? "" : ` (down for ${formatSeconds(Date.now() - op.downSince)})`;
+  return (
+    `the connector is down for this change${down} and the calls that bring it back may retry for at most ${formatSeconds(DOWN_WINDOW_BUDGET_MS)}, ` +
+    "so the provider stopped retrying; run `pulumi up` again once the backend answers"
   );
 }
 

@@ -3,7 +3,7 @@ import { fixedToken, sharedTokenSource, type WebexOAuthClient } from "../auth";
 import { BackendError, WxccError } from "../errors";
 import { type CallOptions, CallLoop, type Operation, type RetryInfo } from "./call-loop";
 import { sharedAgent, type HttpRequest } from "./http";
-import { gateFor, type RateGate } from "./rate-gate";
+import { type DownWindow, gateFor, type RateGate } from "./rate-gate";
 import { reportLongWait } from "./long-wait";
 import { carriesSecret, findByName, matchesWrite } from "./reconcile";
 import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
@@ -94,17 +94,18 @@ export class ConnectorsClient {
 
   /**
    * Waits for the shared rate gate to allow one more connector down, and returns the
-   * function to call when it is back up or gone (see `RateGate.openWindow`). Lifecycle code
-   * opens one around deactivate → … → activate, so a rate-limited backend serves the
-   * connectors already down before another is taken down.
+   * window: call `wentDown()` once the deactivation landed and the window itself when the
+   * connector is back up or gone (see `RateGate.openWindow`). Lifecycle code opens one
+   * around deactivate → … → activate, so a rate-limited backend serves the connectors
+   * already down before another is taken down.
    *
    * @example
    * ```ts
    * const close = await client.openDownWindow();
-   * try { … } finally { close(); }
+   * try { await deactivate(); close.wentDown(); … } finally { close(); }
    * ```
    */
-  openDownWindow(): Promise<() => void> {
+  openDownWindow(): Promise<DownWindow> {
     return this.gate.openWindow();
   }
 
@@ -254,6 +255,6 @@ export class ConnectorsClient {
   }
 
   private op(method: HttpRequest["method"], orgId: string, path: string, label: string, opts: CallOptions, body?: unknown, ifMatch?: number): Operation {
-    return { method, orgId, path, label, body, ifMatch, downtime: opts.downtime };
+    return { method, orgId, path, label, body, ifMatch, downtime: opts.downtime, downSince: opts.downSince };
   }
 }

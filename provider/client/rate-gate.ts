@@ -26,6 +26,15 @@ export interface GateRequest {
   window?: boolean;
 }
 
+/**
+ * A connector's down window, from `openWindow`: call it once the connector is back up or
+ * gone (closing the window), and `wentDown()` once its deactivation landed.
+ */
+export interface DownWindow {
+  (): void;
+  wentDown(): void;
+}
+
 /** What the answer said about the backend's load, reported when the request ends. */
 export type GateOutcome = "throttled" | "answered" | "no-answer";
 
@@ -80,8 +89,10 @@ export class RateGate {
   private readonly queue: Waiter[] = [];
   /** Down-window calls waiting out a short pause; only the pause holds them. */
   private readonly urgent: Waiter[] = [];
-  /** Connectors the provider has taken down and not yet brought back, and those waiting to be. */
+  /** Open down windows: connectors the provider is taking down or has taken down. */
   private windows = 0;
+  /** Of those, the connectors whose deactivation landed: down right now. */
+  private down = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -110,27 +121,39 @@ export class RateGate {
   /**
    * Waits until one more connector may be taken down, and returns the function to call once
    * it is back up (or gone). As many connectors may be down at once as requests may be in
-   * flight while the backend does not limit; once it does, one at a time, and other calls
-   * wait while it is down. Requests for windows take their turn in arrival order with first
+   * flight while the backend does not limit; once it does, one window opens at a time, no
+   * deactivation is sent while another connector is down, and other calls wait while a
+   * window is open. Requests for windows take their turn in arrival order with first
    * attempts of other calls, so neither starves the other.
    *
    * @example
    * ```ts
    * const close = await gate.openWindow();
-   * try { await deactivate(); await edit(); await activate(); } finally { close(); }
+   * try { await deactivate(); close.wentDown(); await edit(); await activate(); } finally { close(); }
    * ```
    */
-  openWindow(): Promise<() => void> {
+  openWindow(): Promise<DownWindow> {
     return new Promise((resolve) => {
       const admit = () => {
         this.windows++;
         let closed = false;
-        resolve(() => {
+        let isDown = false;
+        const close = () => {
           if (closed) return;
           closed = true;
           this.windows--;
+          if (isDown) this.down--;
           this.pump();
-        });
+        };
+        resolve(
+          Object.assign(close, {
+            wentDown: () => {
+              if (closed || isDown) return;
+              isDown = true;
+              this.down++;
+            },
+          }),
+        );
       };
       this.enqueue({ kind: "window", req: {}, admit });
       this.pump();
@@ -138,7 +161,7 @@ export class RateGate {
   }
 
   /** Current limits, for tests and the bench. */
-  get state(): { limit: number; spacingMs: number; inFlight: number; queued: number; pausedForMs: number; windows: number } {
+  get state(): { limit: number; spacingMs: number; inFlight: number; queued: number; pausedForMs: number; windows: number; down: number } {
     return {
       limit: Math.floor(this.limit),
       spacingMs: Math.round(this.spacingMs),
@@ -146,6 +169,7 @@ export class RateGate {
       queued: this.queue.length,
       pausedForMs: Math.max(0, this.resumeAt - this.now()),
       windows: this.windows,
+      down: this.down,
     };
   }
 
@@ -208,8 +232,9 @@ export class RateGate {
         } else i++;
         continue;
       }
-      // While the backend limits, a connector that is down gets its whole budget.
-      if (!w.req.window && limiting && this.windows > 0) {
+      // While the backend limits, a connector that is down gets its whole budget: no other
+      // call goes while a window is open, and no other connector is taken down meanwhile.
+      if (limiting && (w.req.window ? this.down > 0 : this.windows > 0)) {
         i++;
         continue;
       }

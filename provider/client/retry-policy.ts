@@ -9,6 +9,16 @@ export const MAX_RETRY_AFTER_MS = 30_000;
  * is not waited for: the call fails at once and the provider rolls back.
  */
 export const DOWN_WAIT_BOUND_MS = 5_000;
+/**
+ * How long the calls that end a down window (the edit and the reactivation, or the DELETE)
+ * may keep retrying, counted from the deactivation: past it no further attempt is made and
+ * the provider rolls back at once (the rollback's own calls then have their usual bounded
+ * retries). Without it, five attempts of at most 5 s plus four backoffs of at most 5 s each
+ * could keep a connector down for most of a minute per call.
+ */
+export const DOWN_WINDOW_BUDGET_MS = 15_000;
+/** The shortest timeout an attempt gets near the end of {@link DOWN_WINDOW_BUDGET_MS}. */
+export const MIN_ATTEMPT_TIMEOUT_MS = 1_000;
 /** A wait at least this long outside a down window prints a progress line. */
 export const LONG_WAIT_MS = 2_000;
 

@@ -72,14 +72,15 @@ async function deleteFrom<I extends ConnectorInputs>(
 ): Promise<"done" | "stale"> {
   if (!start.up) return remove(ctx, subject, start, false);
   // Taking it down: wait for the shared rate gate to allow one more connector down.
-  const close = await ctx.client.openDownWindow();
+  const window = await ctx.client.openDownWindow();
   try {
     const down = await takeDown(ctx, subject, start);
     if (down === "gone") return "done";
     if (down === "stale") return "stale";
-    return await remove(ctx, subject, { up: false, version: down.version, fromState: false }, true);
+    window.wentDown();
+    return await remove(ctx, subject, { up: false, version: down.version, fromState: false }, Date.now());
   } finally {
-    close();
+    window();
   }
 }
 
@@ -99,16 +100,20 @@ async function takeDown<I extends ConnectorInputs>(
   }
 }
 
-/** Step 2: DELETE, with If-Match; `deactivated` when the provider took the connector down for it. */
+/**
+ * Step 2: DELETE, with If-Match; `downSince` when the provider took the connector down for
+ * it (the DELETE then retries for at most `DOWN_WINDOW_BUDGET_MS` from then).
+ */
 async function remove<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
   subject: Subject & { connectorId: string },
   start: Start,
-  deactivated: boolean,
+  downSince: number | false,
 ): Promise<"done" | "stale"> {
+  const deactivated = downSince !== false;
   reportProgress(subject, "deleting…");
   try {
-    await ctx.client.delete(subject.orgId, subject.connectorId, { ...(deactivated ? DOWN : {}), ifMatch: start.version });
+    await ctx.client.delete(subject.orgId, subject.connectorId, { ...(deactivated ? { ...DOWN, downSince } : {}), ifMatch: start.version });
     return "done";
   } catch (err) {
     if (isNotFound(err)) {

@@ -1,5 +1,6 @@
 import type { Connector } from "../../contract";
 import type { Downtime } from "../client/call-loop";
+import type { DownWindow } from "../client/rate-gate";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import type { LifecycleContext } from "./context";
@@ -47,7 +48,9 @@ class StaleState extends Error {}
  * connector read and the edit made from what it really is.
  *
  * From the deactivation to the final activation (rollbacks included) the connector is down,
- * so every call then is made with `downtime` and no single wait exceeds 5 s (SPEC §7).
+ * so every call then is made with `downtime` and no single wait exceeds 5 s (SPEC §7); the
+ * edit and the reactivation together retry for at most 15 s from the deactivation
+ * (`DOWN_WINDOW_BUDGET_MS`) before the rollback begins.
  *
  * @example
  * ```ts
@@ -73,20 +76,21 @@ export async function applyEdit<I extends ConnectorInputs>(ctx: LifecycleContext
 async function editFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req: EditRequest<I>, start: Start): Promise<Connector> {
   if (start.up === false) return editSteps(ctx, req, start);
   // Taking it down: wait for the shared rate gate to allow one more connector down.
-  const close = await ctx.client.openDownWindow();
+  const window = await ctx.client.openDownWindow();
   try {
-    return await editSteps(ctx, req, start);
+    return await editSteps(ctx, req, start, window);
   } finally {
-    close();
+    window();
   }
 }
 
-async function editSteps<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req: EditRequest<I>, start: Start): Promise<Connector> {
+async function editSteps<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req: EditRequest<I>, start: Start, window?: DownWindow): Promise<Connector> {
   const { subject, news, previous } = req;
   const { orgId, connectorId } = subject;
   let wasActive = start.up === true;
   let version = start.version;
   let down: Connector | undefined;
+  let downSince: number | undefined;
   if (start.up !== false) {
     reportProgress(subject, "deactivating…");
     let current: Connector;
@@ -100,13 +104,15 @@ async function editSteps<I extends ConnectorInputs>(ctx: LifecycleContext<I>, re
     wasActive = true;
     version = current.version;
     down = current;
+    downSince = Date.now();
+    window?.wentDown();
   }
   const downtime: Downtime | undefined = wasActive ? "down" : undefined;
 
   reportProgress(subject, "editing…");
   let current: Connector;
   try {
-    current = await ctx.client.replace(orgId, connectorId, ctx.kind.toWrite(news), { ifMatch: version, downtime });
+    current = await ctx.client.replace(orgId, connectorId, ctx.kind.toWrite(news), { ifMatch: version, downtime, downSince });
   } catch (err) {
     if (isNotFound(err)) throw goneError(subject, err);
     const code = codeOf(err);
@@ -117,7 +123,7 @@ async function editSteps<I extends ConnectorInputs>(ctx: LifecycleContext<I>, re
   if (!news.active) return current;
   reportProgress(subject, wasActive ? "reactivating…" : "activating…");
   try {
-    return await ctx.client.activate(orgId, connectorId, { downtime });
+    return await ctx.client.activate(orgId, connectorId, { downtime, downSince });
   } catch (err) {
     throw await rollbackFailedActivation(ctx, { subject, previous, news, wasActive, cause: err });
   }

@@ -143,4 +143,19 @@ describe("the request timeout while a connector is down", () => {
     expect(took).toBeLessThan(5900);
     server.closeAllConnections();
   }, 15_000);
+
+  it("stops retrying once the down window's budget (15 s from the deactivation) is spent, saying so", async () => {
+    server = createServer(() => undefined);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const c = new ConnectorsClient({ baseUrl: url, accessToken: TOKEN, requestTimeoutMs: 60_000, maxRetries: 4, retryBaseMs: 1, gate: new RateGate() });
+    // Down for 12 s already: one attempt gets the 3 s left, and no retry starts after it (a read then settles whether it landed).
+    const downSince = Date.now() - 12_000;
+    const e = await failure(c.activate("acme", "c-1", { downtime: "down", downSince }));
+    expect([e.code, e.attempts]).toEqual(["TIMEOUT", 1]);
+    expect(e.message).toMatch(
+      /the connector is down for this change \(down for \d+(\.\d)? s\) and the calls that bring it back may retry for at most 15 s, so the provider stopped retrying/,
+    );
+    server.closeAllConnections();
+  }, 15_000);
 });

@@ -155,6 +155,26 @@ describe("RateGate, the provider process's shared limiter", () => {
     expect(order.slice(4)).toEqual(["preflight"]);
   });
 
+  it("once the backend limits, sends no deactivation while another connector is down, even in windows opened before", async () => {
+    const gate = new RateGate();
+    const [a, b] = await Promise.all([gate.openWindow(), gate.openWindow()]);
+    a.wentDown();
+    (await gate.acquire({ window: true })).done("throttled", 0);
+    const order: string[] = [];
+    acquireAll(gate, [{ name: "b-deactivate", window: true }], order);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(order).toEqual([]);
+    // a's own calls (urgent) still go; once a is back up, b may go down.
+    acquireAll(gate, [{ name: "a-activate", urgent: true }], order);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(["a-activate"]);
+    a();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(["a-activate", "b-deactivate"]);
+    expect(gate.state).toMatchObject({ windows: 1, down: 0 });
+    b();
+  });
+
   it("holds nothing back for open windows when the backend does not limit", async () => {
     const gate = new RateGate();
     await gate.openWindow();
