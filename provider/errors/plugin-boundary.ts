@@ -2,10 +2,13 @@ import { PartialFailureError } from "./partial-failure-error";
 import { WxccError } from "./wxcc-error";
 
 /**
- * For `read` and `delete`, the dynamic-provider plugin prints a failure as
- * `${err}: ${err.stack}` before returning it, so users would see our message followed by
- * a JavaScript stack trace. A `WxccError` message already says what failed, where, and
- * what to do, so its stack is replaced by its code.
+ * For `diff`, `read` and `delete`, the dynamic-provider plugin prints a failure to its
+ * stderr as `${err}: ${err.stack}` before returning it (pulumi/pulumi
+ * `sdk/nodejs/cmd/dynamic-provider/index.ts`), and the CLI shows that line on the stack's
+ * row besides the error it shows on the resource's: the message twice, the first time
+ * followed by a JavaScript stack trace. A `WxccError` message already says what failed,
+ * where, and what to do, so its stack is replaced by its code, and that one echo of it is
+ * left out of the plugin's stderr (exactly that line, once; every other line goes through).
  *
  * @example
  * ```ts
@@ -16,9 +19,28 @@ export async function withoutStackTrace<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof WxccError) Object.defineProperty(err, "stack", { value: `code ${err.code}`, configurable: true, writable: true });
+    if (err instanceof WxccError) {
+      Object.defineProperty(err, "stack", { value: `code ${err.code}`, configurable: true, writable: true });
+      skipPluginEcho(`${err}: ${err.stack}`);
+    }
     throw err;
   }
+}
+
+/** Lines the plugin is about to print for an error it also returns to the engine. */
+const echoes = new Set<string>();
+let filtering = false;
+
+/** Drops the next `console.error(line)` of exactly `line`. */
+function skipPluginEcho(line: string): void {
+  echoes.add(line);
+  if (filtering) return;
+  filtering = true;
+  const print = console.error;
+  console.error = (...args: unknown[]) => {
+    if (args.length === 1 && typeof args[0] === "string" && echoes.delete(args[0])) return;
+    print.apply(console, args);
+  };
 }
 
 /**

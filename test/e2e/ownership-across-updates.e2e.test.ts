@@ -71,7 +71,9 @@ describe("one connector, one owner, across updates", () => {
       `CustomConnector "Alpha" (${alphaId}) in org "${org.orgId}": resource "beta" of this stack declares [connectorId] "${alphaId}", the connector this resource manages`,
     );
     expect(preview).toContain('Remove [connectorId] from "beta"');
+    // Once, on the resource: no stack trace, and not echoed again on the stack's row by the plugin.
     expect(preview).not.toMatch(/\n\s+at .*\.js:\d+/);
+    expect(preview).not.toContain("LifecycleError:");
     await stack.expectFailure(() => stack.up());
     await nothingChanged();
   });
