@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from "undici";
 import { redactSecrets } from "../errors";
-import { backoffMs, isRetryableStatus, parseRetryAfter } from "../client/retry-policy";
+import { isRetryableStatus, nextWait, parseRetryAfter } from "../client/retry-policy";
 import type { WebexOAuthClient } from "./oauth-client";
 import { TokenRefreshError } from "./token-refresh-error";
 
@@ -110,7 +110,9 @@ export async function refreshGrant(client: WebexOAuthClient, opts: RefreshGrantO
       const description = typeof body?.error_description === "string" ? body.error_description : typeof body?.message === "string" ? body.message : "";
       throw new TokenRefreshError({ ...base, statusCode: out.status, oauthError, reason: redactSecrets(description, secrets), attempts: attempt });
     }
-    const retryAfter = "error" in out || out.status !== 429 ? undefined : parseRetryAfter(out.headers["retry-after"]);
-    await new Promise((r) => setTimeout(r, retryAfter ?? backoffMs(attempt, opts.retryBaseMs ?? 250)));
+    const retryAfterMs = "error" in out || out.status !== 429 ? undefined : parseRetryAfter(out.headers["retry-after"]);
+    // The call loop's policy outside a down window: Retry-After capped at 30 s, backoff at 8 s.
+    const wait = nextWait({ attempt, baseMs: opts.retryBaseMs ?? 250, retryAfterMs, down: false });
+    await new Promise((r) => setTimeout(r, wait.kind === "wait" ? wait.delayMs : 0));
   }
 }
