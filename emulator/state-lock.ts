@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import * as path from "node:path";
 
@@ -62,6 +62,24 @@ function readOwner(lockFile: string): LockOwner | undefined {
 }
 
 /**
+ * The one path every name of `stateFile` leads to (symlinks and `..` resolved), so two
+ * emulators given different names of one file meet at one lock. A file not yet created
+ * is named by its directory's real path.
+ */
+function canonical(stateFile: string): string {
+  const file = path.resolve(stateFile);
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return path.join(realpathSync(path.dirname(file)), path.basename(file));
+    } catch {
+      return file;
+    }
+  }
+}
+
+/**
  * Takes the lock of `stateFile`, or throws {@link StateFileLockedError} when a live
  * emulator holds it. The lock file appears with its content at once (written aside, then
  * hard-linked into place, which fails if it exists), so a reader never sees it half
@@ -73,7 +91,7 @@ function readOwner(lockFile: string): LockOwner | undefined {
  * lock.release();
  */
 export function acquireStateLock(stateFile: string): StateLock {
-  const file = path.resolve(stateFile);
+  const file = canonical(stateFile);
   const lockFile = `${file}.lock`;
   const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   const aside = `${lockFile}.${process.pid}.tmp`;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,7 +8,8 @@ import { buildCli } from "./cli-process";
 import { basicBody, http } from "./support";
 
 const built = buildCli();
-const dir = mkdtempSync(path.join(tmpdir(), "wxcc-lock-"));
+// Its real path: the lock (and its messages) name a state file by where it really is.
+const dir = realpathSync(mkdtempSync(path.join(tmpdir(), "wxcc-lock-")));
 const running: EmulatorProcess[] = [];
 afterAll(async () => {
   for (const p of running) await p.kill();
@@ -40,6 +41,16 @@ const names = async (url: string) =>
   ((await http(`${url}/v1/organizations/demo/connectors`, { token: "demo-token" })).body.items as Array<{ name: string }>).map((c) => c.name).sort();
 
 describe("one emulator per --state file", () => {
+  it("refuses a second emulator given another name of the same file (a symlink, a path with ..)", async () => {
+    const file = path.join(dir, "linked.json");
+    const first = await start(file);
+    symlinkSync(file, path.join(dir, "alias.json"));
+    for (const other of [path.join(dir, "alias.json"), path.join(dir, "..", path.basename(dir), "linked.json")]) {
+      expect(await refusal(other)).toContain(`state file ${file} is in use by another wxcc-emulator (pid ${first.child.pid}`);
+    }
+    await first.stop();
+  }, 30_000);
+
   it("refuses to start a second emulator on a state file in use, naming the file, the holder and the fix; the first keeps every change", async () => {
     const file = path.join(dir, "shared.json");
     const first = await start(file);
