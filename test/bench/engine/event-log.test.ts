@@ -42,8 +42,8 @@ describe("down windows", () => {
   it("end at the next ACTIVATE or DELETE, and a window still open ends at `until`", () => {
     const windows = downWindows([ev("a", "DEACTIVATE", 0), ev("a", "ACTIVATE", 50), ev("b", "DEACTIVATE", 10), ev("b", "DELETE", 30), ev("c", "DEACTIVATE", 20)], Date.parse(at(500)));
     expect(windows.map((w) => [w.connectorId, w.end, w.ms])).toEqual([
-      ["b", "DELETE", 20],
       ["a", "ACTIVATE", 50],
+      ["b", "DELETE", 20],
       ["c", "open", 480],
     ]);
   });
