@@ -18,7 +18,11 @@ const SEED_PER_ORG = 10;
 
 const org = (prefix: string, i: number) => ({ orgId: `${prefix}-${i}`, token: `${prefix}-token-${i}` });
 const body = (name: string) =>
-  JSON.stringify({ type: "CUSTOM", name, custom: { authenticationType: "BASIC", domainUrl: "https://api.example.com", username: "svc", password: "bench-password" } });
+  JSON.stringify({
+    type: "CUSTOM",
+    name,
+    custom: { authenticationType: "BASIC", domainUrl: "https://api.example.com", username: "svc", password: "bench-password" },
+  });
 
 interface Row {
   phase: string;
@@ -30,7 +34,13 @@ interface Row {
 }
 
 /** Runs `total` requests built by `make(i)` with CONCURRENCY workers; fails on an unexpected status. */
-async function run(pool: Pool, phase: string, total: number, expected: number, make: (i: number) => Parameters<Pool["request"]>[0]): Promise<{ row: Row; bodies: unknown[] }> {
+async function run(
+  pool: Pool,
+  phase: string,
+  total: number,
+  expected: number,
+  make: (i: number) => Parameters<Pool["request"]>[0],
+): Promise<{ row: Row; bodies: unknown[] }> {
   const latencies: number[] = [];
   const bodies: unknown[] = new Array(total);
   let next = 0;
@@ -74,16 +84,20 @@ async function main(): Promise<void> {
     const ids = (created.bodies as Array<{ id: string; orgId: string }>).map((c) => c);
     const tokenOf = new Map(createOrgs.map((o) => [o.orgId, o.token]));
     rows.push(
-      (await run(pool, "get (GET /{id})", GETS, 200, (i) => {
-        const c = ids[i % ids.length]!;
-        return { method: "GET", path: `/v1/organizations/${c.orgId}/connectors/${c.id}`, headers: { authorization: `Bearer ${tokenOf.get(c.orgId)}` } };
-      })).row,
+      (
+        await run(pool, "get (GET /{id})", GETS, 200, (i) => {
+          const c = ids[i % ids.length]!;
+          return { method: "GET", path: `/v1/organizations/${c.orgId}/connectors/${c.id}`, headers: { authorization: `Bearer ${tokenOf.get(c.orgId)}` } };
+        })
+      ).row,
     );
     rows.push(
-      (await run(pool, "list (GET, 10 items)", LISTS, 200, (i) => {
-        const o = createOrgs[i % CREATE_ORGS]!;
-        return { method: "GET", path: `/v1/organizations/${o.orgId}/connectors`, headers: { authorization: `Bearer ${o.token}` } };
-      })).row,
+      (
+        await run(pool, "list (GET, 10 items)", LISTS, 200, (i) => {
+          const o = createOrgs[i % CREATE_ORGS]!;
+          return { method: "GET", path: `/v1/organizations/${o.orgId}/connectors`, headers: { authorization: `Bearer ${o.token}` } };
+        })
+      ).row,
     );
   } finally {
     await pool.close();
@@ -103,7 +117,7 @@ async function main(): Promise<void> {
     const rssAfter = process.memoryUsage().rss;
     const heap = process.memoryUsage().heapUsed;
 
-    console.log("\nwxcc-emulator benchmark (loopback, in-process, keep-alive, concurrency " + CONCURRENCY + ")\n");
+    console.log(`\nwxcc-emulator benchmark (loopback, in-process, keep-alive, concurrency ${CONCURRENCY})\n`);
     const header = ["phase", "requests", "seconds", "req/s", "p50 ms", "p99 ms"];
     const table = [...rows, seedRow].map((r) => [r.phase, String(r.requests), r.seconds.toFixed(2), r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2)]);
     const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c]!.length)));

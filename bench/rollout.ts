@@ -70,9 +70,7 @@ async function main(): Promise<void> {
         }
         const parallel = mode === "waves";
         const previewMs = await timed("preview", () => preview({ dir, envVars, stacks, parallel }));
-        const upMs = await timed("up", () =>
-          up({ dir, envVars, stacks, ...(parallel ? { canary: stacks[0], waveSize: WAVE, parallel: true } : {}) }),
-        );
+        const upMs = await timed("up", () => up({ dir, envVars, stacks, ...(parallel ? { canary: stacks[0], waveSize: WAVE, parallel: true } : {}) }));
         rows.push([`${orgs}×15`, parallel ? `waves (canary + ${WAVE} in parallel)` : "sequential", seconds(previewMs), seconds(upMs)]);
         console.log(`${rows.at(-1)!.join("  ")}`);
       }

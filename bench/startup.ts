@@ -25,7 +25,15 @@ process.stdout.write(JSON.stringify({ modules: added.length, heavy, ms }));
 `;
 
 const root = path.resolve(__dirname, "../..");
-const runs = Array.from({ length: SAMPLES }, () => JSON.parse(execFileSync(process.execPath, ["-e", PROBE], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as { modules: number; heavy: number; ms: number });
+const runs = Array.from(
+  { length: SAMPLES },
+  () =>
+    JSON.parse(execFileSync(process.execPath, ["-e", PROBE], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })) as {
+      modules: number;
+      heavy: number;
+      ms: number;
+    },
+);
 const time = summarize(runs.map((r) => r.ms));
 printTable(
   "SDK import in a program process",

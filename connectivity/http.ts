@@ -129,7 +129,11 @@ export function oauthResult(res: RawResponse, secrets: ReadonlyArray<string | un
   const body = parsed?.params;
   if (res.status >= 200 && res.status < 300) {
     if (body && typeof body.access_token === "string" && body.access_token.length > 0) return { ok: true };
-    return { ok: false, error: "invalid_response", description: `token endpoint answered HTTP ${res.status} with ${describeBody(res, parsed)}, and no access_token` };
+    return {
+      ok: false,
+      error: "invalid_response",
+      description: `token endpoint answered HTTP ${res.status} with ${describeBody(res, parsed)}, and no access_token`,
+    };
   }
   const error = typeof body?.error === "string" && body.error ? body.error : `http_${res.status}`;
   const rawDescription =

@@ -36,10 +36,7 @@ export function parseRsaPrivateKey(pem: string): KeyObject | undefined {
  * const r = await verifySalesforce({ clientId, userEmail, authServerUrl: `${url}/salesforce`, privateKeyPem });
  * // r = { ok: false, error: "invalid_grant", description: "user hasn't approved this consumer" }
  */
-export async function verifySalesforce(
-  s: SalesforceConnectivitySettings,
-  o?: ConnectivityOptions,
-): Promise<ConnectivityResult> {
+export async function verifySalesforce(s: SalesforceConnectivitySettings, o?: ConnectivityOptions): Promise<ConnectivityResult> {
   const key = parseRsaPrivateKey(s.privateKeyPem);
   if (!key) return { ok: false, error: "invalid_key", description: "private key is not a parseable RSA private key" };
   const base = parseUrl(s.authServerUrl, "authServerUrl");

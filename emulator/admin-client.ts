@@ -41,7 +41,12 @@ export class EmulatorAdmin {
   }
 
   /** Registers (or replaces) an OAuth 2.0 client; `scopes` absent allows any scope; `users` serve the password grant. */
-  async registerOAuthClient(c: { clientId: string; clientSecret: string; scopes?: string[]; users?: Array<{ username: string; password: string }> }): Promise<void> {
+  async registerOAuthClient(c: {
+    clientId: string;
+    clientSecret: string;
+    scopes?: string[];
+    users?: Array<{ username: string; password: string }>;
+  }): Promise<void> {
     await this.call("POST", "/_admin/oauth/clients", c);
   }
 
@@ -77,7 +82,9 @@ export class EmulatorAdmin {
    * Tests catalogue them as secrets and check when the provider renewed.
    */
   async webexAccessTokens(): Promise<Array<{ accessToken: string; clientId: string; orgId: string; expiresAt: string }>> {
-    return ((await this.call("GET", "/_admin/webex/access-tokens")) as { items: Array<{ accessToken: string; clientId: string; orgId: string; expiresAt: string }> }).items;
+    return (
+      (await this.call("GET", "/_admin/webex/access-tokens")) as { items: Array<{ accessToken: string; clientId: string; orgId: string; expiresAt: string }> }
+    ).items;
   }
 
   /** Injects a fault for the next `times` requests whose path matches the regex (and method, if given). */

@@ -39,7 +39,10 @@ export function contractError(code: ErrorCode, message: string, details?: FieldI
 
 /** 400 VALIDATION_FAILED listing every field issue; the message names the first ones. */
 export function validationFailed(details: FieldIssue[]): ApiError {
-  const shown = details.slice(0, 3).map((d) => `[${d.field}] ${d.reason}`).join("; ");
+  const shown = details
+    .slice(0, 3)
+    .map((d) => `[${d.field}] ${d.reason}`)
+    .join("; ");
   const more = details.length > 3 ? ` (and ${details.length - 3} more)` : "";
   return contractError("VALIDATION_FAILED", `Request validation failed: ${shown}${more}`, details);
 }

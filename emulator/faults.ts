@@ -55,12 +55,14 @@ export function parseFaultSpec(body: Record<string, unknown>): FaultSpec {
       issues.push({ field: "path", reason: "must be a valid regular expression" });
     }
   }
-  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599)) issues.push({ field: "status", reason: "must be an integer HTTP status 200-599" });
+  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599))
+    issues.push({ field: "status", reason: "must be an integer HTTP status 200-599" });
   if (code !== undefined && typeof code !== "string") issues.push({ field: "code", reason: "must be a string" });
   if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || (retryAfter as number) < 0 || (retryAfter as number) > MAX_RETRY_AFTER_S)) {
     issues.push({ field: "retryAfter", reason: `must be an integer number of seconds 0-${MAX_RETRY_AFTER_S}` });
   } else if (retryAfter !== undefined && status === undefined) issues.push({ field: "retryAfter", reason: "needs status (the answer that carries it)" });
-  if (delayMs !== undefined && (!Number.isInteger(delayMs) || (delayMs as number) < 0 || (delayMs as number) > MAX_DELAY_MS)) issues.push({ field: "delayMs", reason: `must be an integer 0-${MAX_DELAY_MS}` });
+  if (delayMs !== undefined && (!Number.isInteger(delayMs) || (delayMs as number) < 0 || (delayMs as number) > MAX_DELAY_MS))
+    issues.push({ field: "delayMs", reason: `must be an integer 0-${MAX_DELAY_MS}` });
   if (drop !== undefined && typeof drop !== "boolean") issues.push({ field: "drop", reason: "must be a boolean" });
   if (after !== undefined && typeof after !== "boolean") issues.push({ field: "after", reason: "must be a boolean" });
   if (!Number.isInteger(times) || (times as number) < 1) issues.push({ field: "times", reason: "must be a positive integer" });

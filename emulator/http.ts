@@ -11,13 +11,7 @@ export function newTrackingId(): string {
 }
 
 /** Writes a JSON body with the tracking header. Safe to call on a dead socket. */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  trackingId: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, trackingId: string, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const payload = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
@@ -31,13 +25,7 @@ export function sendJson(
 
 /** Writes the contract error body `{code, message, trackingId, details?}`. */
 export function sendError(res: ServerResponse, err: ApiError, trackingId: string): void {
-  sendJson(
-    res,
-    err.status,
-    { code: err.code, message: err.message, trackingId, ...(err.details ? { details: err.details } : {}) },
-    trackingId,
-    err.headers,
-  );
+  sendJson(res, err.status, { code: err.code, message: err.message, trackingId, ...(err.details ? { details: err.details } : {}) }, trackingId, err.headers);
 }
 
 /**
@@ -73,14 +61,10 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch {
-    throw contractError("VALIDATION_FAILED", "Request body is not valid JSON", [
-      { field: "body", reason: "must be a JSON object" },
-    ]);
+    throw contractError("VALIDATION_FAILED", "Request body is not valid JSON", [{ field: "body", reason: "must be a JSON object" }]);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw contractError("VALIDATION_FAILED", "Request body must be a JSON object", [
-      { field: "body", reason: "must be a JSON object" },
-    ]);
+    throw contractError("VALIDATION_FAILED", "Request body must be a JSON object", [{ field: "body", reason: "must be a JSON object" }]);
   }
   return value as Record<string, unknown>;
 }

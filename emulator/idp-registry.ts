@@ -49,9 +49,7 @@ export class IdpRegistry {
       ]);
     }
     if (key.asymmetricKeyType !== "rsa") {
-      throw contractError("VALIDATION_FAILED", "publicKeyPem must be an RSA key", [
-        { field: "publicKeyPem", reason: "must be an RSA key" },
-      ]);
+      throw contractError("VALIDATION_FAILED", "publicKeyPem must be an RSA key", [{ field: "publicKeyPem", reason: "must be an RSA key" }]);
     }
     this.apps.set(app.clientId, { app: { ...app, users: [...app.users] }, key });
   }

@@ -25,7 +25,9 @@ export class StateFileLockedError extends Error {
     readonly lockFile: string,
     readonly owner: LockOwner | undefined,
   ) {
-    const who = owner ? `another wxcc-emulator (pid ${owner.pid} on ${owner.host}, started ${owner.startedAt})` : "another wxcc-emulator (its lock file cannot be read)";
+    const who = owner
+      ? `another wxcc-emulator (pid ${owner.pid} on ${owner.host}, started ${owner.startedAt})`
+      : "another wxcc-emulator (its lock file cannot be read)";
     super(
       `state file ${stateFile} is in use by ${who}. Stop that emulator first, or give this one another --state file. ` +
         `If no emulator is running on it, delete ${lockFile}.`,

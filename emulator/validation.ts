@@ -137,7 +137,6 @@ function salesforceSettings(raw: Record<string, unknown>, previous: StoredSalesf
   return { clientId, userEmail, authServerUrl, privateKey };
 }
 
-
 function customSettings(raw: Record<string, unknown>, previous: StoredCustom | undefined, issues: Issues): StoredCustom | undefined {
   const p = "custom.";
   const authRaw = (raw.authenticationType ?? DEFAULT_AUTHENTICATION_TYPE) as AuthenticationType;
@@ -155,7 +154,12 @@ function customSettings(raw: Record<string, unknown>, previous: StoredCustom | u
   const kind = authRaw === "BASIC" ? "BASIC authentication" : `OAUTH2 with grant type ${grantRaw}`;
   rejectUnknown(raw, allowed, p, issues, `does not apply to ${kind}`);
 
-  const domainUrl = requireField(checkUrl(str(raw, "domainUrl", `${p}domainUrl`, issues), `${p}domainUrl`, issues, URL_RULES.domainUrl), raw.domainUrl, `${p}domainUrl`, issues);
+  const domainUrl = requireField(
+    checkUrl(str(raw, "domainUrl", `${p}domainUrl`, issues), `${p}domainUrl`, issues, URL_RULES.domainUrl),
+    raw.domainUrl,
+    `${p}domainUrl`,
+    issues,
+  );
   // An omitted secret keeps the stored value, but only when it meant the same thing before.
   const keep = (key: "password" | "clientSecret"): string | undefined => {
     const fresh = str(raw, key, `${p}${key}`, issues);

@@ -139,7 +139,12 @@ export class WebexIntegrations {
     if (grant.expiresAt <= now) return { ok: false, status: 400, error: "invalid_grant", description: "the refresh token has expired" };
     this.forgetLongExpired(now);
     const accessToken = `wxt_${randomBytes(30).toString("base64url")}`;
-    this.minted.set(accessToken, { accessToken, clientId: integration.clientId, orgId: grant.orgId, expiresAt: now + integration.accessTokenTtlSeconds * 1000 });
+    this.minted.set(accessToken, {
+      accessToken,
+      clientId: integration.clientId,
+      orgId: grant.orgId,
+      expiresAt: now + integration.accessTokenTtlSeconds * 1000,
+    });
     return {
       ok: true,
       accessToken,

@@ -54,8 +54,15 @@ export async function runCli(argv: string[], io: Io = defaultIo, env: NodeJS.Pro
     .helpOption("-h, --help", "show this help and exit")
     .option("--org <id>", "an org to export (repeatable; default $WXCC_ORG_ID)", (v: string, acc: string[] = []) => [...acc, v])
     .option("--base-url <url>", "the connector backend, without /v1 (default $WXCC_BASE_URL)")
-    .option("--access-token <token>", "token for every org without its own WXCC_ACCESS_TOKEN_<ORG> (default $WXCC_ACCESS_TOKEN; prefer the env vars: flags show in ps)")
-    .option("--stack <org=stack>", "stack name for an org (repeatable; default: the org id, characters Pulumi refuses turned into -)", (v: string, acc: string[] = []) => [...acc, v])
+    .option(
+      "--access-token <token>",
+      "token for every org without its own WXCC_ACCESS_TOKEN_<ORG> (default $WXCC_ACCESS_TOKEN; prefer the env vars: flags show in ps)",
+    )
+    .option(
+      "--stack <org=stack>",
+      "stack name for an org (repeatable; default: the org id, characters Pulumi refuses turned into -)",
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
     .option("--project <name>", "Pulumi project name, also the config namespace of the secret keys", "wxcc-connectors")
     .option("--out <dir>", "output directory (default: the project name)")
     .option("--multi-org", "one program for all orgs: base set in Pulumi.yaml + per-org overrides, as in examples/multi-org")

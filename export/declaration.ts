@@ -26,7 +26,9 @@ export interface ConnectorArgs {
 /** Thrown for a record the contract does not describe (no settings for its type). */
 export class UnexpectedConnectorError extends Error {
   constructor(c: Connector, orgId: string) {
-    super(`connector ${c.id} ("${c.name}") in org "${orgId}" is of type ${c.type} but carries no ${c.type === "SALESFORCE" ? "salesforce" : "custom"} settings; the backend does not follow the contract (SPEC §3)`);
+    super(
+      `connector ${c.id} ("${c.name}") in org "${orgId}" is of type ${c.type} but carries no ${c.type === "SALESFORCE" ? "salesforce" : "custom"} settings; the backend does not follow the contract (SPEC §3)`,
+    );
     this.name = "UnexpectedConnectorError";
   }
 }

@@ -58,11 +58,13 @@ export function resolveOptions(flags: RawFlags, env: NodeJS.ProcessEnv): ExportO
     if (!orgIds.includes(orgId)) throw usage(`[--stack] ${JSON.stringify(pair)} must be ORG=STACK for an org given with --org`);
     stackOf.set(orgId, stack);
   }
-  if (!PULUMI_NAME.test(flags.project)) throw usage(`[--project] ${JSON.stringify(flags.project)} is not a Pulumi project name; use letters, digits, "_", "." and "-"`);
+  if (!PULUMI_NAME.test(flags.project))
+    throw usage(`[--project] ${JSON.stringify(flags.project)} is not a Pulumi project name; use letters, digits, "_", "." and "-"`);
 
   const orgs = orgIds.map((orgId) => {
     const stack = stackOf.get(orgId) ?? defaultStackName(orgId);
-    if (!PULUMI_NAME.test(stack)) throw usage(`[--stack] ${JSON.stringify(stack)} for org ${JSON.stringify(orgId)} is not a Pulumi stack name; use letters, digits, "_", "." and "-"`);
+    if (!PULUMI_NAME.test(stack))
+      throw usage(`[--stack] ${JSON.stringify(stack)} for org ${JSON.stringify(orgId)} is not a Pulumi stack name; use letters, digits, "_", "." and "-"`);
     const perOrg = orgTokenEnv(orgId);
     const [accessToken, tokenSource] = env[perOrg]
       ? [env[perOrg]!, perOrg]
@@ -91,6 +93,7 @@ function checkBaseUrl(value: string | undefined, usage: (m: string) => ExportErr
   }
   const loopback = url.hostname === "localhost" || url.hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.username || url.password || url.search || url.hash) throw usage(`[--base-url] must not contain credentials, a query or a fragment; ${fix}`);
-  if (!(url.protocol === "https:" || (url.protocol === "http:" && loopback))) throw usage(`[--base-url] must use https:// (the access token is sent to it); ${fix}`);
+  if (!(url.protocol === "https:" || (url.protocol === "http:" && loopback)))
+    throw usage(`[--base-url] must use https:// (the access token is sent to it); ${fix}`);
   return value.replace(/\/+$/, "");
 }

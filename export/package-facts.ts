@@ -14,8 +14,18 @@ export function packageFacts(from: string = __dirname): PackageFacts {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
     if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string; peerDependencies?: Record<string, string>; dependencies?: Record<string, string> };
-      if (pkg.name === NAME) return { name: NAME, version: pkg.version ?? "0.0.0", pulumiVersion: pkg.peerDependencies?.["@pulumi/pulumi"] ?? pkg.dependencies?.["@pulumi/pulumi"] ?? "^3" };
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        name?: string;
+        version?: string;
+        peerDependencies?: Record<string, string>;
+        dependencies?: Record<string, string>;
+      };
+      if (pkg.name === NAME)
+        return {
+          name: NAME,
+          version: pkg.version ?? "0.0.0",
+          pulumiVersion: pkg.peerDependencies?.["@pulumi/pulumi"] ?? pkg.dependencies?.["@pulumi/pulumi"] ?? "^3",
+        };
     }
     if (path.dirname(dir) === dir) throw new Error(`no package.json of ${NAME} above ${from}`);
   }

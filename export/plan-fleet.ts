@@ -86,7 +86,13 @@ export function planFleet(orgs: readonly OrgExport[]): FleetPlan {
     const declared = group.members.map((m) => ({ stack: m.stack, connector: m.connector, config: declaredConfig(m.args, identifier) }));
     for (const m of group.members) {
       plan.secrets[m.stack].push(
-        ...m.args.secrets.map((field) => ({ key: secretKeyFor(identifier, field), field, logicalName, connectorId: m.connector.id, connectorName: m.connector.name })),
+        ...m.args.secrets.map((field) => ({
+          key: secretKeyFor(identifier, field),
+          field,
+          logicalName,
+          connectorId: m.connector.id,
+          connectorName: m.connector.name,
+        })),
       );
     }
     const shared = orgs.length === 1 || group.members.length > 1;
@@ -148,4 +154,3 @@ function unionKeys(configs: DeclaredConfig[]): string[] {
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
-

@@ -74,11 +74,7 @@ export interface BasicIdentity {
  * const basic = await registerBasicUser(admin, emu.url);
  * new CustomConnector("api", { domainUrl, username: basic.username, password: basic.password, validationUrl: basic.validationUrl });
  */
-export async function registerBasicUser(
-  admin: EmulatorAdmin,
-  url: string,
-  opts: { username?: string; password?: string } = {},
-): Promise<BasicIdentity> {
+export async function registerBasicUser(admin: EmulatorAdmin, url: string, opts: { username?: string; password?: string } = {}): Promise<BasicIdentity> {
   const user = { username: opts.username ?? `svc-${hex(6)}`, password: opts.password ?? `pw-${hex(8)}` };
   await admin.registerBasicUser(user);
   return { ...user, validationUrl: `${url}/basic/validate` };

@@ -78,10 +78,7 @@ export function createSandbox(opts: SandboxOptions): PulumiSandbox {
     pulumiHome,
     envVars,
     stack: async (name, config = {}) => {
-      const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName: name, workDir: projectDir },
-        { envVars, pulumiHome, secretsProvider: "passphrase" },
-      );
+      const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: projectDir }, { envVars, pulumiHome, secretsProvider: "passphrase" });
       if (Object.keys(config).length > 0) await stack.setAllConfig(config);
       return stack;
     },

@@ -13,10 +13,4 @@ export const POLICY_PACK_NAME = "wxcc-connectors";
  * level defaults to the pack's (`mandatory`) and is set per rule in the policy pack config:
  * `{ "wxcc-allowed-hosts": "advisory" }` or `{ "wxcc-allowed-hosts": { "enforcementLevel": "disabled" } }`.
  */
-export const wxccPolicies: Policies = [
-  allowedHosts,
-  forbiddenGrantTypes,
-  basicRequiresValidationUrl,
-  salesforceAuthServers,
-  orgConnectorHeadroom,
-];
+export const wxccPolicies: Policies = [allowedHosts, forbiddenGrantTypes, basicRequiresValidationUrl, salesforceAuthServers, orgConnectorHeadroom];

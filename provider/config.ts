@@ -188,7 +188,11 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const orgId = read("orgId");
   if (orgId !== undefined) {
     if (/[\s/?#]/.test(orgId)) {
-      throw new ConfigError("CONFIG_INVALID", KEYS.orgId.key, `Invalid configuration [wxcc:orgId]: "${orgId}" must not contain whitespace, "/", "?" or "#"; run \`pulumi config set wxcc:orgId <org>\`.`);
+      throw new ConfigError(
+        "CONFIG_INVALID",
+        KEYS.orgId.key,
+        `Invalid configuration [wxcc:orgId]: "${orgId}" must not contain whitespace, "/", "?" or "#"; run \`pulumi config set wxcc:orgId <org>\`.`,
+      );
     }
     settings.orgId = orgId;
   }
@@ -254,7 +258,8 @@ function isLoopback(url: URL): boolean {
 }
 
 function normalizeTokenUrl(value: string): string {
-  const fix = "run `pulumi config set wxcc:tokenUrl <url>` (default https://webexapis.com/v1/access_token; http:// only on a loopback host such as the emulator's http://127.0.0.1:8787/v1/access_token)";
+  const fix =
+    "run `pulumi config set wxcc:tokenUrl <url>` (default https://webexapis.com/v1/access_token; http:// only on a loopback host such as the emulator's http://127.0.0.1:8787/v1/access_token)";
   let url: URL;
   try {
     url = new URL(value);
@@ -265,7 +270,11 @@ function normalizeTokenUrl(value: string): string {
     throw new ConfigError("CONFIG_INVALID", KEYS.tokenUrl.key, `Invalid configuration [wxcc:tokenUrl]: must not contain credentials or a fragment; ${fix}.`);
   }
   if (!(url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url)))) {
-    throw new ConfigError("CONFIG_INVALID", KEYS.tokenUrl.key, `Invalid configuration [wxcc:tokenUrl]: "${value}" must use https:// (the client secret is sent to it); ${fix}.`);
+    throw new ConfigError(
+      "CONFIG_INVALID",
+      KEYS.tokenUrl.key,
+      `Invalid configuration [wxcc:tokenUrl]: "${value}" must use https:// (the client secret is sent to it); ${fix}.`,
+    );
   }
   return value;
 }
@@ -280,7 +289,11 @@ function normalizeBaseUrl(value: string): string {
   }
   const loopback = isLoopback(url);
   if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigError("CONFIG_INVALID", KEYS.baseUrl.key, `Invalid configuration [wxcc:baseUrl]: must not contain credentials, a query or a fragment; ${fix}.`);
+    throw new ConfigError(
+      "CONFIG_INVALID",
+      KEYS.baseUrl.key,
+      `Invalid configuration [wxcc:baseUrl]: must not contain credentials, a query or a fragment; ${fix}.`,
+    );
   }
   if (!(url.protocol === "https:" || (url.protocol === "http:" && loopback))) {
     throw new ConfigError(

@@ -109,7 +109,13 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
   private async context(): Promise<LifecycleContext<I>> {
     const settings = this.settings();
     const { ConnectorsClient } = await import("./client/connectors-client");
-    this.client ??= new ConnectorsClient({ requestTimeoutMs: settings.requestTimeoutMs, ...this.options.client, baseUrl: settings.baseUrl, accessToken: settings.accessToken, oauthClient: settings.oauthClient });
+    this.client ??= new ConnectorsClient({
+      requestTimeoutMs: settings.requestTimeoutMs,
+      ...this.options.client,
+      baseUrl: settings.baseUrl,
+      accessToken: settings.accessToken,
+      oauthClient: settings.oauthClient,
+    });
     // wxcc:requestTimeoutMs bounds the preflight's IdP call too: one knob for "how long is too slow".
     const connectivity = { ...(settings.requestTimeoutMs ? { timeoutMs: settings.requestTimeoutMs } : {}), ...this.options.connectivity };
     return { kind: this.kind, client: this.client, preflight: settings.preflight, connectivity };

@@ -26,7 +26,11 @@ const positiveInt = (flag: string) => (v: string) => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`[${flag}] must be a positive integer, got ${v}`);
   return n;
 };
-const stackList = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
+const stackList = (v: string) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function packageVersion(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
@@ -82,7 +86,9 @@ export async function runCli(
     const dir = path.resolve(o.dir);
     const running = new Set<string>();
     interruption.onFirst = (s) =>
-      io.err(`\nwxcc-rollout: ${s} received: cancelling ${[...running].join(", ") || "the rollout"} and waiting for Pulumi to stop cleanly; no new stack starts (send ${s} again to stop at once)\n`);
+      io.err(
+        `\nwxcc-rollout: ${s} received: cancelling ${[...running].join(", ") || "the rollout"} and waiting for Pulumi to stop cleanly; no new stack starts (send ${s} again to stop at once)\n`,
+      );
     interruption.onForce = (s) => {
       const stopped = [...running];
       io.err(`\nwxcc-rollout: ${s} received again: stopping now without waiting for ${stopped.join(", ") || "any stack"}.\n`);
@@ -123,11 +129,9 @@ export async function runCli(
     return report.ok ? 0 : 1;
   };
 
-  common(program.command("preview").description("pulumi preview on every stack (or --stacks); per-org summary table")).action(
-    async (o: Common) => {
-      code = await run("preview", o);
-    },
-  );
+  common(program.command("preview").description("pulumi preview on every stack (or --stacks); per-org summary table")).action(async (o: Common) => {
+    code = await run("preview", o);
+  });
   common(
     program
       .command("up")
@@ -138,13 +142,11 @@ export async function runCli(
   ).action(async (o: Common & { canary?: string; waveSize?: number; refresh?: boolean }) => {
     code = await run("up", o);
   });
-  common(
-    program
-      .command("drift")
-      .description("refresh (without writing state) and preview every stack; reports connectors changed by hand"),
-  ).action(async (o: Common) => {
-    code = await run("drift", o);
-  });
+  common(program.command("drift").description("refresh (without writing state) and preview every stack; reports connectors changed by hand")).action(
+    async (o: Common) => {
+      code = await run("drift", o);
+    },
+  );
   common(
     program
       .command("plan")
@@ -173,7 +175,10 @@ export async function runCli(
     .action((files: string[], o: { plan?: string; json?: boolean }) => {
       try {
         const read = (f: string) => JSON.parse(fs.readFileSync(f, "utf8")) as unknown;
-        const merged = mergeReports(files.map((file) => ({ file, report: read(file) })), o.plan ? (read(o.plan) as RolloutPlan) : undefined);
+        const merged = mergeReports(
+          files.map((file) => ({ file, report: read(file) })),
+          o.plan ? (read(o.plan) as RolloutPlan) : undefined,
+        );
         io.out(o.json ? `${JSON.stringify(merged, null, 2)}\n` : `${formatReport(merged)}\n`);
         code = merged.ok ? 0 : 1;
       } catch (err) {

@@ -38,7 +38,12 @@ function driftTable(r: RolloutReport): string {
   for (const s of r.stacks) {
     if (s.resources.length === 0) rows.push([s.stack, s.orgId ?? "-", driftLabel(s), "-", "-"]);
     s.resources.forEach((x, i) => {
-      const fields = x.op === "update" || x.op === "replace" || x.op === "same" ? x.diffs.join(", ") || "?" : x.op === "create" ? "(gone: would be created)" : "(would be deleted)";
+      const fields =
+        x.op === "update" || x.op === "replace" || x.op === "same"
+          ? x.diffs.join(", ") || "?"
+          : x.op === "create"
+            ? "(gone: would be created)"
+            : "(would be deleted)";
       rows.push([i === 0 ? s.stack : "", i === 0 ? (s.orgId ?? "-") : "", i === 0 ? driftLabel(s) : "", urnName(x.urn), fields]);
     });
   }
@@ -61,7 +66,7 @@ function verdict(r: RolloutReport): string {
   } else if (r.command === "drift") {
     const drifted = by("drifted");
     const unchecked = [...by("failed"), ...by("interrupted"), ...by("untouched")];
-    lines.push(drifted.length ? `drift in ${drifted.join(", ")}` : "no drift found");
+    lines.push(drifted.length ? `drift in ${drifted.join(", ")}` : unchecked.length ? "no drift found in the orgs that could be checked" : "no drift found");
     if (unchecked.length) lines.push(`could not check: ${unchecked.join(", ")}`);
     if (drifted.length) lines.push(`put the orgs back with \`wxcc-rollout up --refresh --stacks ${drifted.join(",")}\`, or change the program to match`);
   } else {

@@ -37,9 +37,7 @@ export function plan(opts: { dir: string; stacks?: string[]; canary?: string; wa
   const stacks = discoverStacks(opts.dir, opts.stacks);
   const waves = planWaves(stacks, { canary: opts.canary, waveSize: opts.waveSize });
   if (opts.maxWaves !== undefined && waves.length > opts.maxWaves) {
-    throw new Error(
-      `the rollout needs ${waves.length} waves but [--max-waves] is ${opts.maxWaves}: raise [--wave-size] or add wave jobs to the workflow`,
-    );
+    throw new Error(`the rollout needs ${waves.length} waves but [--max-waves] is ${opts.maxWaves}: raise [--wave-size] or add wave jobs to the workflow`);
   }
   return {
     count: waves.length,

@@ -47,10 +47,7 @@ export function shellQuote(word: string): string {
  * resumeAdvice(report, { argv: ["up", "--dir", "."], dir: ".", pending: [] });
  * ```
  */
-export function resumeAdvice(
-  _report: RolloutReport,
-  opts: { argv: string[]; dir: string; pending: PendingOperations[]; forced?: string[] },
-): string {
+export function resumeAdvice(_report: RolloutReport, opts: { argv: string[]; dir: string; pending: PendingOperations[]; forced?: string[] }): string {
   const lines: string[] = [];
   const cwd = `--cwd ${shellQuote(opts.dir)}`;
   const forced = opts.forced ?? [];

@@ -74,7 +74,11 @@ async function tracked(op: StackOp, stack: string, opts: RolloutOptions): Promis
   const outcome = run.ok ? "done" : run.interrupted ? "interrupted" : "failed";
   const c = run.changes;
   const counts = `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete`;
-  opts.onProgress?.(`[${stack}] ${op} ${outcome} in ${(run.ms / 1000).toFixed(1)} s${run.ok ? ` (${op === "up" ? counts.replace(/ to /g, " ") : counts})` : ""}`, stack, "finished");
+  opts.onProgress?.(
+    `[${stack}] ${op} ${outcome} in ${(run.ms / 1000).toFixed(1)} s${run.ok ? ` (${op === "up" ? counts.replace(/ to /g, " ") : counts})` : ""}`,
+    stack,
+    "finished",
+  );
   return run;
 }
 

@@ -98,7 +98,9 @@ export class ChangeCollector {
     if (meta) {
       if (meta.type === "pulumi:pulumi:Stack" || meta.type.startsWith("pulumi:providers:")) return;
       if (meta.op === "refresh") {
-        const fields = meta.new ? changedKeys(meta.old?.inputs, meta.new.inputs, [...Object.keys(meta.old?.inputs ?? {}), ...Object.keys(meta.new.inputs ?? {})]) : [];
+        const fields = meta.new
+          ? changedKeys(meta.old?.inputs, meta.new.inputs, [...Object.keys(meta.old?.inputs ?? {}), ...Object.keys(meta.new.inputs ?? {})])
+          : [];
         this.refreshed.set(meta.urn, fields);
         return;
       }

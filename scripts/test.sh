@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every suite. First type-checks the sources and the tests (so `expectTypeOf`
-# assertions can fail). Unit and integration suites run in-process against the emulator on
+# assertions can fail) and runs Biome (lint + format check). Unit and integration suites run in-process against the emulator on
 # loopback, from the sources; the end-to-end suites drive the real Pulumi CLI, so this
 # builds the package (the engine loads the provider from node_modules as compiled JS) and
 # makes sure a Pulumi CLI is on PATH (scripts/install-pulumi.sh; instant once cached).
@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 
 echo "typecheck: tsc --noEmit over sources and tests"
 npx tsc -p tsconfig.json --noEmit
+echo "lint and format: biome ci (biome.jsonc; a warning fails too)"
+npx biome ci --error-on-warnings --colors=off .
 npm run build --silent
 PATH="$(bash scripts/install-pulumi.sh):$PATH"
 export PATH

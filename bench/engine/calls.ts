@@ -114,16 +114,19 @@ function row(op: Operation, kind: KindKey, entries: RequestLogEntry[]): string[]
   let idpProvider = 0;
   let idpBackend = 0;
   const failed: string[] = [];
-  entries.forEach((e, i) => {
+  for (const [i, e] of entries.entries()) {
     if (e.status < 200 || e.status >= 300) failed.push(`${e.method} ${e.path} → ${e.status}`);
     const c = contractCall(e);
-    if (c) return void calls.push(c.call);
+    if (c) {
+      calls.push(c.call);
+      continue;
+    }
     // The backend validates while a POST or activate is in flight, so its IdP call arrives
     // right after that call; any other IdP call is the provider's preflight.
     const before = i > 0 ? contractCall(entries[i - 1]!)?.call : undefined;
     if (before === "create" || before === "activate") idpBackend++;
     else idpProvider++;
-  });
+  }
   if (failed.length) throw new Error(`${op.name} (${KIND_LABEL[kind]}): unexpected failed calls: ${failed.join("; ")}`);
 
   const extra = [...calls];

@@ -2,7 +2,7 @@ import type { FaultSpec } from "../../emulator/faults";
 import { DOWN_WAIT_BOUND_MS } from "../../provider/client/retry-policy";
 import { printTable } from "../lib/report";
 import { seconds, summarize, timed } from "../lib/timing";
-import { type BenchEnv } from "./env";
+import type { BenchEnv } from "./env";
 import { downWindows, longestGapMs, untilGivenUp } from "./event-log";
 import { benchConfig, type Declaration } from "./program";
 
@@ -70,7 +70,12 @@ export async function faultWindows(env: BenchEnv): Promise<void> {
       await env.admin.clearRequests();
       await stack.setAllConfig(benchConfig({ connectors: declarations() }));
       const startedAt = Date.now();
-      const { ms, result } = await timed(() => stack.up().then(() => "succeeded", () => "failed"));
+      const { ms, result } = await timed(() =>
+        stack.up().then(
+          () => "succeeded",
+          () => "failed",
+        ),
+      );
       const endedAt = Date.now();
       await env.admin.clearFaults();
       const events = (await env.admin.events({ orgId })).filter((e) => Date.parse(e.at) >= startedAt && Date.parse(e.at) <= endedAt);
@@ -78,7 +83,16 @@ export async function faultWindows(env: BenchEnv): Promise<void> {
       const windows = untilGivenUp(downWindows(events, endedAt), requests).filter((w) => w.end !== "DELETE");
       const sample = windows.map((w) => w.ms);
       const open = windows.filter((w) => w.end === "open").length;
-      const longest = Math.max(0, ...ids.map((id) => longestGapMs(requests, windows.filter((w) => w.connectorId === id), id)));
+      const longest = Math.max(
+        0,
+        ...ids.map((id) =>
+          longestGapMs(
+            requests,
+            windows.filter((w) => w.connectorId === id),
+            id,
+          ),
+        ),
+      );
       const s = sample.length ? summarize(sample) : undefined;
       rows.push([
         fault.label,

@@ -44,7 +44,8 @@ export async function inactiveWindows(env: BenchEnv, rounds: number): Promise<vo
   const kindOf = new Map<string, KindKey>();
   const events: ConnectorEvent[] = [];
   for (const orgId of orgs) {
-    for (const c of await listConnectors(env.url, orgId)) kindOf.set(c.id, c.type === "SALESFORCE" ? "salesforce" : c.custom?.authenticationType === "OAUTH2" ? "oauth" : "basic");
+    for (const c of await listConnectors(env.url, orgId))
+      kindOf.set(c.id, c.type === "SALESFORCE" ? "salesforce" : c.custom?.authenticationType === "OAUTH2" ? "oauth" : "basic");
     events.push(...(await env.admin.events({ orgId })));
   }
   await stack.destroy();

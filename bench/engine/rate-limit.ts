@@ -32,7 +32,11 @@ export async function rateLimited(root: string): Promise<void> {
     const rows: string[][] = [];
     const steps = [
       { name: "create 15", round: 0, run: async () => expectChanges("create", (await stack.up()).summary.resourceChanges, { create: 16 }) },
-      { name: "edit 15 (deactivate, PUT, activate each)", round: 1, run: async () => expectChanges("update", (await stack.up()).summary.resourceChanges, { update: 15 }) },
+      {
+        name: "edit 15 (deactivate, PUT, activate each)",
+        round: 1,
+        run: async () => expectChanges("update", (await stack.up()).summary.resourceChanges, { update: 15 }),
+      },
       { name: "destroy 15", round: 1, run: async () => expectChanges("destroy", (await stack.destroy()).summary.resourceChanges, { delete: 16 }) },
     ];
     for (const step of steps) {

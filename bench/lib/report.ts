@@ -26,7 +26,12 @@ export function machineInfo(extra: Record<string, string> = {}): string {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     ...extra,
-    "load average (1/5/15 min)": os.loadavg().map((l) => l.toFixed(2)).join(" / "),
+    "load average (1/5/15 min)": os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / "),
   };
-  return Object.entries(lines).map(([k, v]) => `${k}: ${v}`).join("\n");
+  return Object.entries(lines)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
 }

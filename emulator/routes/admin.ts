@@ -32,7 +32,10 @@ function shape(b: Record<string, unknown>, required: string[], stringArrays: str
 function usersField(v: unknown): Array<{ username: string; password: string }> | undefined {
   if (v === undefined) return undefined;
   const ok = Array.isArray(v) && v.every((u) => u && typeof u === "object" && typeof u.username === "string" && typeof u.password === "string");
-  if (!ok) throw contractError("VALIDATION_FAILED", "users must be an array of {username, password}", [{ field: "users", reason: "must be an array of {username, password}" }]);
+  if (!ok)
+    throw contractError("VALIDATION_FAILED", "users must be an array of {username, password}", [
+      { field: "users", reason: "must be an array of {username, password}" },
+    ]);
   return (v as Array<{ username: string; password: string }>).map((u) => ({ username: u.username, password: u.password }));
 }
 

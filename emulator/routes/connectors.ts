@@ -43,10 +43,16 @@ async function persist(ctx: EmulatorContext): Promise<void> {
 function checkNameAndLimit(ctx: EmulatorContext, orgId: string, spec: ConnectorSpec, exceptId?: string): void {
   const clash = ctx.store.nameTaken(orgId, spec.name, exceptId);
   if (clash) {
-    throw contractError("NAME_CONFLICT", `A connector named "${clash.name}" already exists in organization ${orgId} (id ${clash.id}); names are case-insensitive`);
+    throw contractError(
+      "NAME_CONFLICT",
+      `A connector named "${clash.name}" already exists in organization ${orgId} (id ${clash.id}); names are case-insensitive`,
+    );
   }
   if (exceptId === undefined && ctx.store.count(orgId, spec.type) >= ORG_LIMITS[spec.type]) {
-    throw contractError("LIMIT_EXCEEDED", `Organization ${orgId} already has the maximum of ${ORG_LIMITS[spec.type]} ${spec.type} connectors (inactive ones count); delete one first`);
+    throw contractError(
+      "LIMIT_EXCEEDED",
+      `Organization ${orgId} already has the maximum of ${ORG_LIMITS[spec.type]} ${spec.type} connectors (inactive ones count); delete one first`,
+    );
   }
 }
 
@@ -110,10 +116,14 @@ export async function updateConnector(ctx: EmulatorContext, ex: Exchange, orgId:
   const current = mustGet(ctx, orgId, id);
   const body = parseJsonObject(await readBody(ex.req));
   if (body.id !== undefined && body.id !== current.id) {
-    throw contractError("IMMUTABLE_FIELD", `The connector id is assigned by the service and cannot be changed (is ${current.id})`, [{ field: "id", reason: "cannot be changed" }]);
+    throw contractError("IMMUTABLE_FIELD", `The connector id is assigned by the service and cannot be changed (is ${current.id})`, [
+      { field: "id", reason: "cannot be changed" },
+    ]);
   }
   if (body.type !== undefined && body.type !== current.type) {
-    throw contractError("IMMUTABLE_FIELD", `The connector type cannot be changed (is ${current.type}); create a new connector instead`, [{ field: "type", reason: "cannot be changed" }]);
+    throw contractError("IMMUTABLE_FIELD", `The connector type cannot be changed (is ${current.type}); create a new connector instead`, [
+      { field: "type", reason: "cannot be changed" },
+    ]);
   }
   requireVersion(ex, current);
   if (current.status === "ACTIVE") {

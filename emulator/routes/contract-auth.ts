@@ -20,5 +20,6 @@ export function authorize(ctx: EmulatorContext, ex: Exchange, orgId: string): vo
       "retry-after": String(retryAfter),
     });
   }
-  if (!(minted ? minted.orgId === orgId : ctx.orgs.allows(token, orgId))) throw contractError("FORBIDDEN", `The access token is not valid for organization ${orgId}`);
+  if (!(minted ? minted.orgId === orgId : ctx.orgs.allows(token, orgId)))
+    throw contractError("FORBIDDEN", `The access token is not valid for organization ${orgId}`);
 }

@@ -2,11 +2,12 @@ import { idSuffix } from "./id-suffix";
 
 /** Words TypeScript will not take as a variable name, and names the generated program uses itself. */
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
     "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
     "as implements interface let package private protected public static yield await any boolean constructor " +
-    "declare get module require number set string symbol type from of undefined arguments eval pulumi config connectorIds")
-    .split(" "),
+    "declare get module require number set string symbol type from of undefined arguments eval pulumi config connectorIds"
+  ).split(" "),
 );
 
 /** `crm-api-2` → `crmApi_2`: a letter after a dash is upper-cased, a digit after a dash gets `_`. */

@@ -18,7 +18,9 @@ export function shellWord(word: string): string {
 
 /** A comment-safe rendering of a connector name: one line, quoted, control characters escaped. */
 function named(name: string): string {
-  return JSON.stringify(name).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(name)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /**

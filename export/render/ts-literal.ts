@@ -7,7 +7,9 @@
  * tsString('a "b"\n\\c'); // "\"a \\\"b\\\"\\n\\\\c\""
  */
 export function tsString(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** A literal for a generated argument value. */

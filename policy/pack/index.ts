@@ -6,5 +6,6 @@ import { POLICY_PACK_NAME, wxccPolicies } from "../policies";
 new PolicyPack(POLICY_PACK_NAME, {
   policies: wxccPolicies,
   enforcementLevel: "mandatory",
-  description: "Rules security teams set on Webex Contact Center connectors: allowed hosts, grant types, validation URLs, Salesforce authorization servers and per-org connector headroom.",
+  description:
+    "Rules security teams set on Webex Contact Center connectors: allowed hosts, grant types, validation URLs, Salesforce authorization servers and per-org connector headroom.",
 });

@@ -37,7 +37,7 @@ export const allowedHosts: ResourceValidationPolicy = {
   description: "Connector URLs (domain, token, validation, authorization server) must be on allowed hosts.",
   configSchema: {
     properties: {
-      hosts: hostList("Hosts allowed for every URL field without a list of its own, e.g. [\"*.example.com\", \"login.salesforce.com\"]."),
+      hosts: hostList('Hosts allowed for every URL field without a list of its own, e.g. ["*.example.com", "login.salesforce.com"].'),
       domainUrl: hostList("Hosts allowed in CustomConnector.domainUrl."),
       tokenUrl: hostList("Hosts allowed in CustomConnector.tokenUrl."),
       validationUrl: hostList("Hosts allowed in CustomConnector.validationUrl."),
@@ -59,13 +59,21 @@ export const allowedHosts: ResourceValidationPolicy = {
       try {
         url = new URL(value);
       } catch {
-        reportViolation(violation(args, field, "is not an absolute URL, so its host cannot be checked against the allowed hosts", "declare an absolute https:// URL on an allowed host"));
+        reportViolation(
+          violation(
+            args,
+            field,
+            "is not an absolute URL, so its host cannot be checked against the allowed hosts",
+            "declare an absolute https:// URL on an allowed host",
+          ),
+        );
         continue;
       }
       if (hostAllowed(url, allowed)) continue;
-      const problem = readField(args.props, field).state === "absent"
-        ? `is not set, so the connector uses ${fallback}, whose host is not among the allowed hosts (${list(allowed)})`
-        : `points at a host that is not among the allowed hosts (${list(allowed)})`;
+      const problem =
+        readField(args.props, field).state === "absent"
+          ? `is not set, so the connector uses ${fallback}, whose host is not among the allowed hosts (${list(allowed)})`
+          : `points at a host that is not among the allowed hosts (${list(allowed)})`;
       reportViolation(violation(args, field, problem, `use a URL on an allowed host, or add its host to ${fixList}`));
     }
   },

@@ -66,7 +66,10 @@ export const orgConnectorHeadroom: StackValidationPolicy = {
         const label = kindLabel(kind.type);
         const over = names.length - allowed;
         const which = org === STACK_ORG ? "the stack's org (wxcc:orgId)" : "one org [orgId]";
-        const declared = names.length === 1 ? `1 ${label} resource (${names[0]}) of ${which} uses` : `${names.length} ${label} resources (${names.sort().join(", ")}) of ${which} use`;
+        const declared =
+          names.length === 1
+            ? `1 ${label} resource (${names[0]}) of ${which} uses`
+            : `${names.length} ${label} resources (${names.sort().join(", ")}) of ${which} use`;
         reportViolation(
           `${declared} more than ${allowed} of its ${kind.limit} ${kind.slots} connector slots ` +
             `(share ${share}; policy keeps ${kind.limit - allowed} free for hand-made emergency connectors). ` +

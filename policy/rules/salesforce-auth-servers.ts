@@ -41,7 +41,7 @@ export const salesforceAuthServers: ResourceValidationPolicy = {
         type: "array",
         items: { type: "string", pattern: "^https?://[^/]+" },
         default: [...DEFAULT_ALLOWED],
-        description: "Authorization server URLs Salesforce connectors may use, e.g. [\"https://acme.my.salesforce.com\"].",
+        description: 'Authorization server URLs Salesforce connectors may use, e.g. ["https://acme.my.salesforce.com"].',
       },
     },
   },
@@ -52,11 +52,17 @@ export const salesforceAuthServers: ResourceValidationPolicy = {
     if (value === undefined) return;
     const key = serverKey(value);
     if (key !== undefined && allowed.some((a) => serverKey(a) === key)) return;
-    const problem = readField(args.props, "authServerUrl").state === "absent"
-      ? `is not set, so the connector uses ${DEFAULT_AUTH_SERVER_URL}, which is not an allowed authorization server (allowed: ${list(allowed)})`
-      : `is not an allowed Salesforce authorization server (allowed: ${list(allowed)})`;
+    const problem =
+      readField(args.props, "authServerUrl").state === "absent"
+        ? `is not set, so the connector uses ${DEFAULT_AUTH_SERVER_URL}, which is not an allowed authorization server (allowed: ${list(allowed)})`
+        : `is not an allowed Salesforce authorization server (allowed: ${list(allowed)})`;
     reportViolation(
-      violation(args, "authServerUrl", problem, `set authServerUrl to one of the allowed servers, or add the server to ${configKey(SALESFORCE_AUTH_SERVERS, "allowed")}`),
+      violation(
+        args,
+        "authServerUrl",
+        problem,
+        `set authServerUrl to one of the allowed servers, or add the server to ${configKey(SALESFORCE_AUTH_SERVERS, "allowed")}`,
+      ),
     );
   },
 };

@@ -90,7 +90,12 @@ export async function refreshGrant(client: WebexOAuthClient, opts: RefreshGrantO
       const body = json(out.text);
       const accessToken = body?.access_token;
       if (typeof accessToken !== "string" || accessToken === "") {
-        throw new TokenRefreshError({ ...base, statusCode: out.status, reason: "the answer has no access_token; check that [wxcc:tokenUrl] is the Webex token endpoint", attempts: attempt });
+        throw new TokenRefreshError({
+          ...base,
+          statusCode: out.status,
+          reason: "the answer has no access_token; check that [wxcc:tokenUrl] is the Webex token endpoint",
+          attempts: attempt,
+        });
       }
       const expiresIn = Number(body!.expires_in);
       const lifetimeMs = Number.isFinite(expiresIn) && expiresIn >= 0 ? expiresIn * 1000 : Infinity;

@@ -43,7 +43,10 @@ export class TokenRefreshError extends WxccError {
 
   constructor(init: TokenRefreshErrorInit) {
     const tries = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
-    const answer = init.statusCode === undefined ? init.reason : `${init.statusCode}${init.oauthError ? ` ${init.oauthError}` : ""}${init.reason ? ` (${init.reason})` : ""}`;
+    const answer =
+      init.statusCode === undefined
+        ? init.reason
+        : `${init.statusCode}${init.oauthError ? ` ${init.oauthError}` : ""}${init.reason ? ` (${init.reason})` : ""}`;
     super(
       "TOKEN_REFRESH_FAILED",
       `Could not get an access token from ${init.tokenUrl} for OAuth client "${init.clientId}"${tries}: ${answer} — ${remedy(init)}`,

@@ -134,7 +134,9 @@ const shared = new Map<string, RefreshingTokenSource>();
  * await source.token(); // mints on first use
  */
 export function sharedTokenSource(client: WebexOAuthClient, options: { dispatcher: Dispatcher; timeoutMs?: number }): RefreshingTokenSource {
-  const key = createHash("sha256").update(JSON.stringify([client.tokenUrl, client.clientId, client.clientSecret, client.refreshToken])).digest("hex");
+  const key = createHash("sha256")
+    .update(JSON.stringify([client.tokenUrl, client.clientId, client.clientSecret, client.refreshToken]))
+    .digest("hex");
   let source = shared.get(key);
   if (!source) {
     source = new RefreshingTokenSource(client, options);

@@ -181,7 +181,13 @@ export class CallLoop {
         try {
           json = out.text ? JSON.parse(out.text) : undefined;
         } catch (err) {
-          throw new InvalidResponseError({ operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, statusCode: out.status, reason: redactSecrets((err as Error).message, secrets()) });
+          throw new InvalidResponseError({
+            operation: op.label,
+            orgId: op.orgId,
+            baseUrl: this.baseUrl,
+            statusCode: out.status,
+            reason: redactSecrets((err as Error).message, secrets()),
+          });
         }
         return plan.parse(out.status, json);
       }
@@ -208,7 +214,18 @@ export class CallLoop {
           final = true;
           refusedMs = wait.askedMs;
         } else {
-          this.onRetry?.({ method: op.method, path: op.path, label: op.label, orgId: op.orgId, attempt, reason: this.reason(out, secrets()), delayMs: wait.delayMs, asked: wait.asked, askedMs: retryAfterMs, down: bounded });
+          this.onRetry?.({
+            method: op.method,
+            path: op.path,
+            label: op.label,
+            orgId: op.orgId,
+            attempt,
+            reason: this.reason(out, secrets()),
+            delayMs: wait.delayMs,
+            asked: wait.asked,
+            askedMs: retryAfterMs,
+            down: bounded,
+          });
           await new Promise((r) => setTimeout(r, wait.delayMs));
         }
       }
@@ -233,7 +250,7 @@ export class CallLoop {
       return out.kind === "timeout" ? new TimeoutError({ ...base, reason }) : new NetworkError({ ...base, reason });
     }
     const body = errorBody(out.text);
-    const header = out.headers["trackingid"];
+    const header = out.headers.trackingid;
     return new BackendError({
       operation: op.label,
       orgId: op.orgId,

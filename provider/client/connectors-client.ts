@@ -117,7 +117,7 @@ export class ConnectorsClient {
   async list(orgId: string, type?: ConnectorType): Promise<Connector[]> {
     const query = type ? `?type=${seg(type)}` : "";
     const op = this.op("GET", orgId, `${this.base(orgId)}${query}`, "GET connector list", {});
-    return this.loop.run(op, { parse: (_s, json) => ((json as { items?: Connector[] })?.items ?? []) });
+    return this.loop.run(op, { parse: (_s, json) => (json as { items?: Connector[] })?.items ?? [] });
   }
 
   /** `GET /connectors/{id}`; `undefined` when it does not exist. */

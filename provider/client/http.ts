@@ -35,13 +35,7 @@ const NOT_SENT = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND"
 const TIMEOUTS = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT"]);
 
 /** Sends one request and reads the whole body; transport failures are returned, not thrown. */
-export async function exchange(
-  dispatcher: Dispatcher,
-  baseUrl: string,
-  accessToken: string,
-  req: HttpRequest,
-  timeoutMs: number,
-): Promise<HttpOutcome> {
+export async function exchange(dispatcher: Dispatcher, baseUrl: string, accessToken: string, req: HttpRequest, timeoutMs: number): Promise<HttpOutcome> {
   const headers: Record<string, string> = { authorization: `Bearer ${accessToken}`, accept: "application/json" };
   if (req.body !== undefined) headers["content-type"] = "application/json";
   if (req.ifMatch !== undefined) headers["if-match"] = String(req.ifMatch);

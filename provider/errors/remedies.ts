@@ -29,7 +29,8 @@ export function remedyFor(code: WxccErrorCode, ctx: RemedyContext): string {
       }
       return "the access token was rejected; check `wxcc:accessToken` (`pulumi config set --secret wxcc:accessToken <token>`) or WXCC_ACCESS_TOKEN";
     case "FORBIDDEN":
-      if (ctx.auth === "oauth") return `the token is not valid for org "${ctx.orgId}"; check \`wxcc:orgId\` and that \`wxcc:refreshToken\` was issued by an admin of that org`;
+      if (ctx.auth === "oauth")
+        return `the token is not valid for org "${ctx.orgId}"; check \`wxcc:orgId\` and that \`wxcc:refreshToken\` was issued by an admin of that org`;
       return `the token is not valid for org "${ctx.orgId}"; check \`wxcc:orgId\` and \`wxcc:accessToken\``;
     case "NOT_FOUND":
       return "the connector does not exist (deleted outside Pulumi?); run `pulumi refresh`";

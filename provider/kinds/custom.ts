@@ -58,7 +58,9 @@ export const customConnectorSchema = z
     authenticationType: opt(oneOf("authenticationType", ["basic", "oauth2"])).default(DEFAULT_AUTH),
     username: opt(text("username", WHAT.username, { max: FIELD_MAX["custom.username"] })),
     password: opt(text("password", WHAT.password, { max: FIELD_MAX["custom.password"] })),
-    validationUrl: opt(url("validationUrl", { ...URL_RULES.validationUrl, what: "a URL that answers 2xx to a GET with the Basic credentials", optional: true })),
+    validationUrl: opt(
+      url("validationUrl", { ...URL_RULES.validationUrl, what: "a URL that answers 2xx to a GET with the Basic credentials", optional: true }),
+    ),
     grantType: opt(oneOf("grantType", ["client_credentials", "password"])),
     clientId: opt(text("clientId", WHAT.clientId, { max: FIELD_MAX["custom.clientId"] })),
     clientSecret: opt(text("clientSecret", WHAT.clientSecret, { max: FIELD_MAX["custom.clientSecret"] })),

@@ -116,9 +116,6 @@ export const salesforceKind: ConnectorKind<SalesforceConnectorInputs> = {
   // The connectivity client (jose, undici) loads on the first preflight only, not in every plugin start.
   async verifyConnectivity(i, opts) {
     const { verifySalesforce } = await import("../../connectivity");
-    return verifySalesforce(
-      { clientId: i.clientId, userEmail: i.userEmail, authServerUrl: i.authServerUrl, privateKeyPem: i.privateKey },
-      opts,
-    );
+    return verifySalesforce({ clientId: i.clientId, userEmail: i.userEmail, authServerUrl: i.authServerUrl, privateKeyPem: i.privateKey }, opts);
   },
 };

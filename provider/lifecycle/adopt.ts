@@ -25,7 +25,10 @@ import type { Subject } from "./subject";
  * const { id, outs } = await adopt(ctx, { ...inputs, connectorId: "c-1a2b" });
  * ```
  */
-export async function adopt<I extends ConnectorInputs>(ctx: LifecycleContext<I>, inputs: I & { connectorId: string }): Promise<{ id: string; outs: ConnectorOutputs<I> }> {
+export async function adopt<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  inputs: I & { connectorId: string },
+): Promise<{ id: string; outs: ConnectorOutputs<I> }> {
   const subject = { ...subjectOf(ctx.kind, inputs), connectorId: inputs.connectorId };
   const owner = claimConnector(subject);
   if (owner) {

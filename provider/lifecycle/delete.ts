@@ -65,7 +65,11 @@ export async function deleteConnector<I extends ConnectorInputs>(
 }
 
 /** deactivate (when up) → DELETE from `start`; `"stale"` when the backend refused the state's view before anything changed. */
-async function deleteFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject & { connectorId: string }, start: Start): Promise<"done" | "stale"> {
+async function deleteFrom<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  subject: Subject & { connectorId: string },
+  start: Start,
+): Promise<"done" | "stale"> {
   if (!start.up) return remove(ctx, subject, start, false);
   // Taking it down: wait for the shared rate gate to allow one more connector down.
   const close = await ctx.client.openDownWindow();
@@ -80,7 +84,11 @@ async function deleteFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, s
 }
 
 /** Step 1: deactivate (idempotent), with If-Match. */
-async function takeDown<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject & { connectorId: string }, start: Start): Promise<Connector | "gone" | "stale"> {
+async function takeDown<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  subject: Subject & { connectorId: string },
+  start: Start,
+): Promise<Connector | "gone" | "stale"> {
   reportProgress(subject, "deactivating…");
   try {
     return await ctx.client.deactivate(subject.orgId, subject.connectorId, { downtime: "opening", ifMatch: start.version });
@@ -138,7 +146,11 @@ async function abandonDelete<I extends ConnectorInputs>(
   try {
     await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
   } catch (err) {
-    return lifecycleError(subject, `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run \`pulumi up\` again to finish the delete`, cause);
+    return lifecycleError(
+      subject,
+      `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run \`pulumi up\` again to finish the delete`,
+      cause,
+    );
   }
   return lifecycleError(subject, `${failed}; reactivated the connector, which is as it was. Run \`pulumi up\` again to delete it`, cause);
 }

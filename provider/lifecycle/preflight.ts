@@ -29,7 +29,12 @@ function isTransient(result: ConnectivityResult): boolean {
  * await preflight(ctx, subject, news, await ctx.client.get(orgId, connectorId));
  * ```
  */
-export async function preflight<I extends ConnectorInputs>(ctx: LifecycleContext<I>, subject: Subject, news: I, live?: Pick<Connector, "status">): Promise<void> {
+export async function preflight<I extends ConnectorInputs>(
+  ctx: LifecycleContext<I>,
+  subject: Subject,
+  news: I,
+  live?: Pick<Connector, "status">,
+): Promise<void> {
   reportProgress(subject, "preflight: verifying the new credentials…");
   let reason: string | undefined;
   let outage = false;

@@ -41,7 +41,12 @@ export async function read<I extends ConnectorInputs>(
   const orgId = typeof olds.orgId === "string" ? olds.orgId : defaultOrgId;
   const subject = subjectOf(kind, { ...olds, orgId }, id);
   if (!orgId) {
-    throw lifecycleError(subject, "refreshing needs the org: the state has no orgId and wxcc:orgId is not set; run `pulumi config set wxcc:orgId <org>`", undefined, "CONFIG_MISSING");
+    throw lifecycleError(
+      subject,
+      "refreshing needs the org: the state has no orgId and wxcc:orgId is not set; run `pulumi config set wxcc:orgId <org>`",
+      undefined,
+      "CONFIG_MISSING",
+    );
   }
   let live: Connector | undefined;
   try {
@@ -57,8 +62,13 @@ export async function read<I extends ConnectorInputs>(
   const secrets = edited ? {} : secretsOf(kind, olds);
   if (edited) {
     const dropped = Object.keys(secretsOf(kind, olds));
-    const what = dropped.length ? `the state no longer vouches for its secrets (${dropped.join(", ")}): the next \`pulumi up\` re-applies the declared ones` : "its secrets are unknown to the state";
-    reportWarning({ ...subject, connectorId: id }, `changed outside Pulumi (version ${olds.version} → ${live.version}, more than its status explains); ${what}`);
+    const what = dropped.length
+      ? `the state no longer vouches for its secrets (${dropped.join(", ")}): the next \`pulumi up\` re-applies the declared ones`
+      : "its secrets are unknown to the state";
+    reportWarning(
+      { ...subject, connectorId: id },
+      `changed outside Pulumi (version ${olds.version} → ${live.version}, more than its status explains); ${what}`,
+    );
   }
   // fromConnector keeps connectorId when its second argument carries one.
   const known = olds.adopted === true ? ({ ...secrets, connectorId: live.id } as Partial<I>) : secrets;

@@ -49,7 +49,8 @@ export async function rollbackFailedEdit<I extends ConnectorInputs>(ctx: Lifecyc
     left: f.down,
     progress: "rolling back: reactivating the previous configuration…",
     done: `${failed}; reactivated the previous configuration`,
-    stillDown: (why) => `${failed}; reactivating the previous configuration failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
+    stillDown: (why) =>
+      `${failed}; reactivating the previous configuration failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
   });
 }
 
@@ -66,7 +67,8 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
     // Secrets the previous state does not know are omitted: the backend keeps the stored (new) ones.
     restored = await ctx.client.replace(subject.orgId, subject.connectorId, ctx.kind.toWrite(f.previous), DOWN);
   } catch (err) {
-    return partialFailure(ctx, { ...DOWN,
+    return partialFailure(ctx, {
+      ...DOWN,
       subject,
       secrets: secretsOf(ctx.kind, f.news),
       what: `${failed}; restoring the previous configuration failed too (${reasonOf(err)}): the connector is INACTIVE with the new settings. Fix the cause and run \`pulumi up\` again`,
@@ -77,7 +79,14 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
   const lost = lostSecrets(ctx, f.news, f.previous);
   const note = lost.length ? ` (${lost.join(", ")} kept the new value: the backend never returns the previous one)` : "";
   if (!f.wasActive) {
-    return partialFailure(ctx, { ...DOWN, subject, secrets, what: `${failed}; restored the previous configuration${note}, which stays inactive as it was`, code: "ROLLBACK", cause: f.cause });
+    return partialFailure(ctx, {
+      ...DOWN,
+      subject,
+      secrets,
+      what: `${failed}; restored the previous configuration${note}, which stays inactive as it was`,
+      code: "ROLLBACK",
+      cause: f.cause,
+    });
   }
   return reactivateForRollback(ctx, {
     subject,
@@ -86,7 +95,8 @@ export async function rollbackFailedActivation<I extends ConnectorInputs>(ctx: L
     left: restored,
     progress: "rolling back: reactivating the previous configuration…",
     done: `${failed}; restored the previous configuration${note} and reactivated it`,
-    stillDown: (why) => `${failed}; restored the previous configuration${note} but reactivating it failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
+    stillDown: (why) =>
+      `${failed}; restored the previous configuration${note} but reactivating it failed too (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
   });
 }
 
@@ -127,7 +137,8 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
     cause: f.cause,
     progress: "rolling back: the deactivation landed after all; reactivating the unchanged connector…",
     done: `${failed} although it took effect; reactivated the unchanged connector`,
-    stillDown: (why) => `${failed} although it took effect, and reactivating the unchanged connector failed (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
+    stillDown: (why) =>
+      `${failed} although it took effect, and reactivating the unchanged connector failed (${why}): the connector is INACTIVE. Fix the cause and run \`pulumi up\` again`,
   });
 }
 

@@ -68,7 +68,11 @@ function unusable(orgId: string, err: unknown, settings: ProviderSettings, dryRu
       `and set credentials for org "${orgId}" with ${token}${offline}.`
     );
   }
-  const unreachable = err instanceof NetworkError || err instanceof TimeoutError || err instanceof InvalidResponseError || (err instanceof BackendError && (err.statusCode ?? 0) >= 500);
+  const unreachable =
+    err instanceof NetworkError ||
+    err instanceof TimeoutError ||
+    err instanceof InvalidResponseError ||
+    (err instanceof BackendError && (err.statusCode ?? 0) >= 500);
   if (unreachable) {
     // These messages already name the URL and say to check `wxcc:baseUrl`.
     return `${listing}: ${(err as Error).message}; \`pulumi up\` needs the backend too${offline}.`;

@@ -102,9 +102,14 @@ export function planOrg<A extends { name: pulumi.Input<string>; orgId?: pulumi.I
   const dryRun = src.dryRun ?? pulumi.runtime.isDryRun();
   const mode = now(() => modeOf(src));
   const offline = dryRun && mode.offline;
-  if (mode.deprecatedKey) warnOnce(`[${mode.deprecatedKey}] is deprecated: it now means \`wxcc:offlinePreview true\`; run \`pulumi config set wxcc:offlinePreview true\` and \`pulumi config rm ${mode.deprecatedKey}\`.`);
+  if (mode.deprecatedKey)
+    warnOnce(
+      `[${mode.deprecatedKey}] is deprecated: it now means \`wxcc:offlinePreview true\`; run \`pulumi config set wxcc:offlinePreview true\` and \`pulumi config rm ${mode.deprecatedKey}\`.`,
+    );
   if (offline) {
-    warnOnce("Offline preview ([wxcc:offlinePreview] true): the org check made no backend call, so the credentials and the connectors already in each org were not checked; `pulumi up` checks them.");
+    warnOnce(
+      "Offline preview ([wxcc:offlinePreview] true): the org check made no backend call, so the credentials and the connectors already in each org were not checked; `pulumi up` checks them.",
+    );
   } else {
     plan.settings ??= now(() => backendSettings(src, dryRun));
   }

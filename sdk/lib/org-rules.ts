@@ -65,7 +65,9 @@ export function declaredOverLimit(orgId: string, planned: readonly Planned[], ne
  * state, so a connector this stack created is recognized by its exact name.)
  */
 function ownerOf(c: LiveConnector, planned: readonly Planned[]): Planned | undefined {
-  return planned.find((p) => p.connectorId === c.id) ?? planned.find((p) => p.connectorId === undefined && p.name === c.name);
+  // A declaration with exactly the live name manages it even when it now names another
+  // connectorId: that is a connectorId change (a replacement that deletes this one first).
+  return planned.find((p) => p.connectorId === c.id) ?? planned.find((p) => p.name === c.name);
 }
 
 /** The message when declared + unmanaged live connectors exceed a kind's limit, or undefined. */
@@ -100,7 +102,9 @@ export function liveNameClashes(orgId: string, planned: readonly Planned[], live
       if (nameKey(c.name) !== nameKey(p.name) || ownerOf(c, planned)) continue;
       const adopt = p.connectorId === undefined ? `adopt it into "${p.resource}" with connectorId: "${c.id}", or ` : "";
       const renameOnly =
-        p.connectorId === undefined ? ` (If "${p.resource}" already manages it and only the case of its name changes, declaring connectorId: "${c.id}" says so.)` : "";
+        p.connectorId === undefined
+          ? ` (If "${p.resource}" already manages it and only the case of its name changes, declaring connectorId: "${c.id}" says so.)`
+          : "";
       out.push(
         `Connector names are unique in an org regardless of case: resource "${p.resource}" declares [name] "${p.name}", and org "${orgId}" already has ` +
           `"${c.name}" (${c.id}), which no resource of this program manages, so the backend would refuse it; ${adopt}choose another name.${renameOnly}`,

@@ -58,7 +58,9 @@ describe("verifyOAuth2", () => {
     });
 
     it("reads the OAuth error from a form-encoded refusal", async () => {
-      expect(await answer(400, "error=incorrect_client_credentials&error_description=The+client_id+and%2For+client_secret+passed+are+incorrect.", FORM)).toEqual({
+      expect(
+        await answer(400, "error=incorrect_client_credentials&error_description=The+client_id+and%2For+client_secret+passed+are+incorrect.", FORM),
+      ).toEqual({
         ok: false,
         error: "incorrect_client_credentials",
         description: "The client_id and/or client_secret passed are incorrect.",
@@ -67,10 +69,20 @@ describe("verifyOAuth2", () => {
 
     it("says what a 2xx without a token was, naming parameters but never their values", async () => {
       const form = await answer(200, "error=bad_verification_code&state=s3cr3t-state", FORM);
-      expect(form).toEqual({ ok: false, error: "invalid_response", description: "token endpoint answered HTTP 200 with a form-encoded body with error, state, and no access_token" });
+      expect(form).toEqual({
+        ok: false,
+        error: "invalid_response",
+        description: "token endpoint answered HTTP 200 with a form-encoded body with error, state, and no access_token",
+      });
       expect(JSON.stringify(form)).not.toContain("s3cr3t-state");
-      expect(await answer(200, "<html>login</html>", { "content-type": "text/html" })).toEqual({ ok: false, error: "invalid_response", description: "token endpoint answered HTTP 200 with a text/html body, and no access_token" });
-      expect(await answer(200, '{"token":"x"}', { "content-type": "application/json" })).toMatchObject({ description: "token endpoint answered HTTP 200 with a JSON body with token, and no access_token" });
+      expect(await answer(200, "<html>login</html>", { "content-type": "text/html" })).toEqual({
+        ok: false,
+        error: "invalid_response",
+        description: "token endpoint answered HTTP 200 with a text/html body, and no access_token",
+      });
+      expect(await answer(200, '{"token":"x"}', { "content-type": "application/json" })).toMatchObject({
+        description: "token endpoint answered HTTP 200 with a JSON body with token, and no access_token",
+      });
       expect(await answer(204, "", {})).toMatchObject({ description: "token endpoint answered HTTP 204 with an empty body, and no access_token" });
     });
   });

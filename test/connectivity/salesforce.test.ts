@@ -14,7 +14,11 @@ describe("verifySalesforce", () => {
   });
 
   it("returns Salesforce's own error and description", async () => {
-    expect(await verifySalesforce({ ...sf(), userEmail: "x@example.com" })).toEqual({ ok: false, error: "invalid_grant", description: "user hasn't approved this consumer" });
+    expect(await verifySalesforce({ ...sf(), userEmail: "x@example.com" })).toEqual({
+      ok: false,
+      error: "invalid_grant",
+      description: "user hasn't approved this consumer",
+    });
     expect(await verifySalesforce({ ...sf(), clientId: "nope" })).toEqual({ ok: false, error: "invalid_client_id", description: "client identifier invalid" });
   });
 
@@ -47,7 +51,10 @@ describe("verifySalesforce", () => {
   });
 
   it("redacts secrets a server echoes back in its description", async () => {
-    const srv = await recorder((_req, body) => ({ status: 400, body: { error: "invalid_grant", error_description: `bad assertion ${new URLSearchParams(body).get("assertion")}` } }));
+    const srv = await recorder((_req, body) => ({
+      status: 400,
+      body: { error: "invalid_grant", error_description: `bad assertion ${new URLSearchParams(body).get("assertion")}` },
+    }));
     try {
       const r = await verifySalesforce({ ...sf(), authServerUrl: srv.url });
       const assertion = new URLSearchParams(srv.seen[0]!.body).get("assertion")!;

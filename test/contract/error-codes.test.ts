@@ -6,9 +6,18 @@ import { codeForResponse } from "../../provider/errors/backend-error";
 describe("contract error codes", () => {
   it("gives every code of SPEC §3 its status", () => {
     expect(ERROR_STATUS).toEqual({
-      VALIDATION_FAILED: 400, IMMUTABLE_FIELD: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404,
-      NAME_CONFLICT: 409, LIMIT_EXCEEDED: 409, CONNECTOR_ACTIVE: 409, VERSION_MISMATCH: 412,
-      CONNECTIVITY_FAILED: 422, RATE_LIMITED: 429, INTERNAL: 500,
+      VALIDATION_FAILED: 400,
+      IMMUTABLE_FIELD: 400,
+      UNAUTHORIZED: 401,
+      FORBIDDEN: 403,
+      NOT_FOUND: 404,
+      NAME_CONFLICT: 409,
+      LIMIT_EXCEEDED: 409,
+      CONNECTOR_ACTIVE: 409,
+      VERSION_MISMATCH: 412,
+      CONNECTIVITY_FAILED: 422,
+      RATE_LIMITED: 429,
+      INTERNAL: 500,
     });
     expect(ERROR_CODES).toHaveLength(12);
   });

@@ -21,7 +21,10 @@ function reachable(entries: string[]): string[] {
   return [...seen].map((f) => path.relative(repoRoot, f)).sort();
 }
 
-const sources = (dir: string) => readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith(".ts")).map((f) => `${dir}/${f}`);
+const sources = (dir: string) =>
+  readdirSync(path.join(repoRoot, dir))
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => `${dir}/${f}`);
 const topDirs = (files: string[]) => [...new Set(files.map((f) => f.split("/")[0]))].sort();
 
 describe("who depends on whom (contract at the bottom, the emulator never on provider/)", () => {

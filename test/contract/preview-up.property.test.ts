@@ -43,7 +43,13 @@ function brief(v: unknown): string {
 
 /** One line per fact, for the failure report (test keys and secrets only). */
 function report(type: ConnectorType, decl: Declaration, failures: unknown, verdict: BackendVerdict, what: string): string {
-  return [what, `type: ${type}`, `declaration: ${brief(decl)}`, `check failures: ${brief(failures)}`, `emulator: ${verdict.status} ${brief(verdict.body)}`].join("\n");
+  return [
+    what,
+    `type: ${type}`,
+    `declaration: ${brief(decl)}`,
+    `check failures: ${brief(failures)}`,
+    `emulator: ${verdict.status} ${brief(verdict.body)}`,
+  ].join("\n");
 }
 
 /**
@@ -78,7 +84,9 @@ function isEmulatorEndpoint(value: unknown, path: string): boolean {
 function reachable(type: ConnectorType, inputs: ConnectorInputs): boolean {
   const i = inputs as Record<string, unknown>;
   if (type === "SALESFORCE") {
-    return isEmulatorEndpoint(i.authServerUrl, "/salesforce") && i.privateKey === keys.registered.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    return (
+      isEmulatorEndpoint(i.authServerUrl, "/salesforce") && i.privateKey === keys.registered.privateKey.export({ type: "pkcs8", format: "pem" }).toString()
+    );
   }
   if (i.authenticationType === "oauth2") return isEmulatorEndpoint(i.tokenUrl, "/oauth/token");
   return i.validationUrl === undefined || isEmulatorEndpoint(i.validationUrl, "/basic/validate");
@@ -93,14 +101,22 @@ async function judge(type: ConnectorType, decl: Declaration): Promise<void> {
   if (![201, 400, 422].includes(raw.status)) throw new Error(report(type, decl, checked.failures, raw, "the emulator answered neither 201, 400 nor 422"));
   const previewGreen = checked.failures.length === 0;
   if (previewGreen !== raw.valid) {
-    throw new Error(report(type, decl, checked.failures, raw, previewGreen ? "check accepts what the emulator refuses" : "check refuses what the emulator accepts"));
+    throw new Error(
+      report(type, decl, checked.failures, raw, previewGreen ? "check accepts what the emulator refuses" : "check refuses what the emulator accepts"),
+    );
   }
   if (!previewGreen) return;
   const up = await postInFreshOrg(t, kind.toWrite(checked.inputs!) as unknown as Record<string, unknown>);
   if (!up.valid) throw new Error(report(type, decl, checked.failures, up, "the emulator refuses the body the provider sends at up"));
   if (registered && reachable(type, checked.inputs!)) {
-    for (const [label, v] of [["raw body", raw], ["up body", up]] as const) {
-      if (v.status !== 201) throw new Error(report(type, decl, checked.failures, v, `the ${label} of a declaration whose endpoints and credentials are all registered was not created`));
+    for (const [label, v] of [
+      ["raw body", raw],
+      ["up body", up],
+    ] as const) {
+      if (v.status !== 201)
+        throw new Error(
+          report(type, decl, checked.failures, v, `the ${label} of a declaration whose endpoints and credentials are all registered was not created`),
+        );
     }
   }
 }
@@ -115,9 +131,21 @@ const SALESFORCE_EXAMPLES: Array<(origin: string, k: KeyMaterial) => Declaration
   // failed at up: it is the JWT audience, compared verbatim. Base URLs must now be canonical.
   (origin, k) => ({ name: "a", clientId: "c", userEmail: "a@a.aa", authServerUrl: ` ${origin}/salesforce`, privateKey: k.pems["rsa-pkcs8"] }),
   // The token endpoint given as the authorization server passed check and failed with a 404.
-  (origin, k) => ({ name: "a", clientId: "c", userEmail: "a@a.aa", authServerUrl: `${origin}/salesforce/services/oauth2/token`, privateKey: k.pems["rsa-pkcs8"] }),
+  (origin, k) => ({
+    name: "a",
+    clientId: "c",
+    userEmail: "a@a.aa",
+    authServerUrl: `${origin}/salesforce/services/oauth2/token`,
+    privateKey: k.pems["rsa-pkcs8"],
+  }),
   // An indented key (a YAML block scalar) was refused as corrupted by both; now both read it.
-  (origin, k) => ({ name: "a", clientId: "c", userEmail: "a@a.aa", authServerUrl: `${origin}/salesforce`, privateKey: k.pems["rsa-pkcs1"].replace(/^/gm, "    ") }),
+  (origin, k) => ({
+    name: "a",
+    clientId: "c",
+    userEmail: "a@a.aa",
+    authServerUrl: `${origin}/salesforce`,
+    privateKey: k.pems["rsa-pkcs1"].replace(/^/gm, "    "),
+  }),
 ];
 const CUSTOM_EXAMPLES: Array<(origin: string) => Declaration> = [
   // A 1024-character client ID and a 16 KiB client secret passed check, and made a Basic

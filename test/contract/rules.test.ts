@@ -41,10 +41,16 @@ describe("contract name rule", () => {
 
 describe("contract email rule", () => {
   it.each(["integration@example.com", "a.b+c@sub.example.co"])("accepts %s", (v) => expect(isEmail(v)).toBe(true));
-  it.each(["integration", "a@example", "a b@example.com", "a@.example.com", "a@example..com", "a@example.com.", "a@@example.com", `${"a".repeat(310)}@example.com`])(
-    "refuses %s",
-    (v) => expect(isEmail(v)).toBe(false),
-  );
+  it.each([
+    "integration",
+    "a@example",
+    "a b@example.com",
+    "a@.example.com",
+    "a@example..com",
+    "a@example.com.",
+    "a@@example.com",
+    `${"a".repeat(310)}@example.com`,
+  ])("refuses %s", (v) => expect(isEmail(v)).toBe(false));
 });
 
 describe("contract URL rule", () => {
@@ -84,7 +90,10 @@ describe("contract private key formats", () => {
     expect(inspectRsaPrivateKey(small)).toEqual({ ok: false, problem: { kind: "too-small", bits: 1024 } });
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
     expect(inspectRsaPrivateKey(ec.export({ type: "pkcs8", format: "pem" }).toString())).toEqual({ ok: false, problem: { kind: "not-rsa", detail: "EC" } });
-    expect(inspectRsaPrivateKey(ec.export({ type: "sec1", format: "pem" }).toString())).toEqual({ ok: false, problem: { kind: "not-rsa", detail: "EC", sec1: true } });
+    expect(inspectRsaPrivateKey(ec.export({ type: "sec1", format: "pem" }).toString())).toEqual({
+      ok: false,
+      problem: { kind: "not-rsa", detail: "EC", sec1: true },
+    });
     expect(inspectRsaPrivateKey("not a key")).toEqual({ ok: false, problem: { kind: "not-pem" } });
   });
 });
@@ -122,7 +131,10 @@ describe("contract private key normalization", () => {
     expect(inspectRsaPrivateKey(encrypted.replace(/^/gm, "    "))).toEqual({ ok: false, problem: { kind: "encrypted" } });
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
     expect(inspectRsaPrivateKey(`  ${ec}`)).toEqual({ ok: false, problem: { kind: "not-rsa", detail: "EC", sec1: true } });
-    expect(inspectRsaPrivateKey("  -----BEGIN PRIVATE KEY-----\n  not base64!\n  -----END PRIVATE KEY-----")).toEqual({ ok: false, problem: { kind: "unparseable" } });
+    expect(inspectRsaPrivateKey("  -----BEGIN PRIVATE KEY-----\n  not base64!\n  -----END PRIVATE KEY-----")).toEqual({
+      ok: false,
+      problem: { kind: "unparseable" },
+    });
   });
 });
 

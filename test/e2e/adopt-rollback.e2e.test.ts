@@ -69,9 +69,7 @@ describe("adopting and rolling back through the real Pulumi engine", () => {
 
     it("with the preflight off, is rolled back: previous settings restored and the connector active again", async () => {
       await stack.stack.setConfig("wxcc:preflight", { value: "false" });
-      await stack.declare([
-        declaration("crm", oauth, oauth.badSecret(oauth.edit(oauth.args("CRM API")))),
-      ]);
+      await stack.declare([declaration("crm", oauth, oauth.badSecret(oauth.edit(oauth.args("CRM API"))))]);
       const message = await stack.expectFailure(() => stack.up());
       expect(message).toMatch(/restored/i);
       const live = await env.byHand(org).get(connectorId);

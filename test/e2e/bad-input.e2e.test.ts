@@ -78,7 +78,15 @@ function byPath(via: Via): Case[] {
       resource: at("oauth-type"),
       kind: "custom",
       via,
-      args: { name: `OAuth type ${via}`, ...domain, authenticationType: "oauth2", clientId: "c", tokenUrl: "http://10.0.0.1/token", validationUrl: "https://v.example.com", active: 0 },
+      args: {
+        name: `OAuth type ${via}`,
+        ...domain,
+        authenticationType: "oauth2",
+        clientId: "c",
+        tokenUrl: "http://10.0.0.1/token",
+        validationUrl: "https://v.example.com",
+        active: 0,
+      },
       secrets: { clientSecret: { value: secret("oauth-object-cs") }, password: secret("oauth-cc-pw") },
       families: ["oauth/type", "oauth/foreign-client-credentials", "oauth/tokenUrl", "oauth/foreign", "custom/active"],
       fields: ["clientSecret", "password", "tokenUrl", "validationUrl", "active"],
@@ -88,15 +96,56 @@ function byPath(via: Via): Case[] {
 
 /** Families whose secret is absent or empty, so no path can matter; their secrets come verbatim from config. */
 const WITHOUT_VALUE: Case[] = [
-  { resource: "sf-missing", kind: "salesforce", via: "config", args: { name: "SF missing", ...sf }, secrets: {}, families: ["salesforce/required"], fields: ["privateKey"] },
-  { resource: "sf-empty", kind: "salesforce", via: "config", args: { name: "SF empty", ...sf, privateKey: "" }, secrets: {}, families: ["salesforce/empty"], fields: ["privateKey"] },
-  { resource: "basic-missing", kind: "custom", via: "config", args: { name: "Basic missing", ...domain, username: "svc" }, secrets: {}, families: ["basic/required"], fields: ["password"] },
-  { resource: "basic-empty", kind: "custom", via: "config", args: { name: "Basic empty", ...domain, username: "svc", password: "" }, secrets: {}, families: ["basic/empty"], fields: ["password"] },
+  {
+    resource: "sf-missing",
+    kind: "salesforce",
+    via: "config",
+    args: { name: "SF missing", ...sf },
+    secrets: {},
+    families: ["salesforce/required"],
+    fields: ["privateKey"],
+  },
+  {
+    resource: "sf-empty",
+    kind: "salesforce",
+    via: "config",
+    args: { name: "SF empty", ...sf, privateKey: "" },
+    secrets: {},
+    families: ["salesforce/empty"],
+    fields: ["privateKey"],
+  },
+  {
+    resource: "basic-missing",
+    kind: "custom",
+    via: "config",
+    args: { name: "Basic missing", ...domain, username: "svc" },
+    secrets: {},
+    families: ["basic/required"],
+    fields: ["password"],
+  },
+  {
+    resource: "basic-empty",
+    kind: "custom",
+    via: "config",
+    args: { name: "Basic empty", ...domain, username: "svc", password: "" },
+    secrets: {},
+    families: ["basic/empty"],
+    fields: ["password"],
+  },
   {
     resource: "oauth-password-grant",
     kind: "custom",
     via: "config",
-    args: { name: "OAuth password", ...domain, authenticationType: "oauth2", grantType: "password", username: "u", clientId: "c", clientSecret: "", tokenUrl: "https://idp.example.com/token" },
+    args: {
+      name: "OAuth password",
+      ...domain,
+      authenticationType: "oauth2",
+      grantType: "password",
+      username: "u",
+      clientId: "c",
+      clientSecret: "",
+      tokenUrl: "https://idp.example.com/token",
+    },
     secrets: {},
     families: ["oauth/password-grant-required", "oauth/empty"],
     fields: ["password", "clientSecret"],
@@ -181,7 +230,8 @@ describe("invalid declarations through pulumi preview", () => {
     const families = new Set(badInputCorpus().map((c) => c.family));
     expect(new Set(CASES.flatMap((c) => c.families))).toEqual(families);
     for (const field of ["privateKey", "password", "clientSecret"]) {
-      for (const via of PATHS) expect(WITH_VALUE.filter((c) => c.via === via && c.fields.includes(field)).length, `${field} by ${via}`).toBeGreaterThanOrEqual(3);
+      for (const via of PATHS)
+        expect(WITH_VALUE.filter((c) => c.via === via && c.fields.includes(field)).length, `${field} by ${via}`).toBeGreaterThanOrEqual(3);
     }
   });
 
@@ -212,7 +262,9 @@ describe("invalid declarations through pulumi preview", () => {
   it("the issue's two inputs, an EC key as privateKey through .apply and password on a client-credentials connector, are named and not printed", () => {
     const text = stack.output;
     expect(text).toContain(`${TYPE.salesforce} resource 'sf-key-apply' has a problem: [privateKey] is not an RSA key (it is an EC key); set it to`);
-    expect(text).toContain(`${TYPE.custom} resource 'oauth-type-apply' has a problem: [password] does not apply when grantType is "client_credentials"; remove password`);
+    expect(text).toContain(
+      `${TYPE.custom} resource 'oauth-type-apply' has a problem: [password] does not apply when grantType is "client_credentials"; remove password`,
+    );
     evidence.expectNoLeaks();
   });
 });

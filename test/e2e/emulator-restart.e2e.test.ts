@@ -73,7 +73,8 @@ describe("the emulator killed (SIGKILL) and restarted in the middle of a 15-conn
     if (!interrupted.ok) {
       const failures = interrupted.message.split("\n").filter((l) => /^\s+error: .*creating failed/.test(l));
       expect(failures.length).toBeGreaterThan(0);
-      for (const line of failures) expect(line).toMatch(/creating failed \((The response to POST new connector ".+" in org "restart" was lost|Could not reach the backend at http)/);
+      for (const line of failures)
+        expect(line).toMatch(/creating failed \((The response to POST new connector ".+" in org "restart" was lost|Could not reach the backend at http)/);
       expect(interrupted.message).not.toMatch(STACK_FRAME);
       for (const secret of [...sf.secrets, ...basic.secrets, ...oauth.secrets, org.token]) expect(interrupted.message.includes(secret)).toBe(false);
     }
@@ -96,8 +97,12 @@ describe("the emulator killed (SIGKILL) and restarted in the middle of a 15-conn
     const s = sf.args("probe") as Record<string, string>;
     const o = oauth.args("probe") as Record<string, string>;
     const b = basic.args("probe") as Record<string, string>;
-    expect(await verifySalesforce({ clientId: s.clientId!, userEmail: s.userEmail!, authServerUrl: s.authServerUrl!, privateKeyPem: s.privateKey! })).toEqual({ ok: true });
-    expect(await verifyOAuth2({ tokenUrl: o.tokenUrl!, grantType: "client_credentials", clientId: o.clientId!, clientSecret: o.clientSecret!, scope: o.scope })).toEqual({ ok: true });
+    expect(await verifySalesforce({ clientId: s.clientId!, userEmail: s.userEmail!, authServerUrl: s.authServerUrl!, privateKeyPem: s.privateKey! })).toEqual({
+      ok: true,
+    });
+    expect(
+      await verifyOAuth2({ tokenUrl: o.tokenUrl!, grantType: "client_credentials", clientId: o.clientId!, clientSecret: o.clientSecret!, scope: o.scope }),
+    ).toEqual({ ok: true });
     expect(await verifyBasic({ validationUrl: b.validationUrl!, username: b.username!, password: b.password! })).toEqual({ ok: true });
   });
 
@@ -140,5 +145,8 @@ function nameOf(declared: Declaration[], resource: string): unknown {
 
 function expectUniqueNames(live: Connector[]): void {
   const names = live.map((c) => c.name.toLowerCase());
-  expect(names.filter((n, i) => names.indexOf(n) !== i), "duplicate connector names").toEqual([]);
+  expect(
+    names.filter((n, i) => names.indexOf(n) !== i),
+    "duplicate connector names",
+  ).toEqual([]);
 }

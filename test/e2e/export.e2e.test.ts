@@ -35,23 +35,64 @@ async function makeOrgByHand(url: string, admin: EmulatorAdmin): Promise<HandMad
     const userEmail = `int-${made.length}@acme.example.com`;
     await admin.registerSalesforceApp({ clientId, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), users: [userEmail] });
     const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    made.push({ write: { type: "SALESFORCE", name, salesforce: { clientId, userEmail, authServerUrl: `${url}/salesforce`, privateKey: privateKeyPem } }, secrets: { privateKey: privateKeyPem }, inactive });
+    made.push({
+      write: { type: "SALESFORCE", name, salesforce: { clientId, userEmail, authServerUrl: `${url}/salesforce`, privateKey: privateKeyPem } },
+      secrets: { privateKey: privateKeyPem },
+      inactive,
+    });
   };
   const basic = async (name: string, username: string, validate: boolean, inactive = false) => {
     const password = pw();
     if (validate) await admin.registerBasicUser({ username, password });
     const validationUrl = validate ? `${url}/basic/validate` : undefined;
-    made.push({ write: { type: "CUSTOM", name, custom: { authenticationType: "BASIC", domainUrl: "https://orders.example.com", username, password, validationUrl } }, secrets: { password }, inactive });
+    made.push({
+      write: { type: "CUSTOM", name, custom: { authenticationType: "BASIC", domainUrl: "https://orders.example.com", username, password, validationUrl } },
+      secrets: { password },
+      inactive,
+    });
   };
   const clientCredentials = async (name: string, clientId: string, scope?: string) => {
     const clientSecret = pw();
     await admin.registerOAuthClient({ clientId, clientSecret });
-    made.push({ write: { type: "CUSTOM", name, custom: { authenticationType: "OAUTH2", domainUrl: "https://crm.example.com", grantType: "CLIENT_CREDENTIALS", clientId, clientSecret, scope, tokenUrl: `${url}/oauth/token` } }, secrets: { clientSecret } });
+    made.push({
+      write: {
+        type: "CUSTOM",
+        name,
+        custom: {
+          authenticationType: "OAUTH2",
+          domainUrl: "https://crm.example.com",
+          grantType: "CLIENT_CREDENTIALS",
+          clientId,
+          clientSecret,
+          scope,
+          tokenUrl: `${url}/oauth/token`,
+        },
+      },
+      secrets: { clientSecret },
+    });
   };
   const passwordGrant = async (name: string, clientId: string, username: string, inactive = false) => {
     const [clientSecret, password] = [pw(), pw()];
     await admin.registerOAuthClient({ clientId, clientSecret, users: [{ username, password }] });
-    made.push({ write: { type: "CUSTOM", name, custom: { authenticationType: "OAUTH2", domainUrl: "https://hr.example.com", grantType: "PASSWORD", clientId, clientSecret, username, password, scope: "hr.read hr.write", tokenUrl: `${url}/oauth/token` } }, secrets: { clientSecret, password }, inactive });
+    made.push({
+      write: {
+        type: "CUSTOM",
+        name,
+        custom: {
+          authenticationType: "OAUTH2",
+          domainUrl: "https://hr.example.com",
+          grantType: "PASSWORD",
+          clientId,
+          clientSecret,
+          username,
+          password,
+          scope: "hr.read hr.write",
+          tokenUrl: `${url}/oauth/token`,
+        },
+      },
+      secrets: { clientSecret, password },
+      inactive,
+    });
   };
 
   await salesforce("Sales Cloud");
@@ -102,7 +143,10 @@ interface World {
 }
 
 describe("wxcc-export: an org made by hand becomes a Pulumi stack that adopts it", () => {
-  const emu = suiteValue(() => startEmulator({ port: 0, orgs: [ORG] }), (e) => e.close());
+  const emu = suiteValue(
+    () => startEmulator({ port: 0, orgs: [ORG] }),
+    (e) => e.close(),
+  );
   const client = () => new ConnectorsClient({ baseUrl: emu.url, accessToken: ORG.token });
   const world = {} as World;
   afterAll(() => {
@@ -119,7 +163,12 @@ describe("wxcc-export: an org made by hand becomes a Pulumi stack that adopts it
       world.made.set(created.id, hand);
     }
     world.before = await client().list(ORG.orgId);
-    expect(world.before.map((c) => c.type).sort().join(",")).toBe(`${"CUSTOM,".repeat(10)}${"SALESFORCE,".repeat(5)}`.slice(0, -1));
+    expect(
+      world.before
+        .map((c) => c.type)
+        .sort()
+        .join(","),
+    ).toBe(`${"CUSTOM,".repeat(10)}${"SALESFORCE,".repeat(5)}`.slice(0, -1));
 
     // Inside the repo, so the program resolves pulumi-wxcc-connectors from node_modules like a user's project.
     world.root = path.join(repoRoot, ".tmp", "e2e", `export-${randomBytes(4).toString("hex")}`);
@@ -134,7 +183,10 @@ describe("wxcc-export: an org made by hand becomes a Pulumi stack that adopts it
       PULUMI_SKIP_UPDATE_CHECK: "true",
     };
     const bin = path.join(repoRoot, "dist", "export", "cli.js");
-    const run = await exec(process.execPath, [bin, "--base-url", emu.url, "--org", ORG.orgId, "--out", world.dir], { ...world.env, WXCC_ACCESS_TOKEN: ORG.token });
+    const run = await exec(process.execPath, [bin, "--base-url", emu.url, "--org", ORG.orgId, "--out", world.dir], {
+      ...world.env,
+      WXCC_ACCESS_TOKEN: ORG.token,
+    });
     expect(run.status, run.stderr).toBe(0);
     world.printed = run.stdout;
     world.output = run.stdout + run.stderr;

@@ -5,7 +5,17 @@ import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "..
 import { E2EStack, type Declaration } from "./support/e2e-stack";
 import { downWindows, longestGapMs, untilGivenUp } from "../../bench/engine/event-log";
 import { DOWN_WAIT_BOUND_MS } from "../../provider/client/retry-policy";
-import { cellKey, FAULT_KINDS, type CellOutcome, type FaultKind, renderDowntime, renderMatrix, REQUEST_TIMEOUT_MS, type Step, STEPS } from "./support/fault-matrix";
+import {
+  cellKey,
+  FAULT_KINDS,
+  type CellOutcome,
+  type FaultKind,
+  renderDowntime,
+  renderMatrix,
+  REQUEST_TIMEOUT_MS,
+  type Step,
+  STEPS,
+} from "./support/fault-matrix";
 
 /**
  * Every step of create, update and delete meets every fault, through the real engine. Each
@@ -105,7 +115,13 @@ interface Cell {
  * demands the declared end state; otherwise the old one is fine too, never a mix, and the
  * state must say what the backend has.
  */
-function inspect(step: Step, cell: Cell, live: Connector[], state: Map<string, Record<string, unknown>>, final: boolean): { label: string; problems: string[] } {
+function inspect(
+  step: Step,
+  cell: Cell,
+  live: Connector[],
+  state: Map<string, Record<string, unknown>>,
+  final: boolean,
+): { label: string; problems: string[] } {
   const problems: string[] = [];
   const mine = live.filter((c) => c.name.toLowerCase() === cell.name.toLowerCase());
   const held = state.get(cell.resource);
@@ -130,7 +146,11 @@ function inspect(step: Step, cell: Cell, live: Connector[], state: Map<string, R
   if (!final && c.status !== "ACTIVE" && step.step !== "activate") problems.push(`left ${c.status} although activating was never faulted`);
   if (!held) problems.push("the state lost a connector that exists");
   else {
-    for (const [field, want] of [["connectorId", c.id], ["status", c.status], ["version", c.version]] as const) {
+    for (const [field, want] of [
+      ["connectorId", c.id],
+      ["status", c.status],
+      ["version", c.version],
+    ] as const) {
       if (held[field] !== want) problems.push(`state ${field} ${String(held[field])} ≠ backend ${String(want)}`);
     }
     if (configOf(held) !== config) problems.push(`state shows ${configOf(held)} settings, backend ${config}`);
@@ -195,9 +215,12 @@ async function runScenario(step: Step, faults: FaultKind[], times = 1000): Promi
       const firstUpOk = !firstFailures.has(c.resource) && !firstFailures.has("(the whole update)");
       const id = c.id ?? first.live.find((x) => x.name === c.name)?.id;
       const mine = windows.filter((w) => w.connectorId === id);
-      const down = mine.length ? { downMs: Math.max(...mine.map((w) => w.ms)), leftDown: mine.some((w) => w.end === "open"), longestWaitMs: longestGapMs(requests, mine, id!) } : {};
+      const down = mine.length
+        ? { downMs: Math.max(...mine.map((w) => w.ms)), leftDown: mine.some((w) => w.end === "open"), longestWaitMs: longestGapMs(requests, mine, id!) }
+        : {};
       // SPEC §7: no single wait while down exceeds the bound (slack for a loaded machine).
-      if ((down.longestWaitMs ?? 0) > DOWN_WAIT_BOUND_MS + WAIT_SLACK_MS) problems.push(`paused ${down.longestWaitMs} ms between two calls while the connector was down`);
+      if ((down.longestWaitMs ?? 0) > DOWN_WAIT_BOUND_MS + WAIT_SLACK_MS)
+        problems.push(`paused ${down.longestWaitMs} ms between two calls while the connector was down`);
       c.outcome = { firstUpOk, afterFirst: a.label, final: b.label, rerunOk, problems, ...down };
     }
     return cells;
@@ -245,7 +268,9 @@ describe("the fault matrix through the real Pulumi engine", () => {
       const runs = await inPool(3, scenarios(op));
       // Scenario order matches `scenarios(op)`: map each back to its step by the cells' names.
       for (const cells of runs) record(steps.find((s) => cells[0]!.name.startsWith(`Matrix ${s.step} `))!, cells);
-      const broken = steps.flatMap((s) => FAULT_KINDS.map((f) => ({ key: cellKey(s, f), o: outcomes.get(cellKey(s, f)) }))).filter(({ o }) => !o || o.problems.length);
+      const broken = steps
+        .flatMap((s) => FAULT_KINDS.map((f) => ({ key: cellKey(s, f), o: outcomes.get(cellKey(s, f)) })))
+        .filter(({ o }) => !o || o.problems.length);
       expect(broken.map(({ key, o }) => `${key}: ${o ? o.problems.join("; ") : "not run"}`)).toEqual([]);
     }, 1_200_000);
   }
@@ -265,7 +290,10 @@ describe("a single fault at each per-connector step", () => {
   });
 
   it("never fails the up: retries and reconciliation absorb one 500, 429, timeout, dropped connection or lost answer", async () => {
-    const runs = await inPool(3, steps.map((s) => () => runScenario(s, FAULT_KINDS, 1).then((cells) => ({ s, cells }))));
+    const runs = await inPool(
+      3,
+      steps.map((s) => () => runScenario(s, FAULT_KINDS, 1).then((cells) => ({ s, cells }))),
+    );
     for (const { s, cells } of runs) for (const c of cells) outcomes.set(cellKey(s, c.fault), c.outcome!);
     const broken = [...outcomes].filter(([, o]) => !o.firstUpOk || o.problems.length);
     expect(broken.map(([key, o]) => `${key}: ${o.firstUpOk ? "" : "the up failed; "}${o.problems.join("; ")}`)).toEqual([]);
@@ -313,15 +341,30 @@ describe("the backend asks for long waits while a connector is down (issue 12)",
       const windows = untilGivenUp(downWindows(events, endedAt), requests);
       const figures = cells.map((c) => {
         const mine = windows.filter((w) => w.connectorId === id(c.resource));
-        return { cell: c.name, downMs: Math.max(...mine.map((w) => w.ms)), open: mine.some((w) => w.end === "open"), longestWaitMs: longestGapMs(requests, mine, id(c.resource)) };
+        return {
+          cell: c.name,
+          downMs: Math.max(...mine.map((w) => w.ms)),
+          open: mine.some((w) => w.end === "open"),
+          longestWaitMs: longestGapMs(requests, mine, id(c.resource)),
+        };
       });
-      console.log(`\nLong waits asked while down: the up failed after ${(upMs / 1000).toFixed(1)} s.\n${figures.map((f) => `- ${f.cell}: INACTIVE ${(f.downMs / 1000).toFixed(2)} s${f.open ? " (left INACTIVE: the provider gave up then; restored by the next up)" : ""}, longest single pause ${(f.longestWaitMs / 1000).toFixed(2)} s`).join("\n")}\n`);
+      console.log(
+        `\nLong waits asked while down: the up failed after ${(upMs / 1000).toFixed(1)} s.\n${figures.map((f) => `- ${f.cell}: INACTIVE ${(f.downMs / 1000).toFixed(2)} s${f.open ? " (left INACTIVE: the provider gave up then; restored by the next up)" : ""}, longest single pause ${(f.longestWaitMs / 1000).toFixed(2)} s`).join("\n")}\n`,
+      );
 
       const text = stack.output + message;
-      expect(text).toContain("the backend asked to wait 86400 s (Retry-After), but the connector is down for this change and no single wait while it is down may exceed 5 s");
-      expect(text).toMatch(/"Asks for a day" \([^)]+\) in org "[^"]+": editing failed \(Backend refused PUT connector [^ ]+ in org "[^"]+": 429 RATE_LIMITED — the backend asked to wait 86400 s/);
-      expect(text).toMatch(/"Every call limited" \([^)]+\) in org "[^"]+": editing failed \(Backend refused PUT connector [^ ]+ in org "[^"]+" after 5 attempts: 429 RATE_LIMITED/);
-      expect(text).toMatch(/"Every call asks a day" \([^)]+\) in org "[^"]+": editing failed \(.*reactivating the previous configuration failed too \(.*the connector is INACTIVE/);
+      expect(text).toContain(
+        "the backend asked to wait 86400 s (Retry-After), but the connector is down for this change and no single wait while it is down may exceed 5 s",
+      );
+      expect(text).toMatch(
+        /"Asks for a day" \([^)]+\) in org "[^"]+": editing failed \(Backend refused PUT connector [^ ]+ in org "[^"]+": 429 RATE_LIMITED — the backend asked to wait 86400 s/,
+      );
+      expect(text).toMatch(
+        /"Every call limited" \([^)]+\) in org "[^"]+": editing failed \(Backend refused PUT connector [^ ]+ in org "[^"]+" after 5 attempts: 429 RATE_LIMITED/,
+      );
+      expect(text).toMatch(
+        /"Every call asks a day" \([^)]+\) in org "[^"]+": editing failed \(.*reactivating the previous configuration failed too \(.*the connector is INACTIVE/,
+      );
       for (const c of cells.slice(0, 2)) {
         const connector = live.find((x) => x.name === c.name)!;
         expect([c.name, connector.status, configOf(connector)]).toEqual([c.name, "ACTIVE", "old"]);

@@ -79,7 +79,10 @@ describe("connectors through the real Pulumi engine", () => {
     liveStates.push(await stack.exportedState());
     const live = await env.byHand(org).get(crmId);
     expect(live).toMatchObject({ status: "ACTIVE", custom: { scope: oauth.editedTo } });
-    const kinds = (await env.admin.events()).slice(eventsBefore).filter((e) => e.connectorId === crmId).map((e) => e.kind);
+    const kinds = (await env.admin.events())
+      .slice(eventsBefore)
+      .filter((e) => e.connectorId === crmId)
+      .map((e) => e.kind);
     expect(kinds).toEqual(["DEACTIVATE", "EDIT", "ACTIVATE"]);
     expect(result.stdout).toMatch(/deactivat/i);
     expect(result.stdout).toMatch(/reactivat/i);

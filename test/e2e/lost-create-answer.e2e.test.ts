@@ -54,7 +54,9 @@ describe("a create the backend saved whose answer was lost, with the backend dow
 
     expect(interrupted.ok, "the client found the connector before the crash: the scenario did not happen").toBe(false);
     const message = interrupted.ok ? "" : interrupted.message;
-    expect(message).toMatch(/creating failed \(The response to POST new connector "Lost Answer API" in org "lost-answer" was lost and looking it up by name failed, so it may or may not exist/);
+    expect(message).toMatch(
+      /creating failed \(The response to POST new connector "Lost Answer API" in org "lost-answer" was lost and looking it up by name failed, so it may or may not exist/,
+    );
     expect(message).toContain("if it was created, the backend refuses the name with NAME_CONFLICT and names its id; adopt it with the `connectorId` input");
     expect(message).not.toMatch(STACK_FRAME);
     for (const secret of [...oauth.secrets, org.token]) expect(message.includes(secret)).toBe(false);
@@ -67,7 +69,7 @@ describe("a create the backend saved whose answer was lost, with the backend dow
   // connector on its own (it could be one made by hand), it refuses naming the id to adopt.
   it("a plain re-run makes no duplicate: it refuses with NAME_CONFLICT, naming the connector and the connectorId remedy", async () => {
     const message = await stack.expectFailure(() => stack.up());
-    expect(message).toMatch(new RegExp(`409 NAME_CONFLICT .*\\(id ${orphanId}\\).*adopt the existing connector with the \`connectorId\` input`));
+    expect(message).toMatch(new RegExp(`already exists in org "lost-answer" \\(${orphanId}, a CUSTOM connector\\).*declare \\[connectorId\\] "${orphanId}"`));
     expect((await backend.hand(org).list()).map((c) => c.id)).toEqual([orphanId]);
   });
 

@@ -45,9 +45,7 @@ describe("wxcc-rollout over three orgs on one emulator", () => {
     expect(await liveNames(emu.url, ORGS[2])).toEqual(["Orders API:ACTIVE"]);
 
     const again = await preview({ dir: project.dir, envVars: project.envVars });
-    expect(again.stacks.map((s) => s.changes)).toEqual(
-      ORGS.map((_, i) => ({ create: 0, update: 0, replace: 0, delete: 0, same: i === 2 ? 1 : 2 })),
-    );
+    expect(again.stacks.map((s) => s.changes)).toEqual(ORGS.map((_, i) => ({ create: 0, update: 0, replace: 0, delete: 0, same: i === 2 ? 1 : 2 })));
   });
 
   it("a wrong token for org 2 stops the rollout after org 2: org 1 applied, org 3 untouched; the re-run converges", async () => {
@@ -100,7 +98,11 @@ describe("wxcc-rollout over three orgs on one emulator", () => {
       const res = await fetch(`${emu.url}/v1/organizations/${initech.orgId}/connectors`, {
         method: "POST",
         headers: { authorization: `Bearer ${initech.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ type: "CUSTOM", name, custom: { authenticationType: "BASIC", domainUrl: "https://legacy.example.com", username: "u", password: "p" } }),
+        body: JSON.stringify({
+          type: "CUSTOM",
+          name,
+          custom: { authenticationType: "BASIC", domainUrl: "https://legacy.example.com", username: "u", password: "p" },
+        }),
       });
       expect(res.status, await res.text()).toBe(201);
     }
@@ -117,6 +119,8 @@ describe("wxcc-rollout over three orgs on one emulator", () => {
       ["initech", "failed"],
     ]);
     expect(report.stacks[0].error).toMatch(/resources "(crm|orders)" and "(crm|orders)" both declare \[name\] "orders api" in org "acme"; rename one of them/i);
-    expect(report.stacks[2].error).toMatch(/Org "initech" allows at most 10 custom connectors: this program declares 3 and the org already has 8 it does not manage: "Legacy 1"/);
+    expect(report.stacks[2].error).toMatch(
+      /Org "initech" allows at most 10 custom connectors: this program declares 3 and the org already has 8 it does not manage: "Legacy 1"/,
+    );
   });
 });

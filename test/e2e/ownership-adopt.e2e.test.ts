@@ -75,7 +75,10 @@ describe("adopting with the import option, and secrets changed by hand", () => {
   it("a secret rotated by hand is reported by refresh, proposed by preview and re-applied by up", async () => {
     const hand = env.byHand(org);
     // An admin rotates the OAuth client secret and the Salesforce key, each deactivate → PUT → activate (version +3).
-    for (const [c, fx, name] of [[crm, oauth, "CRM API"], [sales, sf, "Sales Cloud"]] as const) {
+    for (const [c, fx, name] of [
+      [crm, oauth, "CRM API"],
+      [sales, sf, "Sales Cloud"],
+    ] as const) {
       const rotation = await rotateSecret(env, fx.args(name));
       rotated.push(rotation.secret);
       const before = (await hand.get(c.id))!;
@@ -88,8 +91,15 @@ describe("adopting with the import option, and secrets changed by hand", () => {
     // Warnings the CLI keeps under Diagnostics, and the refreshed state shows the secrets as no longer known.
     expect(refresh.stdout).toMatch(/CustomConnector crm updated .*\[diff: -clientSecret\]/);
     expect(refresh.stdout).toMatch(/SalesforceConnector sales updated .*\[diff: -privateKey\]/);
-    for (const [c, field] of [[crm, "clientSecret"], [sales, "privateKey"]] as const) {
-      expect(diagnostics(refresh.stdout)).toMatch(new RegExp(`warning: wxcc: .*\\(${c.id}\\) in org "${org.orgId}": changed outside Pulumi \\(version \\d+ → \\d+, more than its status explains\\); the state no longer vouches for its secrets \\(${field}\\)`));
+    for (const [c, field] of [
+      [crm, "clientSecret"],
+      [sales, "privateKey"],
+    ] as const) {
+      expect(diagnostics(refresh.stdout)).toMatch(
+        new RegExp(
+          `warning: wxcc: .*\\(${c.id}\\) in org "${org.orgId}": changed outside Pulumi \\(version \\d+ → \\d+, more than its status explains\\); the state no longer vouches for its secrets \\(${field}\\)`,
+        ),
+      );
     }
     const preview = await stack.preview();
     expect(preview.changeSummary).toEqual({ same: 1, update: 2 });
@@ -97,7 +107,11 @@ describe("adopting with the import option, and secrets changed by hand", () => {
     // The declared secrets are the valid ones again at the IdPs (the hand rotation is what Pulumi must undo).
     await env.admin.registerOAuthClient({ clientId: oauth.args("x").clientId as string, clientSecret: oauth.args("x").clientSecret as string });
     const key = sf.args("x");
-    await env.admin.registerSalesforceApp({ clientId: key.clientId as string, publicKeyPem: publicKeyOf(key.privateKey as string), users: [key.userEmail as string] });
+    await env.admin.registerSalesforceApp({
+      clientId: key.clientId as string,
+      publicKeyPem: publicKeyOf(key.privateKey as string),
+      users: [key.userEmail as string],
+    });
 
     const up = await stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: 2 });

@@ -13,7 +13,10 @@ const urn = (resource: string) => `urn:pulumi:e2e::wxcc-e2e::pulumi-nodejs:dynam
 async function stateResources(stack: E2EStack): Promise<string[]> {
   const deployment = await stack.stack.exportStack();
   const resources = (deployment.deployment.resources ?? []) as Array<{ urn: string; type: string }>;
-  return resources.filter((r) => r.type.includes("wxcc:")).map((r) => r.urn.split("::").pop()!).sort();
+  return resources
+    .filter((r) => r.type.includes("wxcc:"))
+    .map((r) => r.urn.split("::").pop()!)
+    .sort();
 }
 
 /** `pulumi state delete <urn> --yes`, as the guard's message tells a user to run it. */
@@ -90,13 +93,31 @@ describe("one connector, one owner", () => {
 
   it("two resources adopting one connector in one update: the second is refused, the connector is adopted once", async () => {
     const args = oauth.args("Shared");
-    const shared = await env.byHand(org).create({ type: "CUSTOM", name: "Shared", custom: { authenticationType: "OAUTH2", domainUrl: args.domainUrl, clientId: args.clientId, clientSecret: args.clientSecret, scope: "read", tokenUrl: args.tokenUrl } });
+    const shared = await env.byHand(org).create({
+      type: "CUSTOM",
+      name: "Shared",
+      custom: {
+        authenticationType: "OAUTH2",
+        domainUrl: args.domainUrl,
+        clientId: args.clientId,
+        clientSecret: args.clientSecret,
+        scope: "read",
+        tokenUrl: args.tokenUrl,
+      },
+    });
     // Ids that are Outputs: the preview cannot compare them, the provider refuses the second adoption.
-    const owner = (resource: string, name: string) => ({ ...declaration(resource, oauth, oauth.args(name, { connectorId: shared.id })), outputFields: ["connectorId"] });
+    const owner = (resource: string, name: string) => ({
+      ...declaration(resource, oauth, oauth.args(name, { connectorId: shared.id })),
+      outputFields: ["connectorId"],
+    });
     await stack.declare([crm("crm-v2", {}, { connectorId: crmId }), owner("dup-a", "Shared A"), owner("dup-b", "Shared B")]);
 
     const message = await stack.expectFailure(() => stack.up());
-    expect(message).toMatch(new RegExp(`cannot adopt connectorId "${shared.id}": another resource of this stack \\("dup-[ab]", declaring \\[name\\] "Shared [AB]"\\) adopted it in this update`));
+    expect(message).toMatch(
+      new RegExp(
+        `cannot adopt connectorId "${shared.id}": another resource of this stack \\("dup-[ab]", declaring \\[name\\] "Shared [AB]"\\) adopted it in this update`,
+      ),
+    );
     const live = await env.byHand(org).get(shared.id);
     const winner = live!.name === "Shared A" ? "dup-a" : "dup-b";
     expect(live).toMatchObject({ status: "ACTIVE", name: expect.stringMatching(/^Shared [AB]$/) });

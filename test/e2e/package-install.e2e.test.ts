@@ -29,7 +29,12 @@ interface PackEntry {
 }
 
 async function npm(args: string[], cwd: string): Promise<string> {
-  const { stdout } = await run("npm", args, { cwd, timeout: 480_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" } });
+  const { stdout } = await run("npm", args, {
+    cwd,
+    timeout: 480_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" },
+  });
   return stdout;
 }
 
@@ -55,11 +60,25 @@ describe("npm pack", () => {
   });
 
   it("ships the compiled package, the OpenAPI document and the README, and nothing else", () => {
-    for (const f of ["package.json", "README.md", "openapi/connectors.yaml", "dist/sdk/index.js", "dist/sdk/index.d.ts", "dist/emulator/index.js", "dist/emulator/index.d.ts", "dist/provider/connector-provider.js"]) {
+    for (const f of [
+      "package.json",
+      "README.md",
+      "openapi/connectors.yaml",
+      "dist/sdk/index.js",
+      "dist/sdk/index.d.ts",
+      "dist/emulator/index.js",
+      "dist/emulator/index.d.ts",
+      "dist/provider/connector-provider.js",
+    ]) {
       expect(files, f).toContain(f);
     }
     const unwanted = [...files].filter(
-      (f) => /^dist\/(demo|bench|harness|test|examples)\//.test(f) || f.endsWith(".map") || f.endsWith(".tsbuildinfo") || (f.endsWith(".ts") && !f.endsWith(".d.ts")) || !/^(dist\/|openapi\/|README\.md$|package\.json$|LICENSE)/.test(f),
+      (f) =>
+        /^dist\/(demo|bench|harness|test|examples)\//.test(f) ||
+        f.endsWith(".map") ||
+        f.endsWith(".tsbuildinfo") ||
+        (f.endsWith(".ts") && !f.endsWith(".d.ts")) ||
+        !/^(dist\/|openapi\/|README\.md$|package\.json$|LICENSE)/.test(f),
     );
     expect(unwanted).toEqual([]);
     // No shipped file points at a source map or a source the user does not have.
@@ -78,12 +97,21 @@ describe("npm pack", () => {
 
   it("documents the emulator's admin API in the shipped README, request and response bodies included", () => {
     const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
-    for (const route of ["POST /_admin/salesforce/apps", "POST /_admin/oauth/clients", "POST /_admin/basic/users", "POST /_admin/orgs", "POST /_admin/faults", "DELETE /_admin/faults", "GET /_admin/requests", "GET /_admin/events"]) {
+    for (const route of [
+      "POST /_admin/salesforce/apps",
+      "POST /_admin/oauth/clients",
+      "POST /_admin/basic/users",
+      "POST /_admin/orgs",
+      "POST /_admin/faults",
+      "DELETE /_admin/faults",
+      "GET /_admin/requests",
+      "GET /_admin/events",
+    ]) {
       expect(readme).toContain(route);
     }
     expect(readme).toContain("{clientId, publicKeyPem, users?: [email]}");
     expect(readme).toContain("`201 {clientId, users}`");
-    expect(readme).toContain("{method?, path, status?, code?, delayMs?, drop?, after?, times}");
+    expect(readme).toContain("{method?, path, status?, code?, retryAfter?, delayMs?, drop?, after?, times}");
     expect(readme).toContain("`200 {items: [{method, path, status, time}]}`");
     expect(readme).toContain('import { startEmulator, EmulatorAdmin } from "pulumi-wxcc-connectors/emulator"');
     // The Connected App's approved users: without them the first `up` fails.
@@ -106,7 +134,11 @@ describe(`the packed tarball in a fresh project with @pulumi/pulumi ${USER_PULUM
     const tarball = path.join(project, packed[0]!.filename);
     fs.writeFileSync(
       path.join(project, "package.json"),
-      JSON.stringify({ name: "wxcc-user-project", private: true, dependencies: { "@pulumi/pulumi": USER_PULUMI, "pulumi-wxcc-connectors": `file:${tarball}` } }, null, 2),
+      JSON.stringify(
+        { name: "wxcc-user-project", private: true, dependencies: { "@pulumi/pulumi": USER_PULUMI, "pulumi-wxcc-connectors": `file:${tarball}` } },
+        null,
+        2,
+      ),
     );
     await npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], project);
 
@@ -167,7 +199,9 @@ exports.status = orders.status;
       .readdirSync(path.join(project, "node_modules"), { recursive: true, encoding: "utf8" })
       .filter((p) => p.split(path.sep).join("/").endsWith("@pulumi/pulumi/package.json"));
     expect(copies.map((p) => p.split(path.sep).join("/"))).toEqual(["@pulumi/pulumi/package.json"]);
-    const tree = JSON.parse(await npm(["ls", "@pulumi/pulumi", "--all", "--json"], project)) as { dependencies: Record<string, { version: string; dependencies?: Record<string, { version: string }> }> };
+    const tree = JSON.parse(await npm(["ls", "@pulumi/pulumi", "--all", "--json"], project)) as {
+      dependencies: Record<string, { version: string; dependencies?: Record<string, { version: string }> }>;
+    };
     expect(tree.dependencies["@pulumi/pulumi"]!.version).toBe(USER_PULUMI);
     // The package's use of the runtime is deduplicated onto that copy.
     expect(tree.dependencies["pulumi-wxcc-connectors"]!.dependencies?.["@pulumi/pulumi"]?.version ?? USER_PULUMI).toBe(USER_PULUMI);
@@ -183,7 +217,11 @@ exports.status = orders.status;
 
   it("runs pulumi up there: the connector is created and its provider is serialized as a require of the package", async () => {
     const admin = { authorization: `Bearer ${adminToken}`, "content-type": "application/json" };
-    const registered = await fetch(`${url}/_admin/basic/users`, { method: "POST", headers: admin, body: JSON.stringify({ username: "svc-orders", password: "orders-user-password" }) });
+    const registered = await fetch(`${url}/_admin/basic/users`, {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ username: "svc-orders", password: "orders-user-password" }),
+    });
     expect(registered.status).toBe(201);
 
     const up = await stack.up({ color: "never" });

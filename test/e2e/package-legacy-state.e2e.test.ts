@@ -61,14 +61,26 @@ function emulatorStateOf(d: Deployment) {
     const o = r.outputs as Record<string, string | number | boolean>;
     const common = { id: o.connectorId, orgId: o.orgId, name: o.name, status: o.status, version: o.version, createdAt: o.createdAt, updatedAt: o.updatedAt };
     if (r.type.endsWith(":SalesforceConnector")) {
-      return { ...common, type: "SALESFORCE", salesforce: { clientId: o.clientId, userEmail: o.userEmail, authServerUrl: o.authServerUrl, privateKey: "stand-in (never used)" } };
+      return {
+        ...common,
+        type: "SALESFORCE",
+        salesforce: { clientId: o.clientId, userEmail: o.userEmail, authServerUrl: o.authServerUrl, privateKey: "stand-in (never used)" },
+      };
     }
     return {
       ...common,
       type: "CUSTOM",
       status: "INACTIVE",
       version: (o.version as number) + 1,
-      custom: { authenticationType: "OAUTH2", domainUrl: o.domainUrl, grantType: "CLIENT_CREDENTIALS", clientId: o.clientId, scope: o.scope, tokenUrl: o.tokenUrl, clientSecret: "stand-in" },
+      custom: {
+        authenticationType: "OAUTH2",
+        domainUrl: o.domainUrl,
+        grantType: "CLIENT_CREDENTIALS",
+        clientId: o.clientId,
+        scope: o.scope,
+        tokenUrl: o.tokenUrl,
+        clientSecret: "stand-in",
+      },
     };
   });
   return { formatVersion: 1, orgs: [ORG], connectors };
@@ -143,7 +155,10 @@ describe("a state written by pulumi-wxcc-connectors 0.1.0", () => {
     // In a child process whose package scope is the project, as the provider plugin's is.
     const probe = `const p = require.resolve(${JSON.stringify(REQUIRED_PATH)}); console.log(JSON.stringify({ p, t: typeof require(p).providerFor }));`;
     const out = execFileSync(process.execPath, ["-e", probe], { cwd: dir, encoding: "utf8" });
-    expect(JSON.parse(out)).toEqual({ p: path.join(repoRoot, "node_modules", "pulumi-wxcc-connectors", "dist", "provider", "connector-provider.js"), t: "function" });
+    expect(JSON.parse(out)).toEqual({
+      p: path.join(repoRoot, "node_modules", "pulumi-wxcc-connectors", "dist", "provider", "connector-provider.js"),
+      t: "function",
+    });
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { exports: Record<string, unknown> };
     expect(pkg.exports["./dist/provider/*.js"]).toBe("./dist/provider/*.js");
   });
@@ -167,7 +182,13 @@ describe("a state written by pulumi-wxcc-connectors 0.1.0", () => {
     const hand = await fetch(`${emu.url}/v1/organizations/${ORG.orgId}/connectors`, { headers: { authorization: `Bearer ${ORG.token}` } });
     expect(((await hand.json()) as { items: unknown[] }).items).toEqual([]);
     const events = await admin.events({ orgId: ORG.orgId });
-    for (const id of ids) expect(events.filter((e) => e.connectorId === id).map((e) => e.kind).slice(-1)).toEqual(["DELETE"]);
+    for (const id of ids)
+      expect(
+        events
+          .filter((e) => e.connectorId === id)
+          .map((e) => e.kind)
+          .slice(-1),
+      ).toEqual(["DELETE"]);
     expect(events.map((e) => e.kind).sort()).toEqual(["DEACTIVATE", "DELETE", "DELETE"]);
     expect(connectorsOf((await stack.exportStack()) as unknown as Deployment)).toEqual([]);
     expect(output).not.toContain(ORG.token);

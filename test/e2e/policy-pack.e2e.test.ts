@@ -35,7 +35,14 @@ describe("the policy pack through pulumi preview --policy-pack", () => {
   const oauth = (resource: string, over: Record<string, unknown>): Declaration => ({
     resource,
     kind: "custom",
-    args: { name: resource, domainUrl: "https://api.example.com", authenticationType: "oauth2", clientId: "client", tokenUrl: `${env.url}/oauth/token`, ...over },
+    args: {
+      name: resource,
+      domainUrl: "https://api.example.com",
+      authenticationType: "oauth2",
+      clientId: "client",
+      tokenUrl: `${env.url}/oauth/token`,
+      ...over,
+    },
     secrets: over.grantType === "password" ? { clientSecret: CLIENT_SECRET, password: PASSWORD } : { clientSecret: CLIENT_SECRET },
   });
   const salesforce = (resource: string, authServerUrl: string): Declaration => ({
@@ -76,13 +83,19 @@ describe("the policy pack through pulumi preview --policy-pack", () => {
     expect(out).toContain(
       `CustomConnector 'idp-password': [domainUrl] points at a host that is not among the allowed hosts (*.example.com, 127.0.0.1). Fix: use a URL on an allowed host`,
     );
-    expect(out).toContain(`CustomConnector 'idp-password': [grantType] is the "password" grant, which policy forbids (forbidden: password). Fix: declare grantType "client_credentials"`);
-    expect(out).toContain(`CustomConnector 'crm-basic': [validationUrl] is not set on a Basic connector, so the service never checks its username and password. Fix: set validationUrl`);
+    expect(out).toContain(
+      `CustomConnector 'idp-password': [grantType] is the "password" grant, which policy forbids (forbidden: password). Fix: declare grantType "client_credentials"`,
+    );
+    expect(out).toContain(
+      `CustomConnector 'crm-basic': [validationUrl] is not set on a Basic connector, so the service never checks its username and password. Fix: set validationUrl`,
+    );
     expect(out).toContain(
       `SalesforceConnector 'sales': [authServerUrl] is not an allowed Salesforce authorization server (allowed: https://acme.my.salesforce.com). Fix: set authServerUrl to one of the allowed servers`,
     );
     expect(out).toContain("[advisory]  wxcc-org-connector-headroom");
-    expect(out).toContain(`2 CustomConnector resources ('crm-basic', 'idp-password') of one org [orgId] use more than 1 of its 10 custom connector slots (share 0.1;`);
+    expect(out).toContain(
+      `2 CustomConnector resources ('crm-basic', 'idp-password') of one org [orgId] use more than 1 of its 10 custom connector slots (share 0.1;`,
+    );
     expect(out).toContain(`1 SalesforceConnector resource ('sales') of one org [orgId] uses more than 0 of its 5 Salesforce connector slots`);
 
     for (const secret of [PASSWORD, CLIENT_SECRET, ...PRIVATE_KEY.split("\n").filter((l) => l.length > 40)]) {

@@ -69,7 +69,9 @@ describe("pulumi preview gates like pulumi up", () => {
 
   it("fails naming the key and the command when the token or wxcc:baseUrl is missing, and previews offline with wxcc:offlinePreview true", async () => {
     await stack.stack.removeConfig("wxcc:accessToken");
-    const missing = await failedPreview("Missing configuration [wxcc:accessToken]: run `pulumi config set --secret wxcc:accessToken <token>` or set WXCC_ACCESS_TOKEN.");
+    const missing = await failedPreview(
+      "Missing configuration [wxcc:accessToken]: run `pulumi config set --secret wxcc:accessToken <token>` or set WXCC_ACCESS_TOKEN.",
+    );
     expect(missing).toContain(
       "`pulumi preview` needs it as `pulumi up` does (the org check lists each org's connectors); to preview without the backend, run `pulumi config set wxcc:offlinePreview true`.",
     );
@@ -99,7 +101,9 @@ describe("pulumi preview gates like pulumi up", () => {
       `The org check could not list the connectors of org "${org.orgId}" at ${env.url}: the backend refused the credentials (401 UNAUTHORIZED), so \`pulumi up\` would fail too; set valid ones with \`pulumi config set --secret wxcc:accessToken <token>\` (or WXCC_ACCESS_TOKEN); or, to preview without the backend, run \`pulumi config set wxcc:offlinePreview true\`.`,
     );
     await stack.stack.setConfig("wxcc:accessToken", { value: other.token, secret: true });
-    await failedPreview(`the credentials are not valid for this org (403 FORBIDDEN), so \`pulumi up\` would fail too; check [wxcc:orgId] (or the resource's orgId) and set credentials for org "${org.orgId}"`);
+    await failedPreview(
+      `the credentials are not valid for this org (403 FORBIDDEN), so \`pulumi up\` would fail too; check [wxcc:orgId] (or the resource's orgId) and set credentials for org "${org.orgId}"`,
+    );
     expect(stack.output).not.toContain(other.token);
     expect(stack.output).not.toContain("not-a-valid-token-7d2e");
     await stack.target({ url: env.url, ...org });
@@ -117,9 +121,17 @@ describe("pulumi preview gates like pulumi up", () => {
     const hand = env.byHand(org);
     const legacy = [];
     for (let i = 1; i <= 9; i++) {
-      legacy.push(await hand.create({ type: "CUSTOM", name: `Legacy ${i}`, custom: { authenticationType: "BASIC", domainUrl: "https://legacy.example.com", username: "u", password: "legacy-pw-1" } }));
+      legacy.push(
+        await hand.create({
+          type: "CUSTOM",
+          name: `Legacy ${i}`,
+          custom: { authenticationType: "BASIC", domainUrl: "https://legacy.example.com", username: "u", password: "legacy-pw-1" },
+        }),
+      );
     }
-    await failedPreview(`Org "${org.orgId}" allows at most 10 custom connectors: this program declares 2 and the org already has 9 it does not manage: "Legacy 1"`);
+    await failedPreview(
+      `Org "${org.orgId}" allows at most 10 custom connectors: this program declares 2 and the org already has 9 it does not manage: "Legacy 1"`,
+    );
     for (const c of legacy) {
       await hand.deactivate(c.id);
       await hand.delete(c.id);
@@ -132,7 +144,11 @@ describe("pulumi preview gates like pulumi up", () => {
   });
 
   it('fails "CASE clash" while an unmanaged "Case Clash" exists, naming it and the fix; adopting it previews green', async () => {
-    const existing = await env.byHand(org).create({ type: "CUSTOM", name: "Case Clash", custom: { authenticationType: "BASIC", domainUrl: "https://crm.example.com", username: "svc", password: "hand-pw-9" } });
+    const existing = await env.byHand(org).create({
+      type: "CUSTOM",
+      name: "Case Clash",
+      custom: { authenticationType: "BASIC", domainUrl: "https://crm.example.com", username: "svc", password: "hand-pw-9" },
+    });
     await stack.declare([basic("clash", "CASE clash")]);
     await failedPreview(
       `Connector names are unique in an org regardless of case: resource "clash" declares [name] "CASE clash", and org "${org.orgId}" already has "Case Clash" (${existing.id}), which no resource of this program manages, so the backend would refuse it; adopt it into "clash" with connectorId: "${existing.id}", or choose another name.`,
@@ -160,7 +176,10 @@ describe("pulumi preview gates like pulumi up", () => {
       // In this process: the emulator runs here and must answer the org checks' listings.
       const report = await preview({ dir: project.dir, envVars: project.envVars });
       expect(report.ok).toBe(false);
-      expect(report.stacks.map((s: { stack: string; status: string }) => [s.stack, s.status]), JSON.stringify(report.stacks.map((s: { error?: string }) => s.error))).toEqual([
+      expect(
+        report.stacks.map((s: { stack: string; status: string }) => [s.stack, s.status]),
+        JSON.stringify(report.stacks.map((s: { error?: string }) => s.error)),
+      ).toEqual([
         ["acme", "ok"],
         ["globex", "failed"],
         ["initech", "failed"],

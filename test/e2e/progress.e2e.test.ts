@@ -131,7 +131,10 @@ describe("progress on the resource's own row of pulumi up", () => {
       expect(steps.map((d) => d.message)).toEqual(
         expect.arrayContaining([expect.stringContaining("deactivating…"), expect.stringContaining("editing…"), expect.stringContaining("reactivating…")]),
       );
-      expect(steps.every((d) => d.ephemeral === true), `${resource}: every progress message ephemeral`).toBe(true);
+      expect(
+        steps.every((d) => d.ephemeral === true),
+        `${resource}: every progress message ephemeral`,
+      ).toBe(true);
     }
     expect(progress.filter((d) => !d.ephemeral || !Object.values(URNS).includes(d.urn ?? ""))).toEqual([]);
 
@@ -153,7 +156,9 @@ describe("progress on the resource's own row of pulumi up", () => {
     const result = await stack.destroy();
     const progress = diagnosticsSince(stack, mark).filter((d) => d.message.includes("wxcc: "));
     for (const urn of Object.values(URNS)) {
-      expect(progress.filter((d) => d.urn === urn && d.ephemeral).map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringContaining("deleting…")]));
+      expect(progress.filter((d) => d.urn === urn && d.ephemeral).map((d) => d.message)).toEqual(
+        expect.arrayContaining([expect.stringContaining("deleting…")]),
+      );
     }
     expect(diagnosticsSection(result.stdout)).not.toContain("wxcc: ");
     expect(await env.byHand(org).list()).toEqual([]);

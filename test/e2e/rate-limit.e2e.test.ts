@@ -36,18 +36,29 @@ describe("a rate-limited backend (--rate-limit 1)", () => {
       const app = await registerConnectedApp(admin, emu.url);
       const basic = await registerBasicUser(admin, emu.url);
       const declarations = (round: number): Declaration[] => [
-        ...Array.from({ length: 5 }, (_, i): Declaration => ({
-          resource: `sf${i + 1}`,
-          kind: "salesforce",
-          args: { name: `Throttled SF ${i + 1}`, clientId: app.clientId, userEmail: app.users[0], authServerUrl: app.authServerUrl },
-          secrets: { privateKey: app.keys.privateKeyPem },
-        })),
-        ...Array.from({ length: 10 }, (_, i): Declaration => ({
-          resource: `api${i + 1}`,
-          kind: "custom",
-          args: { name: `Throttled API ${i + 1}`, domainUrl: `https://api-r${round}.example.com`, username: basic.username, validationUrl: basic.validationUrl },
-          secrets: { password: basic.password },
-        })),
+        ...Array.from(
+          { length: 5 },
+          (_, i): Declaration => ({
+            resource: `sf${i + 1}`,
+            kind: "salesforce",
+            args: { name: `Throttled SF ${i + 1}`, clientId: app.clientId, userEmail: app.users[0], authServerUrl: app.authServerUrl },
+            secrets: { privateKey: app.keys.privateKeyPem },
+          }),
+        ),
+        ...Array.from(
+          { length: 10 },
+          (_, i): Declaration => ({
+            resource: `api${i + 1}`,
+            kind: "custom",
+            args: {
+              name: `Throttled API ${i + 1}`,
+              domainUrl: `https://api-r${round}.example.com`,
+              username: basic.username,
+              validationUrl: basic.validationUrl,
+            },
+            secrets: { password: basic.password },
+          }),
+        ),
       ];
       stack = await E2EStack.create("rate-limit", { url: emu.url, ...org });
       const times: string[] = [];

@@ -75,7 +75,9 @@ describe("an operator's Ctrl-C during wxcc-rollout up", () => {
     });
     expect(resumed.status, resumed.stderr).toBe(0);
     const again = JSON.parse(resumed.stdout);
-    expect(again.stacks.map((s: { stack: string; status: string; changes: { create: number } }) => [s.stack.split("/").pop(), s.status, s.changes.create])).toEqual([
+    expect(
+      again.stacks.map((s: { stack: string; status: string; changes: { create: number } }) => [s.stack.split("/").pop(), s.status, s.changes.create]),
+    ).toEqual([
       ["acme", "ok", 0],
       ["globex", "ok", expect.any(Number)],
       ["initech", "ok", 1],

@@ -37,7 +37,11 @@ describe("examples/ci/rollout.yml: the rollout on the CI's job matrix", () => {
     const artifacts = path.join(work, "summary", ".rollout", "artifacts");
     const planJob = path.join(work, "plan");
     fs.mkdirSync(planJob, { recursive: true });
-    const planned = await runStep(stepOf(wf, "plan", "plan"), { cwd: planJob, env: { ...env, CANARY: inputs.canary, WAVE_SIZE: inputs.waveSize }, rolloutBin: bin });
+    const planned = await runStep(stepOf(wf, "plan", "plan"), {
+      cwd: planJob,
+      env: { ...env, CANARY: inputs.canary, WAVE_SIZE: inputs.waveSize },
+      rolloutBin: bin,
+    });
     expect(planned.status, planned.stderr).toBe(0);
     fs.mkdirSync(path.join(artifacts, "rollout-plan"), { recursive: true });
     fs.copyFileSync(path.join(planJob, ".rollout", "plan.json"), path.join(artifacts, "rollout-plan", "plan.json"));

@@ -33,7 +33,8 @@ function catalogue(secrets: SecretCatalog, fixture: KindFixture, args: Args): vo
   for (const [i, value] of fixture.secrets.entries()) {
     const label = `${fixture.label} secret #${i + 1}`;
     if (pems.includes(value)) secrets.addPem(label, value);
-    else if (pems.some((pem) => pem.includes(value))) continue; // a PEM line prefix: addPem has the whole line
+    else if (pems.some((pem) => pem.includes(value)))
+      continue; // a PEM line prefix: addPem has the whole line
     else secrets.addCredential(label, (args.username ?? args.clientId) as string, value);
   }
 }
@@ -54,7 +55,16 @@ describe("security through the real Pulumi engine and a real emulator process", 
   let sf: KindFixture, basic: KindFixture, oauth: KindFixture;
 
   beforeAll(async () => {
-    emulator = await spawnEmulator(["--port", "0", "--org", `${orgA.orgId}:${orgA.token}`, "--org", `${orgB.orgId}:${orgB.token}`, "--admin-token", adminToken]);
+    emulator = await spawnEmulator([
+      "--port",
+      "0",
+      "--org",
+      `${orgA.orgId}:${orgA.token}`,
+      "--org",
+      `${orgB.orgId}:${orgB.token}`,
+      "--admin-token",
+      adminToken,
+    ]);
     env = { url: emulator.url, admin: new EmulatorAdmin(emulator.url, adminToken) };
     [sf, basic, oauth] = await Promise.all([salesforceFixture(env), basicFixture(env), oauthFixture(env)]);
     secrets.add("org A access token", orgA.token).add("org B access token", orgB.token).add("emulator admin token", adminToken);
@@ -131,14 +141,23 @@ describe("security through the real Pulumi engine and a real emulator process", 
 
       const before = (await env.admin.requests()).length;
       // --continue-on-error: every connector is tried, not only those started before the first failure.
-      const refused = await evidence.failure(stack, `pulumi up, wrong secrets, preflight on (${DEBUG})`, () => stack.up({ ...DEBUG_VERBOSITY, continueOnError: true }));
-      for (const name of NAMES) expect(refused).toMatch(new RegExp(`"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": preflight failed: .*; the connector was left unchanged \\(nothing was written\\)`));
+      const refused = await evidence.failure(stack, `pulumi up, wrong secrets, preflight on (${DEBUG})`, () =>
+        stack.up({ ...DEBUG_VERBOSITY, continueOnError: true }),
+      );
+      for (const name of NAMES)
+        expect(refused).toMatch(
+          new RegExp(`"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": preflight failed: .*; the connector was left unchanged \\(nothing was written\\)`),
+        );
       expect((await contractCalls(env.admin, before)).filter((r) => r.method !== "GET")).toEqual([]);
 
       await stack.stack.setConfig("wxcc:preflight", { value: "false" });
       const rolledBack = await evidence.failure(stack, `pulumi up, wrong secrets, preflight off (${DEFAULT})`, () => stack.up({ continueOnError: true }));
       for (const name of NAMES) {
-        expect(rolledBack).toMatch(new RegExp(`"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": reactivation with the new settings failed .*422 CONNECTIVITY_FAILED.*; restored the previous configuration and reactivated it`));
+        expect(rolledBack).toMatch(
+          new RegExp(
+            `"${name}" \\(c-\\w+\\) in org "${orgA.orgId}": reactivation with the new settings failed .*422 CONNECTIVITY_FAILED.*; restored the previous configuration and reactivated it`,
+          ),
+        );
       }
       const live = await handOperator(env.url, orgA).list();
       expect(live.map((c) => c.status)).toEqual(["ACTIVE", "ACTIVE", "ACTIVE"]);
@@ -152,7 +171,9 @@ describe("security through the real Pulumi engine and a real emulator process", 
       // `--run-program`: a plain refresh keeps using the provider config of the last update.
       const message = await evidence.failure(stack, `pulumi refresh --run-program, org B's token (${DEFAULT})`, () => stack.refresh({ runProgram: true }));
       // The program's org check refuses the token first (403 on its listing of org A), naming the fix.
-      expect(message).toContain(`The org check could not list the connectors of org "${orgA.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`);
+      expect(message).toContain(
+        `The org check could not list the connectors of org "${orgA.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`,
+      );
       expect(message).toContain(`set credentials for org "${orgA.orgId}" with \`pulumi config set --secret wxcc:accessToken <token>\``);
       // (The Automation API's export shows secrets in plaintext by design: `--show-secrets`.)
       const deployment = (await stack.stack.exportStack()).deployment as { resources: Array<{ id?: string; type: string }> };
@@ -161,7 +182,9 @@ describe("security through the real Pulumi engine and a real emulator process", 
 
       // The failed refresh stored org B's token with the provider; a refresh with the right one fixes that.
       await stack.stack.setConfig("wxcc:accessToken", { value: orgA.token, secret: true });
-      const recovered = await evidence.operation(stack, `pulumi refresh --run-program, org A's token again (${DEFAULT})`, () => stack.refresh({ runProgram: true }));
+      const recovered = await evidence.operation(stack, `pulumi refresh --run-program, org A's token again (${DEFAULT})`, () =>
+        stack.refresh({ runProgram: true }),
+      );
       expect(recovered.summary.resourceChanges).toEqual({ same: 4 });
     });
 
@@ -213,7 +236,9 @@ describe("security through the real Pulumi engine and a real emulator process", 
       await stack.declare([connector("Orders B")]);
       const message = await evidence.failure(stack, `pulumi up, org A's token for org B (${DEFAULT})`, () => stack.up());
       // The program's org check lists org B first and stops the update before any connector is registered.
-      expect(message).toContain(`The org check could not list the connectors of org "${orgB.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`);
+      expect(message).toContain(
+        `The org check could not list the connectors of org "${orgB.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`,
+      );
       expect(message).toContain(`check [wxcc:orgId] (or the resource's orgId) and set credentials for org "${orgB.orgId}"`);
       await expectOrgBUntouched(before);
     });
@@ -223,7 +248,9 @@ describe("security through the real Pulumi engine and a real emulator process", 
       await stack.target({ url: env.url, ...orgA });
       await stack.declare([connector("Orders A"), connector("Orders B", { orgId: orgB.orgId })]);
       const message = await evidence.failure(stack, `pulumi up, connector with orgId B (${DEFAULT})`, () => stack.up({ continueOnError: true }));
-      expect(message).toContain(`The org check could not list the connectors of org "${orgB.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`);
+      expect(message).toContain(
+        `The org check could not list the connectors of org "${orgB.orgId}" at ${env.url}: the credentials are not valid for this org (403 FORBIDDEN)`,
+      );
       await expectOrgBUntouched(before);
       expect((await contractCalls(env.admin, before)).filter((r) => r.method !== "GET")).toEqual([]);
       expect((await handOperator(env.url, orgA).list()).map((c) => c.name)).not.toContain("Orders A");

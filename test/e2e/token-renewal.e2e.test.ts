@@ -37,7 +37,8 @@ describe("a stack authenticated by a Webex OAuth client whose access tokens live
     for (const [i, value] of fixture.secrets.entries()) {
       const label = `${fixture.label} secret #${i + 1}`;
       if (value.includes("-----BEGIN")) secrets.addPem(label, value);
-      else if (!fixture.secrets.some((pem) => pem.includes("-----BEGIN") && pem.includes(value))) secrets.addCredential(label, (args.username ?? args.clientId) as string, value);
+      else if (!fixture.secrets.some((pem) => pem.includes("-----BEGIN") && pem.includes(value)))
+        secrets.addCredential(label, (args.username ?? args.clientId) as string, value);
     }
   };
   /** Every access token the token endpoint minted so far, catalogued as a secret. */
@@ -48,7 +49,12 @@ describe("a stack authenticated by a Webex OAuth client whose access tokens live
   };
   /** Registers (or rotates the secret of) the integration: 3-second tokens, refresh token bound to the org. */
   const registerIntegration = (clientSecret: string) =>
-    admin.registerWebexIntegration({ clientId: oauth.clientId, clientSecret, accessTokenTtlSeconds: TTL_SECONDS, refreshTokens: [{ refreshToken: oauth.refreshToken, orgId: org.orgId }] });
+    admin.registerWebexIntegration({
+      clientId: oauth.clientId,
+      clientSecret,
+      accessTokenTtlSeconds: TTL_SECONDS,
+      refreshTokens: [{ refreshToken: oauth.refreshToken, orgId: org.orgId }],
+    });
   /** Calls of the token endpoint among the requests logged after the `since`-th. */
   const tokenGrants = async (since = 0) => (await admin.requests()).slice(since).filter((r) => r.path === "/v1/access_token");
 
@@ -117,7 +123,9 @@ describe("a stack authenticated by a Webex OAuth client whose access tokens live
     expect(refused).toBeGreaterThanOrEqual(0);
     // After the 401: a grant, then the same request again, answered.
     const after = calls.slice(refused + 1);
-    expect(after.findIndex((r) => r.path === "/v1/access_token" && r.status === 200)).toBeLessThan(after.findIndex((r) => r.path === calls[refused]!.path && r.status === 200));
+    expect(after.findIndex((r) => r.path === "/v1/access_token" && r.status === 200)).toBeLessThan(
+      after.findIndex((r) => r.path === calls[refused]!.path && r.status === 200),
+    );
     await catalogueMinted();
   });
 

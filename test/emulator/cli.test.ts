@@ -63,7 +63,8 @@ describe("wxcc-emulator command line", () => {
       expect(r.code).toBe(0);
       expect(r.stderr).toBe("");
       expect(r.stdout).toMatch(/^Usage: wxcc-emulator \[options\]/);
-      for (const f of ["--port <N>", "--host <H>", "--state <FILE>", "--org <ID:TOKEN>", "--admin-token <T>", "--rate-limit <N>", "--version", "--help"]) expect(r.stdout).toContain(f);
+      for (const f of ["--port <N>", "--host <H>", "--state <FILE>", "--org <ID:TOKEN>", "--admin-token <T>", "--rate-limit <N>", "--version", "--help"])
+        expect(r.stdout).toContain(f);
     }
   });
 
@@ -92,19 +93,21 @@ describe("wxcc-emulator command line", () => {
 
   it("parses every flag, as --flag value or --flag=value", () => {
     expect(parseArgs([])).toEqual({ options: { port: 8787 } });
-    expect(parseArgs(["--port", "0", "--host", "0.0.0.0", "--state", "s.json", "--org", "a:b:c", "--org=d:e", "--admin-token", "t", "--rate-limit=5"])).toEqual({
-      options: {
-        port: 0,
-        host: "0.0.0.0",
-        stateFile: "s.json",
-        orgs: [
-          { orgId: "a", token: "b:c" },
-          { orgId: "d", token: "e" },
-        ],
-        adminToken: "t",
-        rateLimit: 5,
+    expect(parseArgs(["--port", "0", "--host", "0.0.0.0", "--state", "s.json", "--org", "a:b:c", "--org=d:e", "--admin-token", "t", "--rate-limit=5"])).toEqual(
+      {
+        options: {
+          port: 0,
+          host: "0.0.0.0",
+          stateFile: "s.json",
+          orgs: [
+            { orgId: "a", token: "b:c" },
+            { orgId: "d", token: "e" },
+          ],
+          adminToken: "t",
+          rateLimit: 5,
+        },
       },
-    });
+    );
   });
 
   describe("the interface it listens on", () => {

@@ -29,12 +29,17 @@ describe("Salesforce JWT bearer validation on create", () => {
   it("fails with invalid_grant when the key does not match the registered certificate", async () => {
     const sf = await salesforceFixture(t, "3MVG9-wrongkey");
     const other = rsaKeyPair();
-    await expectConnectivityFailure(sf.body("SF wrong key", { privateKey: other.privateKeyPem }), /invalid_grant: invalid assertion/, [other.privateKeyPem, "PRIVATE KEY"]);
+    await expectConnectivityFailure(sf.body("SF wrong key", { privateKey: other.privateKeyPem }), /invalid_grant: invalid assertion/, [
+      other.privateKeyPem,
+      "PRIVATE KEY",
+    ]);
   });
 
   it("fails with invalid_client_id for an unknown consumer key", async () => {
     const sf = await salesforceFixture(t, "3MVG9-known");
-    await expectConnectivityFailure(sf.body("SF unknown client", { clientId: "3MVG9-unknown" }), /invalid_client_id: client identifier invalid/, [sf.keys.privateKeyPem]);
+    await expectConnectivityFailure(sf.body("SF unknown client", { clientId: "3MVG9-unknown" }), /invalid_client_id: client identifier invalid/, [
+      sf.keys.privateKeyPem,
+    ]);
   });
 
   it("fails with invalid_grant when the user has not approved the app", async () => {
@@ -61,9 +66,22 @@ describe("Salesforce JWT bearer validation on create", () => {
 
   it("accepts a registered X.509-free PKCS#1 public key as well as SPKI", async () => {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    await t.admin.registerSalesforceApp({ clientId: "3MVG9-pkcs1", publicKeyPem: publicKey.export({ type: "pkcs1", format: "pem" }).toString(), users: ["ops@example.com"] });
+    await t.admin.registerSalesforceApp({
+      clientId: "3MVG9-pkcs1",
+      publicKeyPem: publicKey.export({ type: "pkcs1", format: "pem" }).toString(),
+      users: ["ops@example.com"],
+    });
     const r = await t.api("POST", "", {
-      body: { type: "SALESFORCE", name: "pkcs1", salesforce: { clientId: "3MVG9-pkcs1", userEmail: "OPS@example.com", authServerUrl: `${t.emu.url}/salesforce`, privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString() } },
+      body: {
+        type: "SALESFORCE",
+        name: "pkcs1",
+        salesforce: {
+          clientId: "3MVG9-pkcs1",
+          userEmail: "OPS@example.com",
+          authServerUrl: `${t.emu.url}/salesforce`,
+          privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
+        },
+      },
     });
     expect(r.status).toBe(201);
   });
@@ -93,21 +111,43 @@ describe("custom OAuth 2.0 and Basic validation on create", () => {
   const oauthBody = (name: string, over: Record<string, unknown> = {}) => ({
     type: "CUSTOM",
     name,
-    custom: { authenticationType: "OAUTH2", domainUrl: "https://api.example.com", clientId: "app-1", clientSecret: "right-secret", tokenUrl: `${t.emu.url}/oauth/token`, ...over },
+    custom: {
+      authenticationType: "OAUTH2",
+      domainUrl: "https://api.example.com",
+      clientId: "app-1",
+      clientSecret: "right-secret",
+      tokenUrl: `${t.emu.url}/oauth/token`,
+      ...over,
+    },
   });
 
   beforeEach(async () => {
-    await t.admin.registerOAuthClient({ clientId: "app-1", clientSecret: "right-secret", scopes: ["read", "write"], users: [{ username: "alice", password: "alice-pw" }] });
+    await t.admin.registerOAuthClient({
+      clientId: "app-1",
+      clientSecret: "right-secret",
+      scopes: ["read", "write"],
+      users: [{ username: "alice", password: "alice-pw" }],
+    });
   });
 
   it("creates a client-credentials connector with the right secret and scope", async () => {
     const r = await t.api("POST", "", { body: oauthBody("cc ok", { scope: "read write" }) });
     expect(r.status).toBe(201);
-    expect(r.body.custom).toEqual({ authenticationType: "OAUTH2", domainUrl: "https://api.example.com", grantType: "CLIENT_CREDENTIALS", clientId: "app-1", scope: "read write", tokenUrl: `${t.emu.url}/oauth/token` });
+    expect(r.body.custom).toEqual({
+      authenticationType: "OAUTH2",
+      domainUrl: "https://api.example.com",
+      grantType: "CLIENT_CREDENTIALS",
+      clientId: "app-1",
+      scope: "read write",
+      tokenUrl: `${t.emu.url}/oauth/token`,
+    });
   });
 
   it("fails with invalid_client for a wrong secret, without echoing it", async () => {
-    await expectConnectivityFailure(oauthBody("cc bad", { clientSecret: "wrong-secret" }), /invalid_client: client authentication failed/, ["wrong-secret", "right-secret"]);
+    await expectConnectivityFailure(oauthBody("cc bad", { clientSecret: "wrong-secret" }), /invalid_client: client authentication failed/, [
+      "wrong-secret",
+      "right-secret",
+    ]);
   });
 
   it("fails with invalid_client for an unknown client", async () => {
@@ -122,7 +162,10 @@ describe("custom OAuth 2.0 and Basic validation on create", () => {
     const ok = await t.api("POST", "", { body: oauthBody("pw ok", { grantType: "PASSWORD", username: "alice", password: "alice-pw" }) });
     expect(ok.status).toBe(201);
     expect(ok.body.custom).toMatchObject({ grantType: "PASSWORD", username: "alice" });
-    await expectConnectivityFailure(oauthBody("pw bad", { grantType: "PASSWORD", username: "alice", password: "nope-pw" }), /invalid_grant/, ["nope-pw", "alice-pw"]);
+    await expectConnectivityFailure(oauthBody("pw bad", { grantType: "PASSWORD", username: "alice", password: "nope-pw" }), /invalid_grant/, [
+      "nope-pw",
+      "alice-pw",
+    ]);
   });
 
   it("validates Basic credentials at the validation URL", async () => {
@@ -137,7 +180,9 @@ describe("custom OAuth 2.0 and Basic validation on create", () => {
   });
 
   it("reports an unreachable token URL as a network error", async () => {
-    await expectConnectivityFailure(oauthBody("cc down", { tokenUrl: "http://127.0.0.1:9/token" }), /network_error: cannot reach 127\.0\.0\.1:9/, ["right-secret"]);
+    await expectConnectivityFailure(oauthBody("cc down", { tokenUrl: "http://127.0.0.1:9/token" }), /network_error: cannot reach 127\.0\.0\.1:9/, [
+      "right-secret",
+    ]);
   });
 
   it("re-validates with the stored secret on activate", async () => {

@@ -3,12 +3,21 @@ import { http, useTestEmulator } from "./support";
 
 const t = useTestEmulator();
 beforeAll(async () => {
-  await t.admin.registerOAuthClient({ clientId: "body-client", clientSecret: "body-secret", scopes: ["read"], users: [{ username: "amy", password: "amy-pw" }] });
+  await t.admin.registerOAuthClient({
+    clientId: "body-client",
+    clientSecret: "body-secret",
+    scopes: ["read"],
+    users: [{ username: "amy", password: "amy-pw" }],
+  });
   await t.admin.registerBasicUser({ username: "svc", password: "svc-pw" });
 });
 
 const token = (form: Record<string, string>, headers: Record<string, string> = {}) =>
-  http(`${t.emu.url}/oauth/token`, { method: "POST", raw: new URLSearchParams(form).toString(), headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+  http(`${t.emu.url}/oauth/token`, {
+    method: "POST",
+    raw: new URLSearchParams(form).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+  });
 const basic = (user: string, pw: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}` });
 
 describe("fake OAuth 2.0 token endpoint", () => {
@@ -21,7 +30,10 @@ describe("fake OAuth 2.0 token endpoint", () => {
   });
 
   it("answers 401 invalid_client with WWW-Authenticate for a wrong or missing secret", async () => {
-    for (const r of [await token({ grant_type: "client_credentials" }, basic("body-client", "nope")), await token({ grant_type: "client_credentials", client_id: "body-client" })]) {
+    for (const r of [
+      await token({ grant_type: "client_credentials" }, basic("body-client", "nope")),
+      await token({ grant_type: "client_credentials", client_id: "body-client" }),
+    ]) {
       expect(r.status).toBe(401);
       expect(r.body.error).toBe("invalid_client");
       expect(r.headers["www-authenticate"]).toMatch(/^Basic/);

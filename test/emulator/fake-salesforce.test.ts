@@ -47,11 +47,22 @@ describe("fake Salesforce token endpoint", () => {
   });
 
   it("rejects other grant types and a missing assertion", async () => {
-    const r1 = await http(`${t.emu.url}/salesforce/services/oauth2/token`, { method: "POST", raw: "grant_type=password", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const r1 = await http(`${t.emu.url}/salesforce/services/oauth2/token`, {
+      method: "POST",
+      raw: "grant_type=password",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(r1.body.error).toBe("unsupported_grant_type");
-    const r2 = await http(`${t.emu.url}/salesforce/services/oauth2/token`, { method: "POST", raw: "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const r2 = await http(`${t.emu.url}/salesforce/services/oauth2/token`, {
+      method: "POST",
+      raw: "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(r2.body.error).toBe("invalid_request");
-    const r3 = await http(`${t.emu.url}/salesforce/services/oauth2/token`, { method: "POST", raw: "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=garbage" });
+    const r3 = await http(`${t.emu.url}/salesforce/services/oauth2/token`, {
+      method: "POST",
+      raw: "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=garbage",
+    });
     expect(r3.body).toEqual({ error: "invalid_grant", error_description: "invalid assertion" });
   });
 });

@@ -35,7 +35,12 @@ describe("a fault's retryAfter", () => {
   });
 
   it("is refused, naming [retryAfter], when not whole seconds 0-86400 or without a status", async () => {
-    for (const bad of [{ status: 429, retryAfter: -1 }, { status: 429, retryAfter: 1.5 }, { status: 429, retryAfter: 86401 }, { drop: true, retryAfter: 5 }]) {
+    for (const bad of [
+      { status: 429, retryAfter: -1 },
+      { status: 429, retryAfter: 1.5 },
+      { status: 429, retryAfter: 86401 },
+      { drop: true, retryAfter: 5 },
+    ]) {
       const err = await t.admin.injectFault({ path: "x", times: 1, ...bad }).catch((e: EmulatorAdminError) => e);
       expect(err).toBeInstanceOf(EmulatorAdminError);
       expect((err as EmulatorAdminError).statusCode).toBe(400);

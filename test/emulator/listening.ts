@@ -41,7 +41,10 @@ export function listeningAddresses(port: number): string[] | undefined {
   if (!existsSync("/proc/net/tcp")) return undefined;
   const LISTEN = "0A";
   const found: string[] = [];
-  for (const [file, v4] of [["/proc/net/tcp", true], ["/proc/net/tcp6", false]] as const) {
+  for (const [file, v4] of [
+    ["/proc/net/tcp", true],
+    ["/proc/net/tcp6", false],
+  ] as const) {
     if (!existsSync(file)) continue;
     for (const line of readFileSync(file, "utf8").split("\n").slice(1)) {
       const [, local, , state] = line.trim().split(/\s+/);

@@ -24,8 +24,16 @@ for (const [p, item] of Object.entries<Record<string, any>>(spec.paths)) {
 }
 const byId = new Map(ops.map((o) => [o.operationId, o]));
 
-const t = useTestEmulator({ orgs: [{ orgId: "demo", token: "demo-token" }, { orgId: "other", token: "other-token" }] });
-const limited = suiteValue(() => startEmulator({ port: 0, rateLimit: 1 }), (emulator) => emulator.close());
+const t = useTestEmulator({
+  orgs: [
+    { orgId: "demo", token: "demo-token" },
+    { orgId: "other", token: "other-token" },
+  ],
+});
+const limited = suiteValue(
+  () => startEmulator({ port: 0, rateLimit: 1 }),
+  (emulator) => emulator.close(),
+);
 
 /** Every (operation, status, code) the emulator produced during the scenarios. */
 const observed: Array<{ op: string; status: number; code?: string }> = [];
@@ -33,7 +41,19 @@ const observed: Array<{ op: string; status: number; code?: string }> = [];
 function url(base: string, op: Op, org: string, id: string) {
   return base + op.path.replace("{orgId}", org).replace("{connectorId}", id);
 }
-async function call(opId: string, init: { id?: string; org?: string; token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string>; query?: string; base?: string } = {}): Promise<Reply> {
+async function call(
+  opId: string,
+  init: {
+    id?: string;
+    org?: string;
+    token?: string | null;
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+    query?: string;
+    base?: string;
+  } = {},
+): Promise<Reply> {
   const op = byId.get(opId)!;
   const r = await http(url(init.base ?? t.emu.url, op, init.org ?? "demo", init.id ?? "c-none") + (init.query ?? ""), {
     method: op.method,
@@ -76,7 +96,11 @@ describe("openapi/connectors.yaml", () => {
   it("every operation is served, and every status and error code the emulator returns is declared for it", async () => {
     const keys = rsaKeyPair();
     await t.admin.registerSalesforceApp({ clientId: "3MVG9-oas", publicKeyPem: keys.publicKeyPem, users: ["ops@example.com"] });
-    const sfBody = (name: string, over = {}) => ({ type: "SALESFORCE", name, salesforce: { clientId: "3MVG9-oas", userEmail: "ops@example.com", authServerUrl: `${t.emu.url}/salesforce`, privateKey: keys.privateKeyPem, ...over } });
+    const sfBody = (name: string, over = {}) => ({
+      type: "SALESFORCE",
+      name,
+      salesforce: { clientId: "3MVG9-oas", userEmail: "ops@example.com", authServerUrl: `${t.emu.url}/salesforce`, privateKey: keys.privateKeyPem, ...over },
+    });
 
     // Success paths.
     const c = (await call("createConnector", { body: basicBody("oas 1") })).body;
@@ -141,7 +165,7 @@ describe("openapi/connectors.yaml", () => {
 
   it("returns connectors whose fields are exactly those the schema allows", async () => {
     const schema = spec.components.schemas;
-    const c = (await t.api("POST", "", { body: basicBody("schema check", { validationUrl: undefined }) , orgId: "other", token: "other-token" })).body;
+    const c = (await t.api("POST", "", { body: basicBody("schema check", { validationUrl: undefined }), orgId: "other", token: "other-token" })).body;
     expect(Object.keys(c).every((k) => k in schema.Connector.properties)).toBe(true);
     for (const k of schema.Connector.required) expect(c).toHaveProperty(k);
     expect(Object.keys(c.custom).every((k) => k in schema.CustomSettings.properties)).toBe(true);

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { RateLimiter } from "../../emulator/rate-limit";
 import { http, useTestEmulator } from "./support";
 
-const t = useTestEmulator({ rateLimit: 5, orgs: [{ orgId: "a", token: "ta" }, { orgId: "b", token: "tb" }] });
+const t = useTestEmulator({
+  rateLimit: 5,
+  orgs: [
+    { orgId: "a", token: "ta" },
+    { orgId: "b", token: "tb" },
+  ],
+});
 
 describe("--rate-limit N", () => {
   it("answers 429 RATE_LIMITED with Retry-After once a token exceeds N requests in a second, per token", async () => {

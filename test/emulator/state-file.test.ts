@@ -37,7 +37,7 @@ describe("--state FILE durability", () => {
             headers: { authorization: `Bearer ${org.token}`, "content-type": "application/json" },
             body: JSON.stringify(basicBody(`burst ${n}`)),
           });
-          const body = await res.body.json() as { id: string };
+          const body = (await res.body.json()) as { id: string };
           if (res.statusCode === 201) acknowledged.push({ orgId: org.orgId, id: body.id });
           if (acknowledged.length === 60 && !killed) {
             killed = true;
@@ -79,7 +79,11 @@ describe("--state FILE durability", () => {
     const created = await http(`${a.url}/v1/organizations/demo/connectors`, {
       method: "POST",
       token: "demo-token",
-      body: { type: "SALESFORCE", name: "persisted", salesforce: { clientId: "3MVG9-persist", userEmail: "ops@example.com", authServerUrl: `${a.url}/salesforce`, privateKey: keys.privateKeyPem } },
+      body: {
+        type: "SALESFORCE",
+        name: "persisted",
+        salesforce: { clientId: "3MVG9-persist", userEmail: "ops@example.com", authServerUrl: `${a.url}/salesforce`, privateKey: keys.privateKeyPem },
+      },
     });
     expect(created.status).toBe(201);
     await http(`${a.url}/v1/organizations/demo/connectors/${created.body.id}/deactivate`, { method: "POST", token: "demo-token" });
@@ -97,7 +101,11 @@ describe("--state FILE durability", () => {
       const put = await http(`${b.url}/v1/organizations/demo/connectors/${created.body.id}`, {
         method: "PUT",
         token: "demo-token",
-        body: { type: "SALESFORCE", name: "persisted", salesforce: { clientId: "3MVG9-persist", userEmail: "ops@example.com", authServerUrl: `${b.url}/salesforce` } },
+        body: {
+          type: "SALESFORCE",
+          name: "persisted",
+          salesforce: { clientId: "3MVG9-persist", userEmail: "ops@example.com", authServerUrl: `${b.url}/salesforce` },
+        },
       });
       expect(put.status).toBe(200);
       const act = await http(`${b.url}/v1/organizations/demo/connectors/${created.body.id}/activate`, { method: "POST", token: "demo-token" });

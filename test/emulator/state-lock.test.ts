@@ -36,7 +36,8 @@ async function refusal(file: string): Promise<string> {
 }
 
 const create = (url: string, name: string) => http(`${url}/v1/organizations/demo/connectors`, { method: "POST", token: "demo-token", body: basicBody(name) });
-const names = async (url: string) => ((await http(`${url}/v1/organizations/demo/connectors`, { token: "demo-token" })).body.items as Array<{ name: string }>).map((c) => c.name).sort();
+const names = async (url: string) =>
+  ((await http(`${url}/v1/organizations/demo/connectors`, { token: "demo-token" })).body.items as Array<{ name: string }>).map((c) => c.name).sort();
 
 describe("one emulator per --state file", () => {
   it("refuses to start a second emulator on a state file in use, naming the file, the holder and the fix; the first keeps every change", async () => {
@@ -94,14 +95,18 @@ describe("an unreadable --state file", () => {
     ["empty", "", "is empty"],
     ["truncated", '{"formatVersion":1,"orgs":[{"orgId":"demo","tok', "is not valid JSON, truncated or corrupt"],
     ["not ours", '{"hello":"world"}', "is not a wxcc-emulator state"],
-  ])("stops start-up on a state file that is %s, naming the file and what to do, and leaves it untouched", async (what, text, problem) => {
-    const file = path.join(dir, `unreadable-${what.replace(/ /g, "-")}.json`);
-    writeFileSync(file, text);
-    const stderr = await refusal(file);
-    expect(stderr).toContain(`wxcc-emulator: state file ${file} ${problem}`);
-    expect(stderr).toContain(`it was left untouched. Restore it from a backup, or move it aside (mv ${file} ${file}.broken) to start with an empty state.`);
-    expect(stderr).not.toContain("Unexpected end of JSON input\n");
-    expect(readFileSync(file, "utf8")).toBe(text);
-    expect(existsSync(`${file}.lock`)).toBe(false);
-  }, 30_000);
+  ])(
+    "stops start-up on a state file that is %s, naming the file and what to do, and leaves it untouched",
+    async (what, text, problem) => {
+      const file = path.join(dir, `unreadable-${what.replace(/ /g, "-")}.json`);
+      writeFileSync(file, text);
+      const stderr = await refusal(file);
+      expect(stderr).toContain(`wxcc-emulator: state file ${file} ${problem}`);
+      expect(stderr).toContain(`it was left untouched. Restore it from a backup, or move it aside (mv ${file} ${file}.broken) to start with an empty state.`);
+      expect(stderr).not.toContain("Unexpected end of JSON input\n");
+      expect(readFileSync(file, "utf8")).toBe(text);
+      expect(existsSync(`${file}.lock`)).toBe(false);
+    },
+    30_000,
+  );
 });

@@ -44,7 +44,11 @@ export interface TestEmulator {
   /** Contract URL for `orgId` (default demo), plus `suffix`. */
   connectors(suffix?: string, orgId?: string): string;
   /** Calls the contract as the demo org (or with `token`). */
-  api(method: string, suffix?: string, init?: { body?: unknown; raw?: string; token?: string; orgId?: string; headers?: Record<string, string> }): Promise<Reply>;
+  api(
+    method: string,
+    suffix?: string,
+    init?: { body?: unknown; raw?: string; token?: string; orgId?: string; headers?: Record<string, string> },
+  ): Promise<Reply>;
   /** Registers a new org and makes it the default of `api()` and `connectors()`, so tests do not share limits. */
   freshOrg(): Promise<{ orgId: string; token: string }>;
 }
@@ -81,7 +85,10 @@ export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<Tes
  * ```
  */
 export function useTestEmulator(opts: EmulatorOptions = {}): TestEmulator {
-  return suiteValue(() => startTestEmulator(opts), (t) => t.emu.close());
+  return suiteValue(
+    () => startTestEmulator(opts),
+    (t) => t.emu.close(),
+  );
 }
 
 /** A Custom Basic connector body with no validation URL: no IdP call on create. */

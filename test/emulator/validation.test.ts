@@ -11,7 +11,14 @@ beforeEach(async () => {
 const oauth = (over: Record<string, unknown> = {}) => ({
   type: "CUSTOM",
   name: "OAuth",
-  custom: { authenticationType: "OAUTH2", domainUrl: "https://api.example.com", clientId: "cid", clientSecret: "csecret", tokenUrl: "https://idp.example.com/token", ...over },
+  custom: {
+    authenticationType: "OAUTH2",
+    domainUrl: "https://api.example.com",
+    clientId: "cid",
+    clientSecret: "csecret",
+    tokenUrl: "https://idp.example.com/token",
+    ...over,
+  },
 });
 
 /** Body → the details the emulator must answer with (400 VALIDATION_FAILED). */
@@ -29,36 +36,74 @@ const cases: Array<[string, unknown, Array<{ field: string; reason: RegExp | str
   ["http domain URL", basicBody("x", { domainUrl: "http://api.example.com" }), [{ field: "custom.domainUrl", reason: "must use https://" }]],
   ["http domain URL even on loopback", basicBody("x", { domainUrl: "http://127.0.0.1:9" }), [{ field: "custom.domainUrl", reason: "must use https://" }]],
   ["relative domain URL", basicBody("x", { domainUrl: "/api" }), [{ field: "custom.domainUrl", reason: "must be an absolute URL" }]],
-  ["credentials in a URL", basicBody("x", { domainUrl: "https://u:p@api.example.com" }), [{ field: "custom.domainUrl", reason: "must not contain credentials" }]],
+  [
+    "credentials in a URL",
+    basicBody("x", { domainUrl: "https://u:p@api.example.com" }),
+    [{ field: "custom.domainUrl", reason: "must not contain credentials" }],
+  ],
   ["Basic without password", basicBody("x", { password: undefined }), [{ field: "custom.password", reason: "is required for BASIC authentication" }]],
-  ["Basic with an OAuth field", basicBody("x", { tokenUrl: "https://idp.example.com/t" }), [{ field: "custom.tokenUrl", reason: "does not apply to BASIC authentication" }]],
+  [
+    "Basic with an OAuth field",
+    basicBody("x", { tokenUrl: "https://idp.example.com/t" }),
+    [{ field: "custom.tokenUrl", reason: "does not apply to BASIC authentication" }],
+  ],
   ["http validation URL off loopback", basicBody("x", { validationUrl: "http://idp.example.com/v" }), [{ field: "custom.validationUrl", reason: /https/ }]],
   ["bad authenticationType", basicBody("x", { authenticationType: "NTLM" }), [{ field: "custom.authenticationType", reason: "must be BASIC or OAUTH2" }]],
-  ["OAuth without tokenUrl and secret", oauth({ tokenUrl: undefined, clientSecret: undefined }), [
-    { field: "custom.clientSecret", reason: "is required for OAUTH2 with grant type CLIENT_CREDENTIALS" },
-    { field: "custom.tokenUrl", reason: "is required for OAUTH2 with grant type CLIENT_CREDENTIALS" },
-  ]],
+  [
+    "OAuth without tokenUrl and secret",
+    oauth({ tokenUrl: undefined, clientSecret: undefined }),
+    [
+      { field: "custom.clientSecret", reason: "is required for OAUTH2 with grant type CLIENT_CREDENTIALS" },
+      { field: "custom.tokenUrl", reason: "is required for OAUTH2 with grant type CLIENT_CREDENTIALS" },
+    ],
+  ],
   ["http token URL off loopback", oauth({ tokenUrl: "http://idp.example.com/token" }), [{ field: "custom.tokenUrl", reason: /https/ }]],
-  ["client credentials with a username", oauth({ username: "u" }), [{ field: "custom.username", reason: "does not apply to OAUTH2 with grant type CLIENT_CREDENTIALS" }]],
-  ["password grant without user", oauth({ grantType: "PASSWORD" }), [
-    { field: "custom.username", reason: "is required for OAUTH2 with grant type PASSWORD" },
-    { field: "custom.password", reason: "is required for OAUTH2 with grant type PASSWORD" },
-  ]],
+  [
+    "client credentials with a username",
+    oauth({ username: "u" }),
+    [{ field: "custom.username", reason: "does not apply to OAUTH2 with grant type CLIENT_CREDENTIALS" }],
+  ],
+  [
+    "password grant without user",
+    oauth({ grantType: "PASSWORD" }),
+    [
+      { field: "custom.username", reason: "is required for OAUTH2 with grant type PASSWORD" },
+      { field: "custom.password", reason: "is required for OAUTH2 with grant type PASSWORD" },
+    ],
+  ],
   ["bad grant type", oauth({ grantType: "IMPLICIT" }), [{ field: "custom.grantType", reason: "must be CLIENT_CREDENTIALS or PASSWORD" }]],
   ["OAuth with a validation URL", oauth({ validationUrl: "https://x.example.com" }), [{ field: "custom.validationUrl", reason: /does not apply to OAUTH2/ }]],
-  ["Salesforce with a bad email and no key", { type: "SALESFORCE", name: "x", salesforce: { clientId: "c", userEmail: "not-an-email" } }, [
-    { field: "salesforce.userEmail", reason: "must be an email address" },
-    { field: "salesforce.privateKey", reason: "is required" },
-  ]],
-  ["Salesforce with an unparseable key", { type: "SALESFORCE", name: "x", salesforce: { clientId: "c", userEmail: "a@b.co", privateKey: `-----BEGIN ${"PRIVATE"} KEY-----\nnope\n-----END ${"PRIVATE"} KEY-----` /* armour built at run time: no key-like text in the repo */ } }, [
-    { field: "salesforce.privateKey", reason: "must be a PEM-encoded RSA private key" },
-  ]],
-  ["Salesforce with an http auth server off loopback", { type: "SALESFORCE", name: "x", salesforce: { clientId: "c", userEmail: "a@b.co", authServerUrl: "http://login.salesforce.com", privateKey: "k" } }, [
-    { field: "salesforce.authServerUrl", reason: /https/ },
-  ]],
-  ["Salesforce with a custom field", { type: "SALESFORCE", name: "x", salesforce: { clientId: "c", userEmail: "a@b.co", privateKey: "k", scope: "api" } }, [
-    { field: "salesforce.scope", reason: "is not a Salesforce connector field" },
-  ]],
+  [
+    "Salesforce with a bad email and no key",
+    { type: "SALESFORCE", name: "x", salesforce: { clientId: "c", userEmail: "not-an-email" } },
+    [
+      { field: "salesforce.userEmail", reason: "must be an email address" },
+      { field: "salesforce.privateKey", reason: "is required" },
+    ],
+  ],
+  [
+    "Salesforce with an unparseable key",
+    {
+      type: "SALESFORCE",
+      name: "x",
+      salesforce: {
+        clientId: "c",
+        userEmail: "a@b.co",
+        privateKey: `-----BEGIN ${"PRIVATE"} KEY-----\nnope\n-----END ${"PRIVATE"} KEY-----` /* armour built at run time: no key-like text in the repo */,
+      },
+    },
+    [{ field: "salesforce.privateKey", reason: "must be a PEM-encoded RSA private key" }],
+  ],
+  [
+    "Salesforce with an http auth server off loopback",
+    { type: "SALESFORCE", name: "x", salesforce: { clientId: "c", userEmail: "a@b.co", authServerUrl: "http://login.salesforce.com", privateKey: "k" } },
+    [{ field: "salesforce.authServerUrl", reason: /https/ }],
+  ],
+  [
+    "Salesforce with a custom field",
+    { type: "SALESFORCE", name: "x", salesforce: { clientId: "c", userEmail: "a@b.co", privateKey: "k", scope: "api" } },
+    [{ field: "salesforce.scope", reason: "is not a Salesforce connector field" }],
+  ],
   ["settings block of the wrong type", { type: "CUSTOM", name: "x", custom: "basic" }, [{ field: "custom", reason: "must be an object" }]],
 ];
 
@@ -100,12 +145,16 @@ describe("request validation → 400 VALIDATION_FAILED with dotted field paths",
   });
 
   it("applies defaults: BASIC authentication, CLIENT_CREDENTIALS grant, login.salesforce.com", async () => {
-    const b = await t.api("POST", "", { body: { type: "CUSTOM", name: "defaults", custom: { domainUrl: "https://a.example.com", username: "u", password: "p" } } });
+    const b = await t.api("POST", "", {
+      body: { type: "CUSTOM", name: "defaults", custom: { domainUrl: "https://a.example.com", username: "u", password: "p" } },
+    });
     expect(b.status).toBe(201);
     expect(b.body.custom.authenticationType).toBe("BASIC");
     const keys = rsaKeyPair();
     // login.salesforce.com is unreachable from the sandbox or rejects us: either way a 422, which proves the default was used.
-    const sf = await t.api("POST", "", { body: { type: "SALESFORCE", name: "sf-default", salesforce: { clientId: "c", userEmail: "a@b.co", privateKey: keys.privateKeyPem } } });
+    const sf = await t.api("POST", "", {
+      body: { type: "SALESFORCE", name: "sf-default", salesforce: { clientId: "c", userEmail: "a@b.co", privateKey: keys.privateKeyPem } },
+    });
     expect(sf.status).toBe(422);
     expect(sf.body.message).toContain("https://login.salesforce.com");
   }, 30_000);
@@ -125,7 +174,18 @@ describe("robustness", () => {
     const values = [null, true, 0, -1, Number.POSITIVE_INFINITY, "", "x", [], {}, [1, "a"], { a: { b: {} } }, "\u0000", "é".repeat(10)];
     const pick = () => values[randomBytes(1)[0]! % values.length];
     const keys = ["type", "name", "custom", "salesforce", "id", "status", "__proto__", "constructor"];
-    const customKeys = ["authenticationType", "domainUrl", "username", "password", "validationUrl", "grantType", "clientId", "clientSecret", "scope", "tokenUrl"];
+    const customKeys = [
+      "authenticationType",
+      "domainUrl",
+      "username",
+      "password",
+      "validationUrl",
+      "grantType",
+      "clientId",
+      "clientSecret",
+      "scope",
+      "tokenUrl",
+    ];
     const statuses = new Set<number>();
     for (let i = 0; i < 300; i++) {
       const body: Record<string, unknown> = { type: i % 2 ? "CUSTOM" : "SALESFORCE" };
@@ -138,7 +198,7 @@ describe("robustness", () => {
       expect(r.status, JSON.stringify(body)).toBeLessThan(500);
       expect(r.body.trackingId).toBeTruthy();
     }
-    for (const raw of ["\u0000\u0001", "{\"type\":", "😀", "{\"__proto__\":{\"polluted\":1}}", "a".repeat(100)]) {
+    for (const raw of ["\u0000\u0001", '{"type":', "😀", '{"__proto__":{"polluted":1}}', "a".repeat(100)]) {
       expect((await t.api("POST", "", { raw })).status).toBeLessThan(500);
     }
     for (const suffix of ["/%", "/%E0%A4%A", "/../../etc", "/c-1/activate/extra", "//", "/c-1/%2F"]) {
@@ -149,7 +209,18 @@ describe("robustness", () => {
   });
 
   it("never answers 5xx on junk sent to the fake IdP endpoints and the admin API", async () => {
-    const junk = ["", "{", "null", "[]", "a=b&c", "grant_type=client_credentials&scope=%ZZ", "grant_type=password&username=&password=", JSON.stringify({ clientId: 1, users: "x" }), JSON.stringify({ path: "[", times: -1 }), "\u0000"];
+    const junk = [
+      "",
+      "{",
+      "null",
+      "[]",
+      "a=b&c",
+      "grant_type=client_credentials&scope=%ZZ",
+      "grant_type=password&username=&password=",
+      JSON.stringify({ clientId: 1, users: "x" }),
+      JSON.stringify({ path: "[", times: -1 }),
+      "\u0000",
+    ];
     const targets = [
       { path: "/salesforce/services/oauth2/token", method: "POST", token: undefined },
       { path: "/oauth/token", method: "POST", token: undefined },
@@ -163,7 +234,12 @@ describe("robustness", () => {
     ];
     for (const target of targets) {
       for (const raw of junk) {
-        const r = await http(`${t.emu.url}${target.path}`, { method: target.method, token: target.token, raw: target.method === "GET" ? undefined : raw, headers: { authorization: target.token ? `Bearer ${target.token}` : "Basic !!!" } });
+        const r = await http(`${t.emu.url}${target.path}`, {
+          method: target.method,
+          token: target.token,
+          raw: target.method === "GET" ? undefined : raw,
+          headers: { authorization: target.token ? `Bearer ${target.token}` : "Basic !!!" },
+        });
         expect(r.status, `${target.path} ${raw}`).toBeLessThan(500);
       }
     }
@@ -201,26 +277,59 @@ describe("the provider's check and the emulator judge alike (preview green ⇒ u
     ["a domain URL with a #fragment", "custom", { ...custom, domainUrl: "https://api.example.com/#x" }, false, "custom.domainUrl"],
     ["a username of 256 characters", "custom", { ...custom, username: "u".repeat(256) }, false, "custom.username"],
     ["a username of 255 × 😀", "custom", { ...custom, username: "😀".repeat(255) }, true],
-    ["a Basic username with \":\"", "custom", { ...custom, username: "domain:svc" }, false, "custom.username"],
+    ['a Basic username with ":"', "custom", { ...custom, username: "domain:svc" }, false, "custom.username"],
     ["an email with an empty domain label", "salesforce", { ...salesforce, userEmail: "ops@.example.com" }, false, "salesforce.userEmail"],
     ["an email with two dots in a row", "salesforce", { ...salesforce, userEmail: "ops@example..com" }, false, "salesforce.userEmail"],
     ["an email ending in a dot", "salesforce", { ...salesforce, userEmail: "ops@example.com." }, false, "salesforce.userEmail"],
-    ["an authorization server URL with a trailing slash", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1:9/" }, false, "salesforce.authServerUrl"],
+    [
+      "an authorization server URL with a trailing slash",
+      "salesforce",
+      { ...salesforce, authServerUrl: "http://127.0.0.1:9/" },
+      false,
+      "salesforce.authServerUrl",
+    ],
     ["an authorization server URL on http://localhost", "salesforce", { ...salesforce, authServerUrl: "http://localhost:9" }, true],
-    ["an http authorization server URL off loopback", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1.nip.io:9" }, false, "salesforce.authServerUrl"],
+    [
+      "an http authorization server URL off loopback",
+      "salesforce",
+      { ...salesforce, authServerUrl: "http://127.0.0.1.nip.io:9" },
+      false,
+      "salesforce.authServerUrl",
+    ],
     ["a 1024-bit RSA key", "salesforce", { ...salesforce, privateKey: pem(1024) }, false, "salesforce.privateKey"],
     ["a key indented as in a YAML block", "salesforce", { ...salesforce, privateKey: key.replace(/^/gm, "    ") }, true],
     ["a key led by spaces", "salesforce", { ...salesforce, privateKey: `   ${key}` }, true],
-    ["the token endpoint as authorization server URL", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1:9/services/oauth2/token" }, false, "salesforce.authServerUrl"],
-    ["an authorization server URL with a query", "salesforce", { ...salesforce, authServerUrl: "http://127.0.0.1:9/salesforce?x=1" }, false, "salesforce.authServerUrl"],
-    ["an authorization server URL led by a space", "salesforce", { ...salesforce, authServerUrl: " http://127.0.0.1:9/salesforce" }, false, "salesforce.authServerUrl"],
+    [
+      "the token endpoint as authorization server URL",
+      "salesforce",
+      { ...salesforce, authServerUrl: "http://127.0.0.1:9/services/oauth2/token" },
+      false,
+      "salesforce.authServerUrl",
+    ],
+    [
+      "an authorization server URL with a query",
+      "salesforce",
+      { ...salesforce, authServerUrl: "http://127.0.0.1:9/salesforce?x=1" },
+      false,
+      "salesforce.authServerUrl",
+    ],
+    [
+      "an authorization server URL led by a space",
+      "salesforce",
+      { ...salesforce, authServerUrl: " http://127.0.0.1:9/salesforce" },
+      false,
+      "salesforce.authServerUrl",
+    ],
     ["a key pasted with literal \\n", "salesforce", { ...salesforce, privateKey: key.replace(/\n/g, "\\n") }, true],
     ["a clientId of 1025 characters", "salesforce", { ...salesforce, clientId: "c".repeat(1025) }, false, "salesforce.clientId"],
   ];
 
   it.each(cases)("%s", async (_label, kind, args, accepted, field) => {
     const checked = (kind === "custom" ? customKind : salesforceKind).check(args, { orgId: "acme" });
-    expect(checked.failures.map((f) => f.property), "provider check").toEqual(accepted ? [] : [field!.replace(/^(custom|salesforce)\./, "")]);
+    expect(
+      checked.failures.map((f) => f.property),
+      "provider check",
+    ).toEqual(accepted ? [] : [field!.replace(/^(custom|salesforce)\./, "")]);
     const r = await t.api("POST", "", { body: kind === "custom" ? customBody(args) : salesforceBody(args) });
     if (accepted) {
       // Past validation: created (Basic without a validation URL), or refused by connectivity (nothing listens on port 9).

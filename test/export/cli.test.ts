@@ -13,15 +13,26 @@ const ORGS = [
   { orgId: "acme", token: "acme-token-s3cr3t" },
   { orgId: "globex", token: "globex-token-s3cr3t" },
 ];
-const emu = suiteValue(async () => {
-  const started = await startEmulator({ port: 0, orgs: ORGS });
-  for (const org of ORGS) {
-    const client = new ConnectorsClient({ baseUrl: started.url, accessToken: org.token });
-    await client.create(org.orgId, { type: "CUSTOM", name: "Orders API", custom: { authenticationType: "BASIC", domainUrl: "https://orders.example.com", username: "svc", password: "pw-never-shown" } });
-    await client.create(org.orgId, { type: "CUSTOM", name: `${org.orgId} only`, custom: { authenticationType: "BASIC", domainUrl: "https://x.example.com", username: "u", password: "pw-never-shown" } });
-  }
-  return started;
-}, (e) => e.close());
+const emu = suiteValue(
+  async () => {
+    const started = await startEmulator({ port: 0, orgs: ORGS });
+    for (const org of ORGS) {
+      const client = new ConnectorsClient({ baseUrl: started.url, accessToken: org.token });
+      await client.create(org.orgId, {
+        type: "CUSTOM",
+        name: "Orders API",
+        custom: { authenticationType: "BASIC", domainUrl: "https://orders.example.com", username: "svc", password: "pw-never-shown" },
+      });
+      await client.create(org.orgId, {
+        type: "CUSTOM",
+        name: `${org.orgId} only`,
+        custom: { authenticationType: "BASIC", domainUrl: "https://x.example.com", username: "u", password: "pw-never-shown" },
+      });
+    }
+    return started;
+  },
+  (e) => e.close(),
+);
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -46,7 +57,8 @@ describe("wxcc-export command line", () => {
   it("--help documents every option with examples and exits 0; --version prints the version", async () => {
     const help = await run(["--help"]);
     expect(help.code).toBe(0);
-    for (const flag of ["--org", "--base-url", "--access-token", "--stack", "--project", "--out", "--multi-org", "--force", "--version"]) expect(help.out).toContain(flag);
+    for (const flag of ["--org", "--base-url", "--access-token", "--stack", "--project", "--out", "--multi-org", "--force", "--version"])
+      expect(help.out).toContain(flag);
     expect(help.out).toContain("Examples:");
     expect(help.out).toContain("WXCC_ACCESS_TOKEN_<ORG>");
     const version = await run(["--version"]);
@@ -69,7 +81,7 @@ describe("wxcc-export command line", () => {
     const noOrg = await run(["--base-url", emu.url]);
     expect(noOrg.err).toContain("[--org] is required");
     const noToken = await run(["--base-url", emu.url, "--org", "acme"]);
-    expect(noToken.err).toContain("no access token for org \"acme\": set WXCC_ACCESS_TOKEN_ACME or WXCC_ACCESS_TOKEN");
+    expect(noToken.err).toContain('no access token for org "acme": set WXCC_ACCESS_TOKEN_ACME or WXCC_ACCESS_TOKEN');
     const plainHttp = await run(["--base-url", "http://wxcc.example.com", "--org", "acme"], { WXCC_ACCESS_TOKEN: "t" });
     expect(plainHttp.err).toContain("[--base-url] must use https://");
   });
@@ -86,7 +98,12 @@ describe("wxcc-export command line", () => {
     expect(r.out).toContain(`cd ${out}`);
     expect(r.out).toContain("pulumi config set --secret --stack acme wxcc:accessToken");
     expect(r.out).toMatch(/pulumi config set --secret --stack acme ordersApiPassword {3}# password of custom connector "Orders API" \(c-[0-9a-f]+\)/);
-    const everything = r.all + fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("");
+    const everything =
+      r.all +
+      fs
+        .readdirSync(out)
+        .map((f) => fs.readFileSync(path.join(out, f), "utf8"))
+        .join("");
     expect(everything).not.toContain(ORGS[0].token);
     expect(everything).not.toContain("pw-never-shown");
   });
@@ -136,10 +153,13 @@ describe("wxcc-export command line", () => {
 
   it("reads each org with its own WXCC_ACCESS_TOKEN_<ORG> and writes the multi-org shape with --multi-org", async () => {
     const out = tmp();
-    const r = await run(["--base-url", emu.url, "--org", "acme", "--org", "globex", "--stack", "globex=prod-globex", "--multi-org", "--project", "fleet", "--out", out], {
-      WXCC_ACCESS_TOKEN_ACME: ORGS[0].token,
-      WXCC_ACCESS_TOKEN_GLOBEX: ORGS[1].token,
-    });
+    const r = await run(
+      ["--base-url", emu.url, "--org", "acme", "--org", "globex", "--stack", "globex=prod-globex", "--multi-org", "--project", "fleet", "--out", out],
+      {
+        WXCC_ACCESS_TOKEN_ACME: ORGS[0].token,
+        WXCC_ACCESS_TOKEN_GLOBEX: ORGS[1].token,
+      },
+    );
     expect(r.code, r.err).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(["Pulumi.acme.yaml", "Pulumi.prod-globex.yaml", "Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
     const project = parse(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8"));

@@ -7,13 +7,27 @@ import { custom, HOSTILE, salesforce } from "./fixtures";
 
 const FACTS = { name: "pulumi-wxcc-connectors", version: "0.1.0", pulumiVersion: "3.248.0" };
 const crm = (scope: string | undefined, over = {}) =>
-  custom("CRM API", { custom: { authenticationType: "OAUTH2", domainUrl: "https://crm.example.com", grantType: "CLIENT_CREDENTIALS", clientId: "crm", scope, tokenUrl: "https://idp.example.com/token" }, ...over });
+  custom("CRM API", {
+    custom: {
+      authenticationType: "OAUTH2",
+      domainUrl: "https://crm.example.com",
+      grantType: "CLIENT_CREDENTIALS",
+      clientId: "crm",
+      scope,
+      tokenUrl: "https://idp.example.com/token",
+    },
+    ...over,
+  });
 
 function fleet(): OrgExport[] {
   return [
     { orgId: "acme", stack: "acme", connectors: [crm("crm.read", { id: "c-acme-crm" }), custom("Orders API", { id: "c-acme-orders" })] },
     { orgId: "globex", stack: "globex", connectors: [custom("orders api", { id: "c-globex-orders" }), crm("crm.read crm.write", { id: "c-globex-crm" })] },
-    { orgId: "initech", stack: "initech", connectors: [crm(undefined, { id: "c-initech-crm", status: "INACTIVE" }), salesforce("Sales Cloud", { id: "c-initech-sf" })] },
+    {
+      orgId: "initech",
+      stack: "initech",
+      connectors: [crm(undefined, { id: "c-initech-crm", status: "INACTIVE" }), salesforce("Sales Cloud", { id: "c-initech-sf" })],
+    },
   ];
 }
 
@@ -86,7 +100,11 @@ describe("planFleet (--multi-org)", () => {
         const a = argsOf(c, org.orgId);
         return { connectorId: c.id, kind: a.kind, ...Object.fromEntries(a.fields), secrets: a.secrets };
       });
-      const actual = Object.values(merged).map(({ secretFields, ...rest }) => ({ connectorId: rest.connectorId, ...rest, secrets: Object.keys(secretFields as object) }));
+      const actual = Object.values(merged).map(({ secretFields, ...rest }) => ({
+        connectorId: rest.connectorId,
+        ...rest,
+        secrets: Object.keys(secretFields as object),
+      }));
       const byId = (x: { connectorId: unknown }[]) => [...x].sort((p, q) => String(p.connectorId).localeCompare(String(q.connectorId)));
       expect(byId(actual)).toEqual(byId(expected));
     }
@@ -105,8 +123,23 @@ describe("stack and project YAML", () => {
   it("round-trips the base set and overrides exactly, with hostile names and values", () => {
     const tricky = ["yes", "No", "123", "0o17", "null", "~", "a: b", "# not a comment", "- item", "{x}", "  padded  ", ...HOSTILE];
     const orgs: OrgExport[] = [
-      { orgId: "acme", stack: "acme", connectors: tricky.map((name, i) => custom(name, { id: `c-a${i}`, custom: { authenticationType: "BASIC", domainUrl: "https://x.example.com", username: tricky[(i + 1) % tricky.length] } })) },
-      { orgId: "on", stack: "on", connectors: tricky.slice(0, 5).map((name, i) => custom(name, { id: `c-o${i}`, custom: { authenticationType: "BASIC", domainUrl: "https://y.example.com", username: "true" } })) },
+      {
+        orgId: "acme",
+        stack: "acme",
+        connectors: tricky.map((name, i) =>
+          custom(name, {
+            id: `c-a${i}`,
+            custom: { authenticationType: "BASIC", domainUrl: "https://x.example.com", username: tricky[(i + 1) % tricky.length] },
+          }),
+        ),
+      },
+      {
+        orgId: "on",
+        stack: "on",
+        connectors: tricky
+          .slice(0, 5)
+          .map((name, i) => custom(name, { id: `c-o${i}`, custom: { authenticationType: "BASIC", domainUrl: "https://y.example.com", username: "true" } })),
+      },
     ];
     const plan = planFleet(orgs);
     const built = buildExport(orgs, { baseUrl: "http://127.0.0.1:8787", project: "fleet", outDir: "out", multiOrg: true, facts: FACTS });
@@ -122,7 +155,9 @@ describe("stack and project YAML", () => {
   it("writes one project per org without --multi-org, each with its own stack file", () => {
     const built = buildExport(fleet(), { baseUrl: "https://api.example.com", project: "wxcc-connectors", outDir: "out", multiOrg: false, facts: FACTS });
     expect(Object.keys(built.files).sort()).toEqual(
-      ["acme", "globex", "initech"].flatMap((s) => [`${s}/Pulumi.${s}.yaml`, `${s}/Pulumi.yaml`, `${s}/index.ts`, `${s}/package.json`, `${s}/tsconfig.json`]).sort(),
+      ["acme", "globex", "initech"]
+        .flatMap((s) => [`${s}/Pulumi.${s}.yaml`, `${s}/Pulumi.yaml`, `${s}/index.ts`, `${s}/package.json`, `${s}/tsconfig.json`])
+        .sort(),
     );
     expect(parse(built.files["globex/Pulumi.globex.yaml"])).toEqual({ config: { "wxcc:orgId": "globex", "wxcc:baseUrl": "https://api.example.com" } });
     expect(parse(built.files["acme/Pulumi.yaml"])).toMatchObject({ name: "wxcc-connectors", runtime: "nodejs", main: "index.ts" });

@@ -50,7 +50,10 @@ describe("slugify", () => {
 function connectorsArb() {
   return fc.uniqueArray(
     fc.record({
-      name: fc.oneof(fc.constantFrom("CRM API", "crm api", "crm_api", "Orders", "orders!", "顧客", "客户", "Ü", "u", "—", "class", "1st"), fc.string({ unit: "grapheme", maxLength: 12 })),
+      name: fc.oneof(
+        fc.constantFrom("CRM API", "crm api", "crm_api", "Orders", "orders!", "顧客", "客户", "Ü", "u", "—", "class", "1st"),
+        fc.string({ unit: "grapheme", maxLength: 12 }),
+      ),
       id: fc.stringMatching(/^c-[0-9a-f]{8}$/),
       createdAt: fc.integer({ min: 0, max: 10_000 }).map(at),
     }),

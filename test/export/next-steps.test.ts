@@ -17,8 +17,10 @@ describe("renderNextSteps", () => {
   ]);
 
   it("prints one `pulumi config set --secret` per secret, with no value, private keys read from a file", () => {
-    expect(text).toContain("pulumi config set --secret --stack acme wxcc:accessToken   # an access token for org \"acme\"");
-    expect(text).toContain("pulumi config set --secret --stack acme salesCloudPrivateKey < salesCloudPrivateKey.pem   # privateKey of salesforce connector \"Sales Cloud\" (c-1)");
+    expect(text).toContain('pulumi config set --secret --stack acme wxcc:accessToken   # an access token for org "acme"');
+    expect(text).toContain(
+      'pulumi config set --secret --stack acme salesCloudPrivateKey < salesCloudPrivateKey.pem   # privateKey of salesforce connector "Sales Cloud" (c-1)',
+    );
     expect(text).toContain("pulumi config set --secret --stack acme api__8e7d6c   # clientSecret of custom connector");
   });
 

@@ -7,12 +7,26 @@ import { declaredNames, syntaxErrors } from "./typecheck";
 
 const SOURCE = { orgId: "acme", version: "0.1.0" };
 
-
 describe("renderProgram", () => {
   it("declares one resource per connector with connectorId, every non-secret field, and secrets from secret config", () => {
     const sf = salesforce("Sales Cloud", { id: "c-sf1" });
-    const basic = custom("Orders API", { id: "c-b1", status: "INACTIVE", custom: { authenticationType: "BASIC", domainUrl: "https://orders.example.com", username: "svc", validationUrl: "https://orders.example.com/ping" } });
-    const pw = custom("HR API", { id: "c-pw1", custom: { authenticationType: "OAUTH2", domainUrl: "https://hr.example.com", grantType: "PASSWORD", clientId: "hr", username: "bot", scope: "hr.read", tokenUrl: "https://idp.example.com/token" } });
+    const basic = custom("Orders API", {
+      id: "c-b1",
+      status: "INACTIVE",
+      custom: { authenticationType: "BASIC", domainUrl: "https://orders.example.com", username: "svc", validationUrl: "https://orders.example.com/ping" },
+    });
+    const pw = custom("HR API", {
+      id: "c-pw1",
+      custom: {
+        authenticationType: "OAUTH2",
+        domainUrl: "https://hr.example.com",
+        grantType: "PASSWORD",
+        clientId: "hr",
+        username: "bot",
+        scope: "hr.read",
+        tokenUrl: "https://idp.example.com/token",
+      },
+    });
     const text = renderProgram(planOrg("acme", [sf, basic, pw]), SOURCE);
     expect(text).toContain(`const hrApi = new CustomConnector("hr-api", {
   connectorId: "c-pw1",
@@ -45,7 +59,9 @@ describe("renderProgram", () => {
   authServerUrl: "https://login.salesforce.com",
   privateKey: config.requireSecret("salesCloudPrivateKey"),
 });`);
-    expect(text).toMatch(/export const connectorIds = \{\n {2}"hr-api": hrApi\.connectorId,\n {2}"orders-api": ordersApi\.connectorId,\n {2}"sales-cloud": salesCloud\.connectorId,\n\};/);
+    expect(text).toMatch(
+      /export const connectorIds = \{\n {2}"hr-api": hrApi\.connectorId,\n {2}"orders-api": ordersApi\.connectorId,\n {2}"sales-cloud": salesCloud\.connectorId,\n\};/,
+    );
   });
 
   it("writes every name back exactly as the backend has it", () => {
@@ -57,7 +73,13 @@ describe("renderProgram", () => {
   it("parses for any connector name and keeps it exactly", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ unit: "binary", minLength: 1, maxLength: 30 }), { maxLength: 6, selector: (s) => s.toLowerCase() }), (names) => {
-        const text = renderProgram(planOrg("acme", names.map((n) => custom(n))), SOURCE);
+        const text = renderProgram(
+          planOrg(
+            "acme",
+            names.map((n) => custom(n)),
+          ),
+          SOURCE,
+        );
         expect(syntaxErrors(text)).toEqual([]);
         expect(declaredNames(text).sort()).toEqual([...names].sort());
       }),

@@ -18,7 +18,13 @@ const VIOLATORS = [
   {
     type: CUSTOM,
     name: "basic",
-    props: { name: marked("name"), domainUrl: `https://${marked("domain")}.io/x`, username: marked("username"), password: marked("password"), orgId: marked("org") },
+    props: {
+      name: marked("name"),
+      domainUrl: `https://${marked("domain")}.io/x`,
+      username: marked("username"),
+      password: marked("password"),
+      orgId: marked("org"),
+    },
   },
   {
     type: CUSTOM,
@@ -39,7 +45,13 @@ const VIOLATORS = [
   {
     type: SALESFORCE,
     name: "sales",
-    props: { name: marked("name"), clientId: marked("clientId"), userEmail: `${marked("user")}@x.io`, privateKey: marked("privateKey"), authServerUrl: `https://${marked("auth")}.io` },
+    props: {
+      name: marked("name"),
+      clientId: marked("clientId"),
+      userEmail: `${marked("user")}@x.io`,
+      privateKey: marked("privateKey"),
+      authServerUrl: `https://${marked("auth")}.io`,
+    },
   },
 ];
 
@@ -47,7 +59,13 @@ describe("the wxcc-connectors policy pack", () => {
   it("has five uniquely named rules, each with a description and a config schema the CLI accepts", () => {
     expect(POLICY_PACK_NAME).toBe("wxcc-connectors");
     const names = wxccPolicies.map((p) => p.name);
-    expect(names).toEqual(["wxcc-allowed-hosts", "wxcc-forbidden-grant-types", "wxcc-basic-requires-validation-url", "wxcc-salesforce-auth-servers", "wxcc-org-connector-headroom"]);
+    expect(names).toEqual([
+      "wxcc-allowed-hosts",
+      "wxcc-forbidden-grant-types",
+      "wxcc-basic-requires-validation-url",
+      "wxcc-salesforce-auth-servers",
+      "wxcc-org-connector-headroom",
+    ]);
     for (const p of wxccPolicies) {
       expect(p.description.length, p.name).toBeGreaterThan(20);
       // @pulumi/policy refuses to serve a pack whose schema declares enforcementLevel itself.

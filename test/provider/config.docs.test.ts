@@ -21,7 +21,12 @@ function keyRows(markdown: string): string[][] {
     .split("\n")
     .map((line) => line.replace(/^\s*\*\s?/, "").trim())
     .filter((line) => /^\| `wxcc:[A-Za-z]+` \|/.test(line))
-    .map((line) => line.split("|").slice(1, -1).map((c) => c.trim()));
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
 }
 
 describe("every wxcc:* key is documented as the config reader has it", () => {

@@ -27,7 +27,12 @@ describe("a Webex OAuth client instead of wxcc:accessToken", () => {
   });
 
   it("takes each part from its WXCC_* variable when the stack config lacks it, and wxcc:tokenUrl for another endpoint", () => {
-    const env = { WXCC_CLIENT_ID: "C-env", WXCC_CLIENT_SECRET: "cs-env-000", WXCC_REFRESH_TOKEN: "rt-env-000", WXCC_TOKEN_URL: "http://127.0.0.1:8787/v1/access_token" };
+    const env = {
+      WXCC_CLIENT_ID: "C-env",
+      WXCC_CLIENT_SECRET: "cs-env-000",
+      WXCC_REFRESH_TOKEN: "rt-env-000",
+      WXCC_TOKEN_URL: "http://127.0.0.1:8787/v1/access_token",
+    };
     expect(resolveSettings(stack({ ...base, "wxcc:clientId": "C-config" }), env).oauthClient).toEqual({
       tokenUrl: "http://127.0.0.1:8787/v1/access_token",
       clientId: "C-config",
@@ -37,9 +42,21 @@ describe("a Webex OAuth client instead of wxcc:accessToken", () => {
   });
 
   it.each([
-    [{ "wxcc:clientId": "C123" }, "wxcc:clientSecret", "Missing configuration [wxcc:clientSecret]: the Webex OAuth client needs it ([wxcc:clientId] is set); run `pulumi config set --secret wxcc:clientSecret <client-secret>` or set WXCC_CLIENT_SECRET."],
-    [{ "wxcc:clientId": "C123", "wxcc:clientSecret": SECRET }, "wxcc:refreshToken", "Missing configuration [wxcc:refreshToken]: the Webex OAuth client needs it ([wxcc:clientId], [wxcc:clientSecret] are set); run `pulumi config set --secret wxcc:refreshToken <refresh-token>` or set WXCC_REFRESH_TOKEN."],
-    [{ "wxcc:refreshToken": REFRESH }, "wxcc:clientId", "Missing configuration [wxcc:clientId]: the Webex OAuth client needs it ([wxcc:refreshToken] is set); run `pulumi config set wxcc:clientId <client-id>` or set WXCC_CLIENT_ID."],
+    [
+      { "wxcc:clientId": "C123" },
+      "wxcc:clientSecret",
+      "Missing configuration [wxcc:clientSecret]: the Webex OAuth client needs it ([wxcc:clientId] is set); run `pulumi config set --secret wxcc:clientSecret <client-secret>` or set WXCC_CLIENT_SECRET.",
+    ],
+    [
+      { "wxcc:clientId": "C123", "wxcc:clientSecret": SECRET },
+      "wxcc:refreshToken",
+      "Missing configuration [wxcc:refreshToken]: the Webex OAuth client needs it ([wxcc:clientId], [wxcc:clientSecret] are set); run `pulumi config set --secret wxcc:refreshToken <refresh-token>` or set WXCC_REFRESH_TOKEN.",
+    ],
+    [
+      { "wxcc:refreshToken": REFRESH },
+      "wxcc:clientId",
+      "Missing configuration [wxcc:clientId]: the Webex OAuth client needs it ([wxcc:refreshToken] is set); run `pulumi config set wxcc:clientId <client-id>` or set WXCC_CLIENT_ID.",
+    ],
   ])("half a client fails with CONFIG_MISSING naming the missing key and the command: %j", (given, key, message) => {
     const e = failure(() => resolveSettings(stack({ ...base, ...given }), {}));
     expect([e.code, e.key, e.message]).toEqual(["CONFIG_MISSING", key, message]);
@@ -50,7 +67,9 @@ describe("a Webex OAuth client instead of wxcc:accessToken", () => {
   it("refuses a fixed token and an OAuth client together, saying how to keep one", () => {
     const e = failure(() => resolveSettings(stack({ ...base, ...client }), { WXCC_ACCESS_TOKEN: "tok-env-111" }));
     expect([e.code, e.key]).toEqual(["CONFIG_INVALID", "wxcc:accessToken"]);
-    expect(e.message).toMatch(/^Conflicting configuration: \[wxcc:accessToken\] and the OAuth client \(\[wxcc:clientId\], \[wxcc:clientSecret\], \[wxcc:refreshToken\]\) are both set; keep one — run `pulumi config rm wxcc:accessToken`/);
+    expect(e.message).toMatch(
+      /^Conflicting configuration: \[wxcc:accessToken\] and the OAuth client \(\[wxcc:clientId\], \[wxcc:clientSecret\], \[wxcc:refreshToken\]\) are both set; keep one — run `pulumi config rm wxcc:accessToken`/,
+    );
     expect(e.message).not.toContain("tok-env-111");
   });
 

@@ -20,7 +20,13 @@ function failure(fn: () => unknown): ConfigError {
 
 describe("resolveSettings", () => {
   it("reads every wxcc: key from stack config, preflight defaulting to true", () => {
-    expect({ ...resolveSettings(stack(full), {}) }).toEqual({ baseUrl: "https://wxcc.example.com", orgId: "acme", accessToken: TOKEN, preflight: true, requestTimeoutMs: 30000 });
+    expect({ ...resolveSettings(stack(full), {}) }).toEqual({
+      baseUrl: "https://wxcc.example.com",
+      orgId: "acme",
+      accessToken: TOKEN,
+      preflight: true,
+      requestTimeoutMs: 30000,
+    });
   });
 
   it("reads wxcc:requestTimeoutMs from config, falling back to WXCC_REQUEST_TIMEOUT_MS", () => {
@@ -70,20 +76,48 @@ describe("resolveSettings", () => {
   });
 
   it.each([
-    ["wxcc:accessToken", { "wxcc:baseUrl": "https://wxcc.example.com" }, "Missing configuration [wxcc:accessToken]: run `pulumi config set --secret wxcc:accessToken <token>` or set WXCC_ACCESS_TOKEN. Or use a Webex OAuth client that renews its tokens: set [wxcc:clientId], [wxcc:clientSecret] and [wxcc:refreshToken] (see the README, Configuration)."],
+    [
+      "wxcc:accessToken",
+      { "wxcc:baseUrl": "https://wxcc.example.com" },
+      "Missing configuration [wxcc:accessToken]: run `pulumi config set --secret wxcc:accessToken <token>` or set WXCC_ACCESS_TOKEN. Or use a Webex OAuth client that renews its tokens: set [wxcc:clientId], [wxcc:clientSecret] and [wxcc:refreshToken] (see the README, Configuration).",
+    ],
     ["wxcc:baseUrl", { "wxcc:accessToken": TOKEN }, "Missing configuration [wxcc:baseUrl]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL."],
-    ["wxcc:baseUrl", { "wxcc:baseUrl": "  ", "wxcc:accessToken": TOKEN }, "Missing configuration [wxcc:baseUrl]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL."],
+    [
+      "wxcc:baseUrl",
+      { "wxcc:baseUrl": "  ", "wxcc:accessToken": TOKEN },
+      "Missing configuration [wxcc:baseUrl]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL.",
+    ],
   ])("fails with CONFIG_MISSING naming [%s] and the fix", (key, values, message) => {
     const e = failure(() => resolveSettings(stack(values), {}));
     expect([e.code, e.key, e.message]).toEqual(["CONFIG_MISSING", key, message]);
   });
 
   it.each([
-    ["wxcc:baseUrl", { "wxcc:baseUrl": "wxcc.example.com" }, "Invalid configuration [wxcc:baseUrl]: not a URL; run `pulumi config set wxcc:baseUrl <url>` (https://…, or http:// on a loopback host such as the emulator's http://127.0.0.1:8787)."],
-    ["wxcc:baseUrl", { "wxcc:baseUrl": "http://wxcc.example.com" }, `Invalid configuration [wxcc:baseUrl]: "http://wxcc.example.com" must use https:// (the access token is sent to it); run \`pulumi config set wxcc:baseUrl <url>\` (https://…, or http:// on a loopback host such as the emulator's http://127.0.0.1:8787).`],
-    ["wxcc:baseUrl", { "wxcc:baseUrl": `https://u:${TOKEN}@wxcc.example.com` }, "Invalid configuration [wxcc:baseUrl]: must not contain credentials, a query or a fragment; run `pulumi config set wxcc:baseUrl <url>` (https://…, or http:// on a loopback host such as the emulator's http://127.0.0.1:8787)."],
-    ["wxcc:preflight", { "wxcc:preflight": "yes" }, `Invalid configuration [wxcc:preflight]: expected true or false (got "yes"); run \`pulumi config set wxcc:preflight false\` to skip the credential check before updates.`],
-    ["wxcc:orgId", { "wxcc:orgId": "acme/prod" }, `Invalid configuration [wxcc:orgId]: "acme/prod" must not contain whitespace, "/", "?" or "#"; run \`pulumi config set wxcc:orgId <org>\`.`],
+    [
+      "wxcc:baseUrl",
+      { "wxcc:baseUrl": "wxcc.example.com" },
+      "Invalid configuration [wxcc:baseUrl]: not a URL; run `pulumi config set wxcc:baseUrl <url>` (https://…, or http:// on a loopback host such as the emulator's http://127.0.0.1:8787).",
+    ],
+    [
+      "wxcc:baseUrl",
+      { "wxcc:baseUrl": "http://wxcc.example.com" },
+      `Invalid configuration [wxcc:baseUrl]: "http://wxcc.example.com" must use https:// (the access token is sent to it); run \`pulumi config set wxcc:baseUrl <url>\` (https://…, or http:// on a loopback host such as the emulator's http://127.0.0.1:8787).`,
+    ],
+    [
+      "wxcc:baseUrl",
+      { "wxcc:baseUrl": `https://u:${TOKEN}@wxcc.example.com` },
+      "Invalid configuration [wxcc:baseUrl]: must not contain credentials, a query or a fragment; run `pulumi config set wxcc:baseUrl <url>` (https://…, or http:// on a loopback host such as the emulator's http://127.0.0.1:8787).",
+    ],
+    [
+      "wxcc:preflight",
+      { "wxcc:preflight": "yes" },
+      `Invalid configuration [wxcc:preflight]: expected true or false (got "yes"); run \`pulumi config set wxcc:preflight false\` to skip the credential check before updates.`,
+    ],
+    [
+      "wxcc:orgId",
+      { "wxcc:orgId": "acme/prod" },
+      `Invalid configuration [wxcc:orgId]: "acme/prod" must not contain whitespace, "/", "?" or "#"; run \`pulumi config set wxcc:orgId <org>\`.`,
+    ],
   ])("fails with CONFIG_INVALID naming [%s] and the fix", (key, values, message) => {
     const e = failure(() => resolveSettings(stack({ ...full, ...values }), {}));
     expect([e.code, e.key, e.message]).toEqual(["CONFIG_INVALID", key, message]);
@@ -105,7 +139,9 @@ describe("resolveSettings", () => {
 
 describe("the one config reader, shared by the provider and the SDK org check", () => {
   it("reads a setting from stack config, else its WXCC_* variable, trimmed; empty counts as absent", () => {
-    expect(readSetting("baseUrl", stack({ "wxcc:baseUrl": " https://a.example.com " }), { WXCC_BASE_URL: "https://b.example.com" })).toBe("https://a.example.com");
+    expect(readSetting("baseUrl", stack({ "wxcc:baseUrl": " https://a.example.com " }), { WXCC_BASE_URL: "https://b.example.com" })).toBe(
+      "https://a.example.com",
+    );
     expect(readSetting("baseUrl", stack({ "wxcc:baseUrl": "  " }), { WXCC_BASE_URL: "https://b.example.com" })).toBe("https://b.example.com");
     expect(readSetting("accessToken", undefined, { WXCC_ACCESS_TOKEN: "" })).toBeUndefined();
   });

@@ -8,7 +8,15 @@ const key = pem();
 const declared = { name: "Sales Cloud", clientId: "cid", userEmail: "i@example.com", privateKey: key };
 const inputs = salesforceKind.check(declared, { orgId: "acme" }).inputs!;
 /** State as the provider stores it: inputs, assigned fields, and the engine's __provider. */
-const state = { ...inputs, connectorId: "c-1", status: "ACTIVE", version: 4, createdAt: "t0", updatedAt: "t1", __provider: "serialized" } as ConnectorOutputs<SalesforceConnectorInputs>;
+const state = {
+  ...inputs,
+  connectorId: "c-1",
+  status: "ACTIVE",
+  version: 4,
+  createdAt: "t0",
+  updatedAt: "t1",
+  __provider: "serialized",
+} as ConnectorOutputs<SalesforceConnectorInputs>;
 const diff = (news: Record<string, unknown>, olds = state) => diffConnector(salesforceKind, olds, salesforceKind.check(news, { orgId: "acme" }).inputs!);
 
 describe("diffConnector", () => {
@@ -27,7 +35,8 @@ describe("diffConnector", () => {
   });
 
   it("reports no change when only the key's form changes (indented, led by spaces, CRLF)", () => {
-    for (const form of [key.replace(/^/gm, "    "), `  ${key}`, key.replace(/\n/g, "\r\n")]) expect(diff({ ...declared, privateKey: form })).toEqual({ changes: false });
+    for (const form of [key.replace(/^/gm, "    "), `  ${key}`, key.replace(/\n/g, "\r\n")])
+      expect(diff({ ...declared, privateKey: form })).toEqual({ changes: false });
   });
 
   it("reports no change when the state holds the same key in another form (written before check normalized keys)", () => {
@@ -95,7 +104,14 @@ describe("diffConnector", () => {
   });
 
   it("works for custom connectors: a client secret rotation is an update", () => {
-    const args = { name: "Orders", domainUrl: "https://api.example.com", authenticationType: "oauth2", clientId: "c", clientSecret: "s1", tokenUrl: "https://idp.example.com/t" };
+    const args = {
+      name: "Orders",
+      domainUrl: "https://api.example.com",
+      authenticationType: "oauth2",
+      clientId: "c",
+      clientSecret: "s1",
+      tokenUrl: "https://idp.example.com/t",
+    };
     const i = customKind.check(args, { orgId: "acme" }).inputs!;
     const olds = { ...i, connectorId: "c-5", status: "INACTIVE" as const, version: 1, createdAt: "t", updatedAt: "t" };
     expect(diffConnector(customKind, olds, customKind.check(args, { orgId: "acme" }).inputs!)).toEqual({ changes: false });

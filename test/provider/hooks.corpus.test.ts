@@ -30,15 +30,19 @@ describe("the bad-input corpus through the provider's check", () => {
 
   // The engine prints `property <name> value <value>` for a failure naming a property, so
   // every failure reaches it with property "" and its reason starting with "[name]".
-  it.each(corpus.map((c, i) => [i, c.family, c.property, c] as const))("#%i %s is rejected naming [%s], with no property handed to the engine and no value quoted", async (_i, _f, property, c) => {
-    const provider = c.kind === "salesforce" ? hooks.salesforceHooks : hooks.customHooks;
-    const result = await provider.check!({}, c.args);
-    const failures = result.failures ?? [];
-    expect(failures.length).toBeGreaterThan(0);
-    expect(failures.map((f) => f.property)).toEqual(failures.map(() => ""));
-    expect(failures.map((f) => f.reason)).toContainEqual(expect.stringMatching(new RegExp(`^\\[${property}\\] `)));
-    const text = JSON.stringify(failures);
-    for (const secret of [...Object.values(corpusSecrets), ...corpusSecrets.privateKey.split("\n").filter((l) => l.length > 40)]) expect(text).not.toContain(secret);
-    for (const value of quotable(c.args[property])) expect(failures.map((f) => f.reason).join("\n")).not.toContain(value);
-  });
+  it.each(corpus.map((c, i) => [i, c.family, c.property, c] as const))(
+    "#%i %s is rejected naming [%s], with no property handed to the engine and no value quoted",
+    async (_i, _f, property, c) => {
+      const provider = c.kind === "salesforce" ? hooks.salesforceHooks : hooks.customHooks;
+      const result = await provider.check!({}, c.args);
+      const failures = result.failures ?? [];
+      expect(failures.length).toBeGreaterThan(0);
+      expect(failures.map((f) => f.property)).toEqual(failures.map(() => ""));
+      expect(failures.map((f) => f.reason)).toContainEqual(expect.stringMatching(new RegExp(`^\\[${property}\\] `)));
+      const text = JSON.stringify(failures);
+      for (const secret of [...Object.values(corpusSecrets), ...corpusSecrets.privateKey.split("\n").filter((l) => l.length > 40)])
+        expect(text).not.toContain(secret);
+      for (const value of quotable(c.args[property])) expect(failures.map((f) => f.reason).join("\n")).not.toContain(value);
+    },
+  );
 });

@@ -26,7 +26,12 @@ async function oauthOrg(accessTokenTtlSeconds = 3600): Promise<{ org: TestOrg; c
   const org = await env.freshOrg();
   n++;
   const c = { clientId: `C-hooks-${n}`, clientSecret: `cs-hooks-${n}-secret`, refreshToken: `rt-hooks-${n}-refresh` };
-  await env.admin.registerWebexIntegration({ clientId: c.clientId, clientSecret: c.clientSecret, accessTokenTtlSeconds, refreshTokens: [{ refreshToken: c.refreshToken, orgId: org.orgId }] });
+  await env.admin.registerWebexIntegration({
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    accessTokenTtlSeconds,
+    refreshTokens: [{ refreshToken: c.refreshToken, orgId: org.orgId }],
+  });
   const config = {
     "wxcc:baseUrl": env.url,
     "wxcc:orgId": org.orgId,
@@ -59,7 +64,11 @@ describe("hooks configured with a Webex OAuth client", () => {
     const { id, outs } = await customHooks.create((await customHooks.check!({}, basic.args("oauth-rotated"))).inputs);
 
     // The secret is rotated at Webex and the last token expires; refresh and destroy still configure the old secret.
-    await env.admin.registerWebexIntegration({ clientId: config["wxcc:clientId"]!, clientSecret: `${secret}-new`, refreshTokens: [{ refreshToken: config["wxcc:refreshToken"]!, orgId: org.orgId }] });
+    await env.admin.registerWebexIntegration({
+      clientId: config["wxcc:clientId"]!,
+      clientSecret: `${secret}-new`,
+      refreshTokens: [{ refreshToken: config["wxcc:refreshToken"]!, orgId: org.orgId }],
+    });
     await new Promise((r) => setTimeout(r, 1100));
     resetProviders();
     await customHooks.configure!({ config: stackConfig(config) });

@@ -114,7 +114,10 @@ describe("progress when the engine does not answer", () => {
     await useEngineAddress(gone.address);
     try {
       const stdout = await stdoutDuring(() => onResourceRow(CRM_URN, async () => reportProgress(crm, "deactivating…")));
-      expect(stdout).toEqual(['wxcc: CustomConnector "CRM API" (c-1) in org "acme": deactivating…', 'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done']);
+      expect(stdout).toEqual([
+        'wxcc: CustomConnector "CRM API" (c-1) in org "acme": deactivating…',
+        'wxcc: CustomConnector "CRM API" (c-1) in org "acme": done',
+      ]);
     } finally {
       await useEngineAddress(undefined);
     }

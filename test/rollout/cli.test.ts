@@ -74,7 +74,12 @@ describe("wxcc-rollout plan", () => {
       count: 2,
       waves: [
         { include: [{ stack: "globex", orgId: "globex-org", wave: 1 }] },
-        { include: [{ stack: "acme", orgId: "acme", wave: 2 }, { stack: "org/p/initech", orgId: "initech", wave: 2 }] },
+        {
+          include: [
+            { stack: "acme", orgId: "acme", wave: 2 },
+            { stack: "org/p/initech", orgId: "initech", wave: 2 },
+          ],
+        },
       ],
       stacks: ["globex", "acme", "org/p/initech"],
     });

@@ -22,7 +22,9 @@ const HOSTILE = [
 
 /** Decodes the numeric and named entities the renderer writes. */
 const decode = (s: string) =>
-  s.replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))).replace(/&(lt|gt|amp|quot);/g, (_, n) => ({ lt: "<", gt: ">", amp: "&", quot: '"' })[n as "lt"]);
+  s
+    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+    .replace(/&(lt|gt|amp|quot);/g, (_, n) => ({ lt: "<", gt: ">", amp: "&", quot: '"' })[n as "lt"]);
 
 /** The tags comment.js writes itself; nothing else may appear as markup. */
 const OWN_TAGS = /<!-- wxcc-rollout-(preview|up|drift) -->|<\/?(code|pre|details|summary)>|<br>/g;
@@ -72,7 +74,12 @@ describe("examples/ci/comment.js escapes every string of a report", () => {
   });
 
   it.each(HOSTILE)("keeps the table and markup intact for %j in preview, up and drift reports", (s) => {
-    for (const [command, columns] of [["preview", 8], ["up", 8], ["drift", 4]] as const) assertSafe(comment(report(command, s)), columns);
+    for (const [command, columns] of [
+      ["preview", 8],
+      ["up", 8],
+      ["drift", 4],
+    ] as const)
+      assertSafe(comment(report(command, s)), columns);
   });
 
   it("escapes any string into safe characters and entities that decode back to it", () => {

@@ -49,7 +49,12 @@ describe("the rollout report is true", () => {
   });
 
   it("drift: changed connectors make an org drifted; a skipped check makes it unchecked, not in sync", async () => {
-    runs.set("drift:acme", { resources: [{ urn: "urn:pulumi:acme::p::t::crm", op: "update", diffs: ["name"] }, { urn: "urn:pulumi:acme::p::t::orders", op: "same", diffs: [] }] });
+    runs.set("drift:acme", {
+      resources: [
+        { urn: "urn:pulumi:acme::p::t::crm", op: "update", diffs: ["name"] },
+        { urn: "urn:pulumi:acme::p::t::orders", op: "same", diffs: [] },
+      ],
+    });
     runs.set("drift:globex", { warnings: [SKIPPED] });
     const r = await drift({ dir });
     expect(r.stacks.map((s) => [s.stack, s.status, s.resources.map((x) => x.urn.split("::").pop())])).toEqual([

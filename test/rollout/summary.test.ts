@@ -5,9 +5,14 @@ import { ChangeCollector } from "../../rollout/summary";
 import { formatTable } from "../../rollout/table";
 
 const pre = (op: string, name: string, diffs?: string[], type = "pulumi-nodejs:dynamic:Resource", extra: object = {}): EngineEvent =>
-  ({ sequence: 0, timestamp: 0, resourcePreEvent: { metadata: { op, urn: `urn:pulumi:acme::p::${type}::${name}`, type, diffs, provider: "", ...extra } } }) as unknown as EngineEvent;
+  ({
+    sequence: 0,
+    timestamp: 0,
+    resourcePreEvent: { metadata: { op, urn: `urn:pulumi:acme::p::${type}::${name}`, type, diffs, provider: "", ...extra } },
+  }) as unknown as EngineEvent;
 const T = "pulumi-nodejs:dynamic:Resource";
-const diag = (severity: string, message: string): EngineEvent => ({ sequence: 0, timestamp: 0, diagnosticEvent: { message, color: "raw", severity } }) as unknown as EngineEvent;
+const diag = (severity: string, message: string): EngineEvent =>
+  ({ sequence: 0, timestamp: 0, diagnosticEvent: { message, color: "raw", severity } }) as unknown as EngineEvent;
 
 describe("ChangeCollector", () => {
   it("counts one step per resource (a replace once) and keeps the changed fields of updates", () => {
@@ -21,7 +26,8 @@ describe("ChangeCollector", () => {
       pre("delete-replaced", "billing"),
       pre("delete", "old"),
       pre("same", "kept"),
-    ]) c.onEvent(e);
+    ])
+      c.onEvent(e);
     c.onEvent({ sequence: 0, timestamp: 0, diagnosticEvent: { message: "\u001b[31merror: boom in org acme\u001b[0m\n", color: "raw", severity: "error" } });
     const r = c.result();
     expect(r.changes).toEqual({ create: 1, update: 1, replace: 1, delete: 1, same: 1 });
@@ -31,7 +37,10 @@ describe("ChangeCollector", () => {
 
   it("names the changed fields of a dynamic resource's update, which the engine reports as empty diffs", () => {
     const c = new ChangeCollector();
-    const old = { inputs: { name: "CRM", domainUrl: "https://a", clientSecret: "[secret]", __provider: "x" }, outputs: { name: "CRM", domainUrl: "https://a", clientSecret: "[secret]", status: "ACTIVE", __provider: "x" } };
+    const old = {
+      inputs: { name: "CRM", domainUrl: "https://a", clientSecret: "[secret]", __provider: "x" },
+      outputs: { name: "CRM", domainUrl: "https://a", clientSecret: "[secret]", status: "ACTIVE", __provider: "x" },
+    };
     const next = { inputs: { name: "CRM", domainUrl: "https://b", clientSecret: "[secret]", scope: "s", __provider: "y" } };
     c.onEvent(pre("update", "crm", [], T, { old, new: next }));
     expect(c.result().resources[0]).toMatchObject({ op: "update", diffs: ["domainUrl", "scope"] });
@@ -73,7 +82,14 @@ describe("formatTable and formatReport", () => {
       command: "up",
       ok: false,
       stacks: [
-        { stack: "acme", orgId: "acme", status: "ok", changes: { ...zero, update: 1 }, resources: [{ urn: "urn:pulumi:acme::p::t::crm", op: "update", diffs: ["scope"] }], warnings: [] },
+        {
+          stack: "acme",
+          orgId: "acme",
+          status: "ok",
+          changes: { ...zero, update: 1 },
+          resources: [{ urn: "urn:pulumi:acme::p::t::crm", op: "update", diffs: ["scope"] }],
+          warnings: [],
+        },
         { stack: "globex", orgId: "globex", status: "failed", changes: zero, resources: [], warnings: ["careful"], error: "403 FORBIDDEN in org globex" },
         { stack: "initech", orgId: "initech", status: "untouched", changes: zero, resources: [], warnings: [] },
       ],
@@ -91,10 +107,17 @@ describe("formatTable and formatReport", () => {
       command: "drift",
       ok: false,
       stacks: [
-        { stack: "acme", orgId: "acme", status: "drifted", changes: zero, warnings: [], resources: [
-          { urn: "urn:pulumi:acme::p::t::crm", op: "update", diffs: ["name"] },
-          { urn: "urn:pulumi:acme::p::t::orders", op: "update", diffs: ["password"] },
-        ] },
+        {
+          stack: "acme",
+          orgId: "acme",
+          status: "drifted",
+          changes: zero,
+          warnings: [],
+          resources: [
+            { urn: "urn:pulumi:acme::p::t::crm", op: "update", diffs: ["name"] },
+            { urn: "urn:pulumi:acme::p::t::orders", op: "update", diffs: ["password"] },
+          ],
+        },
         { stack: "globex", orgId: "globex", status: "failed", changes: zero, warnings: [], resources: [], error: "401" },
         { stack: "initech", orgId: "initech", status: "ok", changes: zero, warnings: [], resources: [] },
       ],

@@ -24,7 +24,11 @@ describe("runWaves", () => {
     const seen: string[] = [];
     const out = await runWaves([["a"], ["b"], ["c"]], runner(["b"], seen));
     expect(seen).toEqual(["a", "b"]);
-    expect([...out].map(([s, r]) => [s, r.status])).toEqual([["a", "ok"], ["b", "failed"], ["c", "untouched"]]);
+    expect([...out].map(([s, r]) => [s, r.status])).toEqual([
+      ["a", "ok"],
+      ["b", "failed"],
+      ["c", "untouched"],
+    ]);
   });
 
   it("sequential waves stop inside the wave; parallel waves finish the wave, then stop", async () => {
@@ -40,15 +44,24 @@ describe("runWaves", () => {
   it("once the operator stops the rollout, the running org is interrupted and no further org starts", async () => {
     const stop = new AbortController();
     const seen: string[] = [];
-    const out = await runWaves([["a"], ["b", "c"], ["d"]], async (s) => {
-      seen.push(s);
-      if (s === "b") {
-        stop.abort();
-        return { ok: false, interrupted: true };
-      }
-      return { ok: true };
-    }, { signal: stop.signal });
+    const out = await runWaves(
+      [["a"], ["b", "c"], ["d"]],
+      async (s) => {
+        seen.push(s);
+        if (s === "b") {
+          stop.abort();
+          return { ok: false, interrupted: true };
+        }
+        return { ok: true };
+      },
+      { signal: stop.signal },
+    );
     expect(seen).toEqual(["a", "b"]);
-    expect([...out].map(([s, r]) => [s, r.status])).toEqual([["a", "ok"], ["b", "interrupted"], ["c", "untouched"], ["d", "untouched"]]);
+    expect([...out].map(([s, r]) => [s, r.status])).toEqual([
+      ["a", "ok"],
+      ["b", "interrupted"],
+      ["c", "untouched"],
+      ["d", "untouched"],
+    ]);
   });
 });

@@ -18,7 +18,10 @@ export interface WorkflowStep {
 export interface Workflow {
   on: Record<string, unknown>;
   env?: Record<string, string>;
-  jobs: Record<string, { needs?: string | string[]; if?: string; strategy?: { matrix?: unknown; "fail-fast"?: boolean }; steps: WorkflowStep[]; outputs?: Record<string, string> }>;
+  jobs: Record<
+    string,
+    { needs?: string | string[]; if?: string; strategy?: { matrix?: unknown; "fail-fast"?: boolean }; steps: WorkflowStep[]; outputs?: Record<string, string> }
+  >;
 }
 
 export function readWorkflow(file: string): Workflow {

@@ -26,7 +26,10 @@ beforeAll(async () => {
   setOrgPlanSource({ config: { get: (key) => (key === "wxcc:offlinePreview" ? "true" : undefined) }, env: {}, dryRun: true });
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, connectorId: "c-1", status: "ACTIVE", version: 1, createdAt: "t0", updatedAt: "t0" } }),
+      newResource: (args) => ({
+        id: `${args.name}-id`,
+        state: { ...args.inputs, connectorId: "c-1", status: "ACTIVE", version: 1, createdAt: "t0", updatedAt: "t0" },
+      }),
       call: (args) => args.inputs,
     },
     "project",
@@ -36,7 +39,13 @@ beforeAll(async () => {
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {
-    registrations.push({ type: req.getType(), name: req.getName(), object: req.getObject().toJavaScript(), additionalSecretOutputs: req.getAdditionalsecretoutputsList(), importId: req.getImportid() });
+    registrations.push({
+      type: req.getType(),
+      name: req.getName(),
+      object: req.getObject().toJavaScript(),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+      importId: req.getImportid(),
+    });
     return original(req, cb);
   };
 });
@@ -54,7 +63,11 @@ async function registered(name: string): Promise<Registration> {
 describe("SalesforceConnector", () => {
   it("registers as pulumi-nodejs:dynamic/wxcc:SalesforceConnector with the privateKey as a secret", async () => {
     const { SalesforceConnector } = await import("../../sdk");
-    const sf = new SalesforceConnector("sf", { name: "Sales Cloud", clientId: "cid", userEmail: "i@example.com", privateKey: "PEM" }, { additionalSecretOutputs: ["userEmail"] });
+    const sf = new SalesforceConnector(
+      "sf",
+      { name: "Sales Cloud", clientId: "cid", userEmail: "i@example.com", privateKey: "PEM" },
+      { additionalSecretOutputs: ["userEmail"] },
+    );
     const r = await registered("sf");
     expect(r.type).toBe("pulumi-nodejs:dynamic/wxcc:SalesforceConnector");
     expect(isSecret(r.object.privateKey)).toBe(true);
@@ -80,7 +93,10 @@ describe("the import resource option", () => {
     const { SalesforceConnector, CustomConnector } = await import("../../sdk");
     new SalesforceConnector("sf-import", { name: "n", clientId: "c", userEmail: "e@example.com", privateKey: "PEM" }, { import: "c-11" });
     new CustomConnector("custom-import", { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p" }, { import: "c-12", protect: true });
-    for (const [name, id] of [["sf-import", "c-11"], ["custom-import", "c-12"]]) {
+    for (const [name, id] of [
+      ["sf-import", "c-11"],
+      ["custom-import", "c-12"],
+    ]) {
       const r = await registered(name);
       expect(r.object.connectorId).toBe(id);
       expect(r.importId).toBe("");
@@ -89,10 +105,19 @@ describe("the import resource option", () => {
 
   it("agrees with a connectorId naming the same connector, and refuses one naming another", async () => {
     const { CustomConnector } = await import("../../sdk");
-    new CustomConnector("both-same", { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: "c-13" }, { import: "c-13" });
+    new CustomConnector(
+      "both-same",
+      { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: "c-13" },
+      { import: "c-13" },
+    );
     expect((await registered("both-same")).object.connectorId).toBe("c-13");
     expect(
-      () => new CustomConnector("both-differ", { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: "c-14" }, { import: "c-15" }),
+      () =>
+        new CustomConnector(
+          "both-differ",
+          { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: "c-14" },
+          { import: "c-15" },
+        ),
     ).toThrow('Resource "both-differ": the `import` option ("c-15") and [connectorId] both name a connector to adopt; they mean the same, so keep one of them');
   });
 });
@@ -100,7 +125,17 @@ describe("the import resource option", () => {
 describe("CustomConnector", () => {
   it("registers as pulumi-nodejs:dynamic/wxcc:CustomConnector with password and clientSecret as secrets", async () => {
     const { CustomConnector } = await import("../../sdk");
-    const c = new CustomConnector("custom", { name: "Orders", domainUrl: "https://api.example.com", authenticationType: "oauth2", clientId: "c", clientSecret: "s", tokenUrl: "https://idp.example.com/t", password: "p", grantType: "password", username: "u" });
+    const c = new CustomConnector("custom", {
+      name: "Orders",
+      domainUrl: "https://api.example.com",
+      authenticationType: "oauth2",
+      clientId: "c",
+      clientSecret: "s",
+      tokenUrl: "https://idp.example.com/t",
+      password: "p",
+      grantType: "password",
+      username: "u",
+    });
     const r = await registered("custom");
     expect(r.type).toBe("pulumi-nodejs:dynamic/wxcc:CustomConnector");
     expect(isSecret(r.object.clientSecret)).toBe(true);

@@ -1,11 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { customKind } from "../../provider/kinds";
-import type {
-  CustomConnectorArgs,
-  CustomConnectorBasicArgs,
-  CustomConnectorClientCredentialsArgs,
-  CustomConnectorPasswordGrantArgs,
-} from "../../sdk";
+import type { CustomConnectorArgs, CustomConnectorBasicArgs, CustomConnectorClientCredentialsArgs, CustomConnectorPasswordGrantArgs } from "../../sdk";
 
 // `CustomConnectorArgs` is one shape per authentication. Each `@ts-expect-error` below is a
 // misplaced field that must fail `tsc` (npm run typecheck covers test/): if the type ever

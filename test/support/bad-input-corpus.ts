@@ -52,8 +52,32 @@ const without = (o: Record<string, unknown>, k: string) => {
   return rest;
 };
 
-const badEmails = ["", " ", "ops", "ops@", "@example.com", "ops@@example.com", "ops example@example.com", "ops@example..com", "ops@.example.com", "ops@example", "ops@example.com.", "ops@example.com,x@example.com"];
-const badUrls = ["", "not a url", "example.com", "//example.com", "ftp://example.com", "javascript:alert(1)", "https://", "https:// spaced.example.com", "file:///etc/passwd", "mailto:a@example.com"];
+const badEmails = [
+  "",
+  " ",
+  "ops",
+  "ops@",
+  "@example.com",
+  "ops@@example.com",
+  "ops example@example.com",
+  "ops@example..com",
+  "ops@.example.com",
+  "ops@example",
+  "ops@example.com.",
+  "ops@example.com,x@example.com",
+];
+const badUrls = [
+  "",
+  "not a url",
+  "example.com",
+  "//example.com",
+  "ftp://example.com",
+  "javascript:alert(1)",
+  "https://",
+  "https:// spaced.example.com",
+  "file:///etc/passwd",
+  "mailto:a@example.com",
+];
 const nonLoopbackHttp = ["http://example.com", "http://10.0.0.1/token", "http://192.168.1.10", "http://idp.internal:8080/x", "http://0.0.0.0:8787"];
 const badDomainUrls = [...badUrls, ...nonLoopbackHttp, "http://127.0.0.1:8787", "http://localhost"];
 const notString = [42, true, { a: 1 }, ["x"]];
@@ -82,11 +106,13 @@ export function badInputCorpus(): BadInput[] {
 
   for (const k of ["name", "clientId", "userEmail", "privateKey"]) add("salesforce/required", "salesforce", k, without(sf(), k));
   for (const k of ["name", "clientId", "userEmail", "privateKey"]) add("salesforce/empty", "salesforce", k, sf({ [k]: "" }));
-  for (const k of ["name", "clientId", "userEmail", "authServerUrl", "privateKey"]) for (const v of notString) add("salesforce/type", "salesforce", k, sf({ [k]: v }));
+  for (const k of ["name", "clientId", "userEmail", "authServerUrl", "privateKey"])
+    for (const v of notString) add("salesforce/type", "salesforce", k, sf({ [k]: v }));
   for (const v of badEmails) add("salesforce/email", "salesforce", "userEmail", sf({ userEmail: v }));
   for (const v of [...badUrls, ...nonLoopbackHttp]) add("salesforce/authServerUrl", "salesforce", "authServerUrl", sf({ authServerUrl: v }));
   for (const [, v] of badKeys) add("salesforce/privateKey", "salesforce", "privateKey", sf({ privateKey: v }));
-  for (const k of ["domainUrl", "username", "password", "clientSecret", "tokenUrl", "authenticationType"]) add("salesforce/foreign", "salesforce", k, sf({ [k]: k === "domainUrl" || k === "tokenUrl" ? "https://x.example.com" : "x" }));
+  for (const k of ["domainUrl", "username", "password", "clientSecret", "tokenUrl", "authenticationType"])
+    add("salesforce/foreign", "salesforce", k, sf({ [k]: k === "domainUrl" || k === "tokenUrl" ? "https://x.example.com" : "x" }));
   for (const v of ["yes", 1, "true"]) add("salesforce/active", "salesforce", "active", sf({ active: v }));
 
   for (const k of ["name", "domainUrl", "username", "password"]) add("basic/required", "custom", k, without(basic(), k));
@@ -94,9 +120,18 @@ export function badInputCorpus(): BadInput[] {
   for (const k of ["name", "domainUrl", "username", "password", "validationUrl"]) for (const v of notString) add("basic/type", "custom", k, basic({ [k]: v }));
   for (const v of badDomainUrls) add("custom/domainUrl", "custom", "domainUrl", basic({ domainUrl: v }));
   for (const v of [...badUrls.filter((u) => u !== ""), ...nonLoopbackHttp]) add("basic/validationUrl", "custom", "validationUrl", basic({ validationUrl: v }));
-  for (const [k, v] of [["clientId", "c"], ["clientSecret", "s"], ["scope", "x"], ["tokenUrl", "https://t.example.com"], ["grantType", "password"], ["privateKey", rsa], ["userEmail", "a@example.com"]] as const)
+  for (const [k, v] of [
+    ["clientId", "c"],
+    ["clientSecret", "s"],
+    ["scope", "x"],
+    ["tokenUrl", "https://t.example.com"],
+    ["grantType", "password"],
+    ["privateKey", rsa],
+    ["userEmail", "a@example.com"],
+  ] as const)
     add("basic/foreign", "custom", k, basic({ [k]: v }));
-  for (const v of ["BASIC", "OAuth2", "oauth", "bearer", "", 1]) add("custom/authenticationType", "custom", "authenticationType", basic({ authenticationType: v }));
+  for (const v of ["BASIC", "OAuth2", "oauth", "bearer", "", 1])
+    add("custom/authenticationType", "custom", "authenticationType", basic({ authenticationType: v }));
 
   for (const k of ["clientId", "clientSecret", "tokenUrl"]) add("oauth/required", "custom", k, without(oauth(), k));
   for (const k of ["clientId", "clientSecret", "tokenUrl"]) add("oauth/empty", "custom", k, oauth({ [k]: "" }));
@@ -105,8 +140,10 @@ export function badInputCorpus(): BadInput[] {
   for (const v of badDomainUrls) add("custom/domainUrl", "custom", "domainUrl", oauth({ domainUrl: v }));
   for (const k of ["username", "password"]) add("oauth/foreign-client-credentials", "custom", k, oauth({ [k]: "x" }));
   add("oauth/foreign", "custom", "validationUrl", oauth({ validationUrl: "https://v.example.com" }));
-  for (const k of ["username", "password"]) add("oauth/password-grant-required", "custom", k, without(oauth({ grantType: "password", username: "u", password: corpusSecrets.password }), k));
-  for (const v of ["client-credentials", "PASSWORD", "implicit", "authorization_code", "", 7]) add("oauth/grantType", "custom", "grantType", oauth({ grantType: v }));
+  for (const k of ["username", "password"])
+    add("oauth/password-grant-required", "custom", k, without(oauth({ grantType: "password", username: "u", password: corpusSecrets.password }), k));
+  for (const v of ["client-credentials", "PASSWORD", "implicit", "authorization_code", "", 7])
+    add("oauth/grantType", "custom", "grantType", oauth({ grantType: v }));
   for (const v of ["yes", 0, "false"]) add("custom/active", "custom", "active", oauth({ active: v }));
   return out;
 }

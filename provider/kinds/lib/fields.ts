@@ -73,7 +73,10 @@ export function flag(property: string, meaning: string) {
 /** One of a few string literals. */
 export function oneOf<const T extends readonly [string, ...string[]]>(property: string, values: T) {
   const list = values.map((v) => `"${v}"`).join(" or ");
-  return z.enum(values, { error: (iss) => `[${property}] must be ${list} (${typeof iss.input === "string" ? "spelled exactly so: values are case-sensitive" : `got ${typeOf(iss.input)}`}); set one of them or omit ${property} for the default` });
+  return z.enum(values, {
+    error: (iss) =>
+      `[${property}] must be ${list} (${typeof iss.input === "string" ? "spelled exactly so: values are case-sensitive" : `got ${typeOf(iss.input)}`}); set one of them or omit ${property} for the default`,
+  });
 }
 
 /** The org ID: optional on the resource (provider config fills it in). */

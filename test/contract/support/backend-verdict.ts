@@ -17,7 +17,7 @@ const GRANT_ON_WIRE: Record<string, string> = { client_credentials: "CLIENT_CRED
 /** An SDK enum value on the wire: its wire spelling, or — for a value the SDK does not know — one no wire enum has either. */
 function enumOnWire(v: unknown, table: Record<string, string>): unknown {
   if (typeof v !== "string") return v;
-  return  Object.hasOwn(table, v) ? table[v] : `sdk:${v}`;
+  return Object.hasOwn(table, v) ? table[v] : `sdk:${v}`;
 }
 
 /**

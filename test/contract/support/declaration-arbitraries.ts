@@ -45,7 +45,7 @@ export const emailValue: fc.Arbitrary<unknown> = fc.oneof(
       " a@example.com",
       "a@example.com ",
       "a\u0000@example.com",
-      "\"quoted local\"@example.com",
+      '"quoted local"@example.com',
     ),
   },
   {
@@ -97,7 +97,10 @@ function maybe<T>(arb: fc.Arbitrary<T>, absent = 1, present = 6): fc.Arbitrary<T
 /** A property that does not belong to the kind, added now and then. */
 const strayProperty = fc.oneof(
   { weight: 12, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.record({ key: fc.constantFrom("foo", "type", "status", "privateKeyPem", "clientSecret", "domainUrl", "tokenUrl"), value: asciiText(8) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ key: fc.constantFrom("foo", "type", "status", "privateKeyPem", "clientSecret", "domainUrl", "tokenUrl"), value: asciiText(8) }),
+  },
 );
 
 /** Drops undefined properties and adds the stray one, if any. */
@@ -133,8 +136,18 @@ export function customDeclaration(at: Endpoints): fc.Arbitrary<Declaration> {
     name: maybe(nameValue, 1, 30),
     domainUrl: maybe(urlValue({ origin: "https://api.example.com", path: "/" }), 1, 30),
   };
-  const authValue = (sdk: string) => fc.oneof({ weight: 12, arbitrary: fc.constant(sdk) }, { weight: 1, arbitrary: fc.constantFrom("BASIC", "OAuth2", "oauth", "") }, { weight: 1, arbitrary: notAString });
-  const grantValue = (sdk: string) => fc.oneof({ weight: 12, arbitrary: fc.constant(sdk) }, { weight: 1, arbitrary: fc.constantFrom("PASSWORD", "client-credentials", "refresh_token", "") }, { weight: 1, arbitrary: notAString });
+  const authValue = (sdk: string) =>
+    fc.oneof(
+      { weight: 12, arbitrary: fc.constant(sdk) },
+      { weight: 1, arbitrary: fc.constantFrom("BASIC", "OAuth2", "oauth", "") },
+      { weight: 1, arbitrary: notAString },
+    );
+  const grantValue = (sdk: string) =>
+    fc.oneof(
+      { weight: 12, arbitrary: fc.constant(sdk) },
+      { weight: 1, arbitrary: fc.constantFrom("PASSWORD", "client-credentials", "refresh_token", "") },
+      { weight: 1, arbitrary: notAString },
+    );
   const rarely = <T>(arb: fc.Arbitrary<T>) => maybe(arb, 12, 1);
   const basic = fc.record({
     ...common,

@@ -37,15 +37,13 @@ export function aroundLimit(limit: number): fc.Arbitrary<string> {
 
 /** `base` with a whitespace or control character put at its start, end or middle. */
 export function decorated(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc
-    .tuple(base, fc.constantFrom(...WHITESPACE, ...CONTROLS), fc.constantFrom("start", "end", "middle"))
-    .map(([s, c, where]) => {
-      if (where === "start") return c + s;
-      if (where === "end") return s + c;
-      const cps = Array.from(s);
-      const mid = Math.floor(cps.length / 2);
-      return [...cps.slice(0, mid), c, ...cps.slice(mid)].join("");
-    });
+  return fc.tuple(base, fc.constantFrom(...WHITESPACE, ...CONTROLS), fc.constantFrom("start", "end", "middle")).map(([s, c, where]) => {
+    if (where === "start") return c + s;
+    if (where === "end") return s + c;
+    const cps = Array.from(s);
+    const mid = Math.floor(cps.length / 2);
+    return [...cps.slice(0, mid), c, ...cps.slice(mid)].join("");
+  });
 }
 
 /** Values that are not strings at all. */

@@ -72,23 +72,39 @@ export function urlValue(target: UrlTarget): fc.Arbitrary<unknown> {
   const port = new URL(target.origin).port;
   const assembled = fc
     .record({
-      scheme: fc.oneof({ weight: 5, arbitrary: fc.constant("https://") }, { weight: 5, arbitrary: fc.constant("http://") }, fc.constantFrom("HTTPS://", "HtTp://", "ftp://", "javascript:", "//", "", "https:/", "https:")),
+      scheme: fc.oneof(
+        { weight: 5, arbitrary: fc.constant("https://") },
+        { weight: 5, arbitrary: fc.constant("http://") },
+        fc.constantFrom("HTTPS://", "HtTp://", "ftp://", "javascript:", "//", "", "https:/", "https:"),
+      ),
       userinfo: fc.oneof({ weight: 8, arbitrary: fc.constant("") }, fc.constantFrom("u:p@", "user@", ":@", "127.0.0.1@", "localhost@", "%31%32%37.0.0.1@")),
       host: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...LOOPBACK_SPELLINGS) }, { weight: 2, arbitrary: fc.constantFrom(...REMOTE_HOSTS) }),
       port: fc.constantFrom("", `:${port}`, `:${port}`, ":1", ":8443", ":65536", ":"),
-      path: fc.constantFrom("", "/", target.path, `${target.path}/`, "/services/oauth2/token", "/salesforce/services/oauth2/token", "/a%20b", "/a b", "/../x", "/ünï", "\\@evil.example"),
+      path: fc.constantFrom(
+        "",
+        "/",
+        target.path,
+        `${target.path}/`,
+        "/services/oauth2/token",
+        "/salesforce/services/oauth2/token",
+        "/a%20b",
+        "/a b",
+        "/../x",
+        "/ünï",
+        "\\@evil.example",
+      ),
       query: fc.oneof({ weight: 6, arbitrary: fc.constant("") }, fc.constantFrom("?", "?a=1", "?next=http://evil.example")),
       fragment: fc.oneof({ weight: 6, arbitrary: fc.constant("") }, fc.constantFrom("#", "#frag", "#@127.0.0.1")),
     })
     .map((p) => `${p.scheme}${p.userinfo}${p.host}${p.port}${p.path}${p.query}${p.fragment}`);
   const canonical = `${target.origin}${target.path === "/" ? "" : target.path}`;
-  const padded = fc
-    .tuple(fc.integer({ min: URL_MAX - 2, max: URL_MAX + 2 }), fc.constantFrom("a", "😀", "é"))
-    .map(([n, unit]) => {
-      const head = `${canonical}/`;
-      return head + ofCodePoints(unit, n - Array.from(head).length);
-    });
-  const spaced = fc.tuple(fc.constantFrom(" ", "\t", "\n", "\u00a0", "\u0000"), fc.constantFrom("start", "end")).map(([c, where]) => (where === "start" ? c + canonical : canonical + c));
+  const padded = fc.tuple(fc.integer({ min: URL_MAX - 2, max: URL_MAX + 2 }), fc.constantFrom("a", "😀", "é")).map(([n, unit]) => {
+    const head = `${canonical}/`;
+    return head + ofCodePoints(unit, n - Array.from(head).length);
+  });
+  const spaced = fc
+    .tuple(fc.constantFrom(" ", "\t", "\n", "\u00a0", "\u0000"), fc.constantFrom("start", "end"))
+    .map(([c, where]) => (where === "start" ? c + canonical : canonical + c));
   return fc
     .oneof(
       { weight: 20, arbitrary: fc.constant(canonical) },

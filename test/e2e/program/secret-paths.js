@@ -35,7 +35,10 @@ const decode = (json) => (b64) => {
 };
 
 const sources = new Map(
-  (config.getObject("sources") || []).map(({ key, json }) => [key, new SecretSource(`src-${key}`, { key, json, encoded: config.requireSecret(`b-${key}`) }).value]),
+  (config.getObject("sources") || []).map(({ key, json }) => [
+    key,
+    new SecretSource(`src-${key}`, { key, json, encoded: config.requireSecret(`b-${key}`) }).value,
+  ]),
 );
 
 function secretValue({ via, key, json }) {

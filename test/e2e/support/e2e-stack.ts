@@ -1,14 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type {
-  EngineEvent,
-  DestroyOptions,
-  GlobalOpts,
-  PreviewOptions,
-  RefreshOptions,
-  Stack,
-  UpOptions,
-} from "@pulumi/pulumi/automation";
+import type { EngineEvent, DestroyOptions, GlobalOpts, PreviewOptions, RefreshOptions, Stack, UpOptions } from "@pulumi/pulumi/automation";
 import { putPulumiOnPath } from "../../../harness/pulumi-cli";
 import { repoRoot } from "../../../harness/repo";
 import { createSandbox, type PulumiSandbox } from "../../../harness/sandbox";

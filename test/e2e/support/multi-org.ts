@@ -86,9 +86,15 @@ export class MultiOrgProject {
  * ```
  */
 export function useMultiOrgProject(): { emu: RunningEmulator; project: MultiOrgProject } {
-  const emu = suiteValue(() => startEmulator({ port: 0, orgs: ORGS }), (started) => started.close());
+  const emu = suiteValue(
+    () => startEmulator({ port: 0, orgs: ORGS }),
+    (started) => started.close(),
+  );
   beforeAll(() => registerDemoIdentities(emu.url, emu.adminToken));
-  const project = suiteValue(() => MultiOrgProject.create(emu.url), (created) => created.dispose());
+  const project = suiteValue(
+    () => MultiOrgProject.create(emu.url),
+    (created) => created.dispose(),
+  );
   return { emu, project };
 }
 
@@ -100,8 +106,24 @@ export function rolloutBin(): string {
   const sources = fs.readdirSync(path.join(repoRoot, "rollout")).map((f) => path.join(repoRoot, "rollout", f));
   const tsc = spawnSync(
     process.execPath,
-    [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "--outDir", out, "--rootDir", repoRoot, "--target", "ES2022",
-      "--module", "commonjs", "--moduleResolution", "node10", "--esModuleInterop", "--skipLibCheck", "--types", "node", ...sources],
+    [
+      path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"),
+      "--outDir",
+      out,
+      "--rootDir",
+      repoRoot,
+      "--target",
+      "ES2022",
+      "--module",
+      "commonjs",
+      "--moduleResolution",
+      "node10",
+      "--esModuleInterop",
+      "--skipLibCheck",
+      "--types",
+      "node",
+      ...sources,
+    ],
     { encoding: "utf8" },
   );
   if (tsc.status !== 0) throw new Error(`compiling rollout/ failed: ${tsc.stdout}${tsc.stderr}`);

@@ -3,7 +3,8 @@ import { withoutPulumiDumps } from "./pulumi-own-dumps";
 
 const SECRET = "pw-0123456789abcdef";
 const rpcDump = `RegisterResource RPC finished: resource:orders[pulumi-nodejs:dynamic/wxcc:CustomConnector]; err: null, resp: urn:x,\n,password,,,,,4dabf18193072939515e22adb298388d,,,1b47061264138c4ac30d75fd1eb44270,value,,,${SECRET},status,,,ACTIVE\n`;
-const event = (severity: string, message: string) => JSON.stringify({ sequence: 1, diagnosticEvent: { prefix: `${severity}: `, message, color: "never", severity } });
+const event = (severity: string, message: string) =>
+  JSON.stringify({ sequence: 1, diagnosticEvent: { prefix: `${severity}: `, message, color: "never", severity } });
 const engineLog = (msg: string) => JSON.stringify({ time: "2026-01-01T00:00:00Z", level: "INFO", msg, v: 9 });
 
 describe("withoutPulumiDumps", () => {

@@ -17,7 +17,11 @@
 /** The SDK diagnostics that dump an RPC answer. */
 const SDK_RPC_DUMP = /^(RegisterResource|ReadResource|Invoke|Call) RPC finished: /;
 /** Engine log records (`--logtostderr` prints one JSON object a line) that dump values. */
-const ENGINE_VALUE_DUMPS = [/^(Un)?[Mm]arshaling property for RPC\[/, /^Planner decided .*\((inputs|oldprops)=map\[/, /(RegisterResource|ReadResource) RPC finished: /];
+const ENGINE_VALUE_DUMPS = [
+  /^(Un)?[Mm]arshaling property for RPC\[/,
+  /^Planner decided .*\((inputs|oldprops)=map\[/,
+  /(RegisterResource|ReadResource) RPC finished: /,
+];
 
 /** Texts with Pulumi's own dumps cut out, and how many records were cut. */
 export interface WithoutPulumiDumps {

@@ -29,9 +29,7 @@ export async function connectorState(stack: E2EStack): Promise<ConnectorState> {
   const { deployment } = await stack.stack.exportStack();
   const resources = (deployment?.resources ?? []) as Array<{ urn: string; type: string; id?: string }>;
   return {
-    connectors: resources
-      .filter((r) => CONNECTOR_TYPE.test(r.type))
-      .map((r) => ({ resource: r.urn.slice(r.urn.lastIndexOf("::") + 2), id: r.id ?? "" })),
+    connectors: resources.filter((r) => CONNECTOR_TYPE.test(r.type)).map((r) => ({ resource: r.urn.slice(r.urn.lastIndexOf("::") + 2), id: r.id ?? "" })),
     pendingOperations: (deployment?.pending_operations ?? []) as unknown[],
   };
 }

@@ -89,7 +89,17 @@ describe("fault injection", () => {
   it("applies to the fake IdP endpoints too, so a token endpoint outage fails create with 422", async () => {
     await t.admin.registerOAuthClient({ clientId: "faulty", clientSecret: "faulty-secret" });
     await t.admin.injectFault({ path: "^/oauth/token$", status: 503, times: 1 });
-    const body = { type: "CUSTOM", name: "idp down", custom: { authenticationType: "OAUTH2", domainUrl: "https://a.example.com", clientId: "faulty", clientSecret: "faulty-secret", tokenUrl: `${t.emu.url}/oauth/token` } };
+    const body = {
+      type: "CUSTOM",
+      name: "idp down",
+      custom: {
+        authenticationType: "OAUTH2",
+        domainUrl: "https://a.example.com",
+        clientId: "faulty",
+        clientSecret: "faulty-secret",
+        tokenUrl: `${t.emu.url}/oauth/token`,
+      },
+    };
     const r = await t.api("POST", "", { body });
     expect(r.status).toBe(422);
     expect(r.body.message).toMatch(/http_503/);
@@ -159,7 +169,11 @@ describe("request and event logs", () => {
     const r = await http(`${t.emu.url}/_admin/basic/users`, { method: "POST", token: t.emu.adminToken, body: { username: "u" } });
     expect(r.status).toBe(400);
     expect(r.body.details).toEqual([{ field: "password", reason: "is required (a non-empty string)" }]);
-    const k = await http(`${t.emu.url}/_admin/salesforce/apps`, { method: "POST", token: t.emu.adminToken, body: { clientId: "c", publicKeyPem: "nope", users: [] } });
+    const k = await http(`${t.emu.url}/_admin/salesforce/apps`, {
+      method: "POST",
+      token: t.emu.adminToken,
+      body: { clientId: "c", publicKeyPem: "nope", users: [] },
+    });
     expect(k.status).toBe(400);
     expect(k.body.details[0].field).toBe("publicKeyPem");
   });

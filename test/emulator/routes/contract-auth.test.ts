@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { basicBody, http, useTestEmulator } from "../support";
 
-const t = useTestEmulator({ orgs: [{ orgId: "acme", token: "acme-token" }, { orgId: "globex", token: "globex-token" }], adminToken: "admin-secret" });
+const t = useTestEmulator({
+  orgs: [
+    { orgId: "acme", token: "acme-token" },
+    { orgId: "globex", token: "globex-token" },
+  ],
+  adminToken: "admin-secret",
+});
 
 describe("authentication and org isolation", () => {
   it("answers 401 UNAUTHORIZED without a bearer token", async () => {
@@ -75,12 +81,17 @@ describe("authentication and org isolation", () => {
       for (const [method, path, body] of ROUTES) await http(`${t.emu.url}${path}`, { method, body, token: "acme-token" });
 
       expect((await http(t.connectors("", "intruder-org"), { token: "intruder-token" })).status).toBe(401);
-      const basic = await http(`${t.emu.url}/basic/validate`, { headers: { authorization: `Basic ${Buffer.from("intruder:intruder-password").toString("base64")}` } });
+      const basic = await http(`${t.emu.url}/basic/validate`, {
+        headers: { authorization: `Basic ${Buffer.from("intruder:intruder-password").toString("base64")}` },
+      });
       expect(basic.status).toBe(401);
       const oauth = await http(`${t.emu.url}/oauth/token`, {
         method: "POST",
         raw: "grant_type=client_credentials",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from("intruder-client:intruder-secret").toString("base64")}` },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from("intruder-client:intruder-secret").toString("base64")}`,
+        },
       });
       expect(oauth.status).toBe(401);
       expect((await t.admin.injectFault({ path: "^/never$", times: 1, status: 500 })).id).toBeDefined();

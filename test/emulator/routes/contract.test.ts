@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { basicBody, http, salesforceFixture, useTestEmulator } from "../support";
 
-const t = useTestEmulator({ orgs: [{ orgId: "demo", token: "demo-token" }, { orgId: "other", token: "other-token" }] });
+const t = useTestEmulator({
+  orgs: [
+    { orgId: "demo", token: "demo-token" },
+    { orgId: "other", token: "other-token" },
+  ],
+});
 beforeEach(async () => {
   await t.freshOrg();
 });
@@ -22,7 +27,13 @@ describe("connector lifecycle (SPEC §3)", () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     await t.api("POST", `/${id}/deactivate`);
-    const updated = await t.api("PUT", `/${id}`, { body: { type: "SALESFORCE", name: "Secretive SF", salesforce: { clientId: "3MVG9-secrets", userEmail: "ops@example.com", authServerUrl: `${t.emu.url}/salesforce` } } });
+    const updated = await t.api("PUT", `/${id}`, {
+      body: {
+        type: "SALESFORCE",
+        name: "Secretive SF",
+        salesforce: { clientId: "3MVG9-secrets", userEmail: "ops@example.com", authServerUrl: `${t.emu.url}/salesforce` },
+      },
+    });
     expect(updated.status).toBe(200);
     for (const r of [created, await t.api("GET", `/${id}`), await t.api("GET"), updated]) {
       expect(r.text).not.toContain("PRIVATE KEY");
@@ -107,7 +118,7 @@ describe("connector lifecycle (SPEC §3)", () => {
     const body = basicBody("Keeper", { username: "keeper", validationUrl: `${t.emu.url}/basic/validate`, password: "first-secret" });
     const c = (await t.api("POST", "", { body })).body;
     await t.api("POST", `/${c.id}/deactivate`);
-    const { password: _p, ...withoutPassword } = (body.custom as Record<string, unknown>);
+    const { password: _p, ...withoutPassword } = body.custom as Record<string, unknown>;
     expect((await t.api("PUT", `/${c.id}`, { body: { ...body, custom: withoutPassword } })).status).toBe(200);
     // Activation re-validates with the stored password, which PUT kept.
     expect((await t.api("POST", `/${c.id}/activate`)).status).toBe(200);

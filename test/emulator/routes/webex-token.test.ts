@@ -7,7 +7,12 @@ import { startEmulator } from "../../../emulator/index";
 import { WebexIntegrations } from "../../../emulator/webex-integrations";
 import { http, useTestEmulator } from "../support";
 
-const t = useTestEmulator({ orgs: [{ orgId: "acme", token: "acme-static" }, { orgId: "globex", token: "globex-static" }] });
+const t = useTestEmulator({
+  orgs: [
+    { orgId: "acme", token: "acme-static" },
+    { orgId: "globex", token: "globex-static" },
+  ],
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
@@ -19,7 +24,12 @@ beforeAll(async () => {
       { refreshToken: "rt-globex", orgId: "globex" },
     ],
   });
-  await t.admin.registerWebexIntegration({ clientId: "C-short", clientSecret: "short-secret", accessTokenTtlSeconds: 1, refreshTokens: [{ refreshToken: "rt-short", orgId: "acme" }] });
+  await t.admin.registerWebexIntegration({
+    clientId: "C-short",
+    clientSecret: "short-secret",
+    accessTokenTtlSeconds: 1,
+    refreshTokens: [{ refreshToken: "rt-short", orgId: "acme" }],
+  });
   await t.admin.registerWebexIntegration({ clientId: "C-other", clientSecret: "other-secret", refreshTokens: [{ refreshToken: "rt-other", orgId: "acme" }] });
 });
 
@@ -99,7 +109,10 @@ describe("Webex token endpoint /v1/access_token", () => {
     const code = await http(url, form({ grant_type: "authorization_code", client_id: "C-int", client_secret: "int-secret", code: "x" }));
     expect(code.status).toBe(400);
     expect(code.body.error).toBe("unsupported_grant_type");
-    const json = await http(url, { method: "POST", body: { grant_type: "refresh_token", client_id: "C-int", client_secret: "int-secret", refresh_token: "rt-acme" } });
+    const json = await http(url, {
+      method: "POST",
+      body: { grant_type: "refresh_token", client_id: "C-int", client_secret: "int-secret", refresh_token: "rt-acme" },
+    });
     expect(json.status).toBe(400);
     expect(json.body.error_description).toMatch(/application\/x-www-form-urlencoded/);
     const get = await http(url);
@@ -123,7 +136,12 @@ describe("POST /_admin/webex/integrations", () => {
   const register = (body: unknown, token = t.emu.adminToken) => http(`${t.emu.url}/_admin/webex/integrations`, { method: "POST", token, body });
 
   it("answers 201 without echoing the client secret or any refresh token", async () => {
-    const r = await register({ clientId: "C-echo", clientSecret: "echo-secret", accessTokenTtlSeconds: 60, refreshTokens: [{ refreshToken: "rt-echo", orgId: "acme" }] });
+    const r = await register({
+      clientId: "C-echo",
+      clientSecret: "echo-secret",
+      accessTokenTtlSeconds: 60,
+      refreshTokens: [{ refreshToken: "rt-echo", orgId: "acme" }],
+    });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ clientId: "C-echo", accessTokenTtlSeconds: 60, orgIds: ["acme"] });
     expect(r.text).not.toMatch(/echo-secret|rt-echo/);
@@ -174,7 +192,13 @@ describe("WebexIntegrations lifetimes", () => {
   it("expires access tokens at their TTL and refresh tokens at theirs, counted from registration", () => {
     let now = 1_000_000;
     const webex = new WebexIntegrations(() => now);
-    webex.register({ clientId: "c", clientSecret: "s", accessTokenTtlSeconds: 3, refreshTokenTtlSeconds: 10, refreshTokens: [{ refreshToken: "r", orgId: "o" }] });
+    webex.register({
+      clientId: "c",
+      clientSecret: "s",
+      accessTokenTtlSeconds: 3,
+      refreshTokenTtlSeconds: 10,
+      refreshTokens: [{ refreshToken: "r", orgId: "o" }],
+    });
     const out = webex.refresh("c", "s", "r");
     if (!out.ok) throw new Error("refresh failed");
     expect(out).toMatchObject({ expiresIn: 3, refreshToken: "r", refreshTokenExpiresIn: 10 });
@@ -197,7 +221,11 @@ describe("--state FILE", () => {
     const first = await startEmulator({ port: 0, stateFile, orgs: [{ orgId: "acme", token: "static" }] });
     let minted: string;
     try {
-      await new EmulatorAdmin(first.url, first.adminToken).registerWebexIntegration({ clientId: "C-keep", clientSecret: "keep", refreshTokens: [{ refreshToken: "rt-keep", orgId: "acme" }] });
+      await new EmulatorAdmin(first.url, first.adminToken).registerWebexIntegration({
+        clientId: "C-keep",
+        clientSecret: "keep",
+        refreshTokens: [{ refreshToken: "rt-keep", orgId: "acme" }],
+      });
       minted = (await refresh("C-keep", "keep", "rt-keep", first.url)).body.access_token;
     } finally {
       await first.close();

@@ -33,14 +33,18 @@ describe("wxcc-allowed-hosts", () => {
     expect(await runResourcePolicy(allowedHosts, mine, config)).toEqual([]);
     const unset = { type: SALESFORCE, name: "sales", props: {} };
     expect(await runResourcePolicy(allowedHosts, unset, config)).toEqual([
-      expect.stringMatching(/^SalesforceConnector 'sales': \[authServerUrl\] is not set, so the connector uses https:\/\/login\.salesforce\.com, whose host is not among/),
+      expect.stringMatching(
+        /^SalesforceConnector 'sales': \[authServerUrl\] is not set, so the connector uses https:\/\/login\.salesforce\.com, whose host is not among/,
+      ),
     ]);
   });
 
   it("checks nothing for a field without a list, and ignores other resource types", async () => {
     expect(await runResourcePolicy(allowedHosts, custom({ domainUrl: "https://anywhere.io" }), {})).toEqual([]);
     expect(await runResourcePolicy(allowedHosts, custom({ domainUrl: "https://anywhere.io" }), { tokenUrl: ["x.io"] })).toEqual([]);
-    expect(await runResourcePolicy(allowedHosts, { type: "aws:s3/bucket:Bucket", name: "b", props: { domainUrl: "https://x.io" } }, { hosts: ["y.io"] })).toEqual([]);
+    expect(
+      await runResourcePolicy(allowedHosts, { type: "aws:s3/bucket:Bucket", name: "b", props: { domainUrl: "https://x.io" } }, { hosts: ["y.io"] }),
+    ).toEqual([]);
   });
 
   it("skips a URL not known during preview (it is checked at pulumi up), instead of failing the rule", async () => {

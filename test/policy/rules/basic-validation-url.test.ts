@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { basicRequiresValidationUrl } from "../../../policy/rules/basic-validation-url";
 import { CUSTOM, SALESFORCE, UNKNOWN, runResourcePolicy } from "../support/run-policy";
 
-const basic = (props: Record<string, unknown>) => ({ type: CUSTOM, name: "crm", props: { name: "CRM", domainUrl: "https://api.example.com", username: "svc", password: "pw-51c0", ...props } });
+const basic = (props: Record<string, unknown>) => ({
+  type: CUSTOM,
+  name: "crm",
+  props: { name: "CRM", domainUrl: "https://api.example.com", username: "svc", password: "pw-51c0", ...props },
+});
 
 describe("wxcc-basic-requires-validation-url", () => {
   it("reports a Basic connector without validationUrl (Basic being the default), with the fix", async () => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { salesforceAuthServers } from "../../../policy/rules/salesforce-auth-servers";
 import { CUSTOM, SALESFORCE, UNKNOWN, runResourcePolicy } from "../support/run-policy";
 
-const sf = (props: Record<string, unknown>) => ({ type: SALESFORCE, name: "sales", props: { name: "Sales", clientId: "3MVG9", userEmail: "ops@acme.com", ...props } });
+const sf = (props: Record<string, unknown>) => ({
+  type: SALESFORCE,
+  name: "sales",
+  props: { name: "Sales", clientId: "3MVG9", userEmail: "ops@acme.com", ...props },
+});
 const myDomain = { allowed: ["https://acme.my.salesforce.com"] };
 
 describe("wxcc-salesforce-auth-servers", () => {

@@ -16,11 +16,17 @@ let n = 0;
 async function integration(accessTokenTtlSeconds = 3600): Promise<WebexOAuthClient> {
   n++;
   const client = { tokenUrl: `${t.emu.url}/v1/access_token`, clientId: `C-src-${n}`, clientSecret: `secret-src-${n}-xyz`, refreshToken: `rt-src-${n}-abcdef` };
-  await t.admin.registerWebexIntegration({ clientId: client.clientId, clientSecret: client.clientSecret, accessTokenTtlSeconds, refreshTokens: [{ refreshToken: client.refreshToken, orgId: "acme" }] });
+  await t.admin.registerWebexIntegration({
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    accessTokenTtlSeconds,
+    refreshTokens: [{ refreshToken: client.refreshToken, orgId: "acme" }],
+  });
   return client;
 }
 const grantsSent = async () => (await t.admin.requests()).filter((r) => r.path === "/v1/access_token").length;
-const listWith = async (token: string) => (await fetch(`${t.emu.url}/v1/organizations/acme/connectors`, { headers: { authorization: `Bearer ${token}` } })).status;
+const listWith = async (token: string) =>
+  (await fetch(`${t.emu.url}/v1/organizations/acme/connectors`, { headers: { authorization: `Bearer ${token}` } })).status;
 
 describe("RefreshingTokenSource", () => {
   it("mints a token the backend accepts on first use and reuses it until the renewal margin", async () => {
@@ -96,9 +102,13 @@ describe("RefreshingTokenSource", () => {
 
   it("an unreachable token endpoint fails after its retries naming wxcc:tokenUrl", async () => {
     const client = await integration();
-    const err = await new RefreshingTokenSource({ ...client, tokenUrl: "http://127.0.0.1:1/v1/access_token" }, { dispatcher, retryBaseMs: 1, maxRetries: 1 }).token().catch((e: unknown) => e);
+    const err = await new RefreshingTokenSource({ ...client, tokenUrl: "http://127.0.0.1:1/v1/access_token" }, { dispatcher, retryBaseMs: 1, maxRetries: 1 })
+      .token()
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "TOKEN_REFRESH_FAILED", attempts: 2 });
-    expect((err as Error).message).toMatch(/^Could not get an access token from http:\/\/127\.0\.0\.1:1\/v1\/access_token for OAuth client "C-src-\d+" after 2 attempts: ECONNREFUSED/);
+    expect((err as Error).message).toMatch(
+      /^Could not get an access token from http:\/\/127\.0\.0\.1:1\/v1\/access_token for OAuth client "C-src-\d+" after 2 attempts: ECONNREFUSED/,
+    );
     expect((err as Error).message).toContain("check [wxcc:tokenUrl]");
   });
 

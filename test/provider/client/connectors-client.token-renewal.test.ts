@@ -15,13 +15,27 @@ let n = 0;
 /** A fresh integration bound to org acme (so no two tests share a process-wide token source). */
 async function oauthClient(accessTokenTtlSeconds = 3600) {
   n++;
-  const c = { tokenUrl: `${t.emu.url}/v1/access_token`, clientId: `C-client-${n}`, clientSecret: `cs-client-${n}-secret`, refreshToken: `rt-client-${n}-refresh` };
-  await t.admin.registerWebexIntegration({ clientId: c.clientId, clientSecret: c.clientSecret, accessTokenTtlSeconds, refreshTokens: [{ refreshToken: c.refreshToken, orgId: "acme" }] });
+  const c = {
+    tokenUrl: `${t.emu.url}/v1/access_token`,
+    clientId: `C-client-${n}`,
+    clientSecret: `cs-client-${n}-secret`,
+    refreshToken: `rt-client-${n}-refresh`,
+  };
+  await t.admin.registerWebexIntegration({
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    accessTokenTtlSeconds,
+    refreshTokens: [{ refreshToken: c.refreshToken, orgId: "acme" }],
+  });
   return c;
 }
 const clientFor = async (ttl?: number) => new ConnectorsClient({ baseUrl: t.emu.url, oauthClient: await oauthClient(ttl), maxRetries: 1, retryBaseMs: 1 });
 /** `[path, status]` of every request since the log was last cleared, token grants included. */
-const log = async () => (await t.admin.requests()).map((r) => [r.path === "/v1/access_token" ? "grant" : `${r.method} ${r.path.replace(/^\/v1\/organizations\/acme/, "")}`, r.status]);
+const log = async () =>
+  (await t.admin.requests()).map((r) => [
+    r.path === "/v1/access_token" ? "grant" : `${r.method} ${r.path.replace(/^\/v1\/organizations\/acme/, "")}`,
+    r.status,
+  ]);
 
 describe("ConnectorsClient with a Webex OAuth client", () => {
   it("mints a token on first use and lists the org's connectors with it", async () => {
@@ -89,7 +103,9 @@ describe("ConnectorsClient with a Webex OAuth client", () => {
     await t.admin.clearRequests();
     const err = await client.list("globex").catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "FORBIDDEN", statusCode: 403 });
-    expect((err as Error).message).toContain('the token is not valid for org "globex"; check `wxcc:orgId` and that `wxcc:refreshToken` was issued by an admin of that org');
+    expect((err as Error).message).toContain(
+      'the token is not valid for org "globex"; check `wxcc:orgId` and that `wxcc:refreshToken` was issued by an admin of that org',
+    );
     expect(await log()).toEqual([
       ["grant", 200],
       ["GET /v1/organizations/globex/connectors", 403],

@@ -12,7 +12,11 @@ const ORIGIN = "http://backend.test";
 const TOKEN = "tok-down-window-secret";
 const ITEM = "/v1/organizations/acme/connectors/c-1";
 const json = { headers: { "content-type": "application/json" } };
-const body: ConnectorWrite = { type: "CUSTOM", name: "Orders", custom: { authenticationType: "BASIC", domainUrl: "https://orders.example.com", username: "svc", password: "pw-down-secret" } };
+const body: ConnectorWrite = {
+  type: "CUSTOM",
+  name: "Orders",
+  custom: { authenticationType: "BASIC", domainUrl: "https://orders.example.com", username: "svc", password: "pw-down-secret" },
+};
 const inactive: Connector = {
   id: "c-1",
   orgId: "acme",
@@ -47,14 +51,24 @@ describe("calls made while a connector is down (SPEC §7: no wait over 5 s)", ()
   });
 
   it("waits a Retry-After within the bound, and counts 429s against the retries", async () => {
-    for (let i = 0; i < 3; i++) backend.pool().intercept({ path: `${ITEM}/activate`, method: "POST" }).reply(429, limitedBody, rateLimited("0"));
+    for (let i = 0; i < 3; i++)
+      backend
+        .pool()
+        .intercept({ path: `${ITEM}/activate`, method: "POST" })
+        .reply(429, limitedBody, rateLimited("0"));
     const e = await failure(backend.client.activate("acme", "c-1", { downtime: "down" }));
     expect([e.code, e.attempts]).toEqual(["RATE_LIMITED", 3]);
   });
 
   it("a deactivation that may have landed is bounded from then on: a later long Retry-After is refused, not waited", async () => {
-    backend.pool().intercept({ path: `${ITEM}/deactivate`, method: "POST" }).reply(503, { code: "INTERNAL", message: "x", trackingId: "t" }, json);
-    backend.pool().intercept({ path: `${ITEM}/deactivate`, method: "POST" }).reply(429, limitedBody, rateLimited("60"));
+    backend
+      .pool()
+      .intercept({ path: `${ITEM}/deactivate`, method: "POST" })
+      .reply(503, { code: "INTERNAL", message: "x", trackingId: "t" }, json);
+    backend
+      .pool()
+      .intercept({ path: `${ITEM}/deactivate`, method: "POST" })
+      .reply(429, limitedBody, rateLimited("60"));
     backend.pool().intercept({ path: ITEM, method: "GET" }).reply(200, inactive, json);
     // The read that settles it shows the deactivation landed.
     expect(await backend.client.deactivate("acme", "c-1", { downtime: "opening" })).toEqual(inactive);
@@ -69,7 +83,15 @@ describe("calls made while a connector is down (SPEC §7: no wait over 5 s)", ()
   });
 
   it("outside a down window, gives up on 429s once it has waited its patience out", async () => {
-    const c = new ConnectorsClient({ baseUrl: ORIGIN, accessToken: TOKEN, dispatcher: backend.agent, gate: backend.gate, retryBaseMs: 1, maxRetries: 0, rateLimitPatienceMs: 1500 });
+    const c = new ConnectorsClient({
+      baseUrl: ORIGIN,
+      accessToken: TOKEN,
+      dispatcher: backend.agent,
+      gate: backend.gate,
+      retryBaseMs: 1,
+      maxRetries: 0,
+      rateLimitPatienceMs: 1500,
+    });
     for (let i = 0; i < 3; i++) backend.pool().intercept({ path: ITEM, method: "GET" }).reply(429, limitedBody, rateLimited("1"));
     const e = await failure(c.get("acme", "c-1"));
     expect([e.code, e.attempts]).toEqual(["RATE_LIMITED", 3]);
@@ -83,7 +105,18 @@ describe("calls made while a connector is down (SPEC §7: no wait over 5 s)", ()
       backend.pool().intercept({ path: ITEM, method: "GET" }).reply(200, inactive, json);
       expect(await c.get("acme", "c-1")).toEqual(inactive);
       expect(capture.take()).toEqual(['wxcc: GET connector c-1 in org "acme": rate limited: waiting 2 s as the backend asked…']);
-      reportLongWait({ method: "PUT", path: ITEM, label: "PUT connector c-1", orgId: "acme", attempt: 1, reason: "429 RATE_LIMITED", delayMs: 30_000, asked: true, askedMs: 86_400_000, down: false });
+      reportLongWait({
+        method: "PUT",
+        path: ITEM,
+        label: "PUT connector c-1",
+        orgId: "acme",
+        attempt: 1,
+        reason: "429 RATE_LIMITED",
+        delayMs: 30_000,
+        asked: true,
+        askedMs: 86_400_000,
+        down: false,
+      });
       expect(capture.take()).toEqual([
         'wxcc: PUT connector c-1 in org "acme": rate limited: the backend asked to wait 86400 s; waiting 30 s (the most the provider waits at once), then retrying…',
       ]);

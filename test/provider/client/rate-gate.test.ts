@@ -5,7 +5,15 @@ import { gateFor, type GatePass, RateGate } from "../../../provider/client/rate-
 
 /** Acquires and records the order in which passes are granted. */
 function acquireAll(gate: RateGate, reqs: Array<{ name: string; urgent?: boolean; retry?: boolean }>, order: string[]): Map<string, Promise<GatePass>> {
-  return new Map(reqs.map((r) => [r.name, gate.acquire(r).then((p) => (order.push(r.name), p))]));
+  return new Map(
+    reqs.map((r) => [
+      r.name,
+      gate.acquire(r).then((p) => {
+        order.push(r.name);
+        return p;
+      }),
+    ]),
+  );
 }
 
 describe("RateGate, the provider process's shared limiter", () => {
@@ -19,7 +27,11 @@ describe("RateGate, the provider process's shared limiter", () => {
   it("never delays anything while the backend has not rate limited: 64 requests go at once", async () => {
     const gate = new RateGate();
     const order: string[] = [];
-    acquireAll(gate, Array.from({ length: 64 }, (_, i) => ({ name: `r${i}` })), order);
+    acquireAll(
+      gate,
+      Array.from({ length: 64 }, (_, i) => ({ name: `r${i}` })),
+      order,
+    );
     await vi.advanceTimersByTimeAsync(0);
     expect(order).toHaveLength(64);
   });
@@ -100,7 +112,10 @@ describe("RateGate, the provider process's shared limiter", () => {
     expect(gate.state.limit).toBe(1);
     const first = await gate.openWindow();
     let second = false;
-    const pending = gate.openWindow().then((close) => ((second = true), close));
+    const pending = gate.openWindow().then((close) => {
+      second = true;
+      return close;
+    });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(second).toBe(false);
     first();

@@ -21,14 +21,19 @@ beforeAll(async () => {
       const basic = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString();
       if (req.url === "/salesforce/services/oauth2/token") {
         try {
-          const { payload } = await jose.jwtVerify(form.get("assertion") ?? "", publicKey, { audience: `${url}/salesforce`, issuer: "cid", subject: "i@example.com" });
+          const { payload } = await jose.jwtVerify(form.get("assertion") ?? "", publicKey, {
+            audience: `${url}/salesforce`,
+            issuer: "cid",
+            subject: "i@example.com",
+          });
           return json(200, { access_token: `at-${payload.sub}` });
         } catch {
           return json(400, { error: "invalid_grant", error_description: "invalid assertion" });
         }
       }
       if (req.url === "/oauth/token") {
-        const ok = basic === "webex:s3cret" && (form.get("grant_type") === "client_credentials" || (form.get("username") === "u" && form.get("password") === "pw"));
+        const ok =
+          basic === "webex:s3cret" && (form.get("grant_type") === "client_credentials" || (form.get("username") === "u" && form.get("password") === "pw"));
         return ok ? json(200, { access_token: "at", token_type: "Bearer" }) : json(401, { error: "invalid_client" });
       }
       if (req.url === "/basic/validate") return res.writeHead(basic === "svc:pw" ? 204 : 401).end();
@@ -64,13 +69,23 @@ describe("verifyConnectivity", () => {
   });
 
   it("sends username and password for the password grant", async () => {
-    const i = custom({ authenticationType: "oauth2", grantType: "password", clientId: "webex", clientSecret: "s3cret", tokenUrl: `${url}/oauth/token`, username: "u", password: "pw" });
+    const i = custom({
+      authenticationType: "oauth2",
+      grantType: "password",
+      clientId: "webex",
+      clientSecret: "s3cret",
+      tokenUrl: `${url}/oauth/token`,
+      username: "u",
+      password: "pw",
+    });
     expect(await customKind.verifyConnectivity(i)).toEqual({ ok: true });
   });
 
   it("calls the Basic validation URL with the credentials", async () => {
     expect(await customKind.verifyConnectivity(custom({ username: "svc", password: "pw", validationUrl: `${url}/basic/validate` }))).toEqual({ ok: true });
-    expect(await customKind.verifyConnectivity(custom({ username: "svc", password: "bad", validationUrl: `${url}/basic/validate` }))).toMatchObject({ ok: false });
+    expect(await customKind.verifyConnectivity(custom({ username: "svc", password: "bad", validationUrl: `${url}/basic/validate` }))).toMatchObject({
+      ok: false,
+    });
   });
 
   it("has nothing to verify for Basic without a validation URL", async () => {

@@ -6,7 +6,14 @@ import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 const PASSWORD = "pa55-Very-Secret";
 const CLIENT_SECRET = "cs-Very-Secret-42";
 const basic = { name: "Order API", domainUrl: "https://api.example.com", username: "svc", password: PASSWORD };
-const oauth = { name: "Order API", domainUrl: "https://api.example.com", authenticationType: "oauth2", clientId: "webex", clientSecret: CLIENT_SECRET, tokenUrl: "https://idp.example.com/token" };
+const oauth = {
+  name: "Order API",
+  domainUrl: "https://api.example.com",
+  authenticationType: "oauth2",
+  clientId: "webex",
+  clientSecret: CLIENT_SECRET,
+  tokenUrl: "https://idp.example.com/token",
+};
 const pwGrant = { ...oauth, grantType: "password", username: "svc", password: PASSWORD };
 const defaults = { orgId: "acme" };
 const check = (news: Record<string, unknown>, d: { orgId?: string } = defaults) => customKind.check(news, d);
@@ -18,55 +25,269 @@ const VALIDATION = "a URL that answers 2xx to a GET with the Basic credentials";
 
 const invalid: InvalidCase[] = [
   { what: "a missing name", args: omit(basic, "name"), property: "name", reason: "[name] is required; set name to the connector's display name" },
-  { what: "a name of 200 characters", args: { ...basic, name: "n".repeat(200) }, property: "name", reason: "[name] must be at most 128 characters (got 200); shorten it" },
-  { what: "a name with a DEL character", args: { ...basic, name: "Order\u007fAPI" }, property: "name", reason: "[name] must not contain control characters (newlines, tabs, …); remove them" },
-  { what: "a domainUrl with a #fragment", args: { ...basic, domainUrl: "https://api.example.com/#top" }, property: "domainUrl", reason: `[domainUrl] must not contain a #fragment; remove it` },
-  { what: "a username of 256 characters", args: { ...basic, username: "u".repeat(256) }, property: "username", reason: "[username] must be at most 255 characters (got 256); shorten it" },
-  { what: "a clientSecret of 256 characters", args: { ...oauth, clientSecret: "s".repeat(256) }, property: "clientSecret", reason: "[clientSecret] must be at most 255 characters (got 256); shorten it" },
+  {
+    what: "a name of 200 characters",
+    args: { ...basic, name: "n".repeat(200) },
+    property: "name",
+    reason: "[name] must be at most 128 characters (got 200); shorten it",
+  },
+  {
+    what: "a name with a DEL character",
+    args: { ...basic, name: "Order\u007fAPI" },
+    property: "name",
+    reason: "[name] must not contain control characters (newlines, tabs, …); remove them",
+  },
+  {
+    what: "a domainUrl with a #fragment",
+    args: { ...basic, domainUrl: "https://api.example.com/#top" },
+    property: "domainUrl",
+    reason: `[domainUrl] must not contain a #fragment; remove it`,
+  },
+  {
+    what: "a username of 256 characters",
+    args: { ...basic, username: "u".repeat(256) },
+    property: "username",
+    reason: "[username] must be at most 255 characters (got 256); shorten it",
+  },
+  {
+    what: "a clientSecret of 256 characters",
+    args: { ...oauth, clientSecret: "s".repeat(256) },
+    property: "clientSecret",
+    reason: "[clientSecret] must be at most 255 characters (got 256); shorten it",
+  },
   {
     what: "a Basic username with a colon",
     args: { ...basic, username: "corp:svc" },
     property: "username",
-    reason: '[username] must not contain ":" when authenticationType is "basic": HTTP Basic sends "user:password" and the server splits it at the first ":", so this user name can never sign in; set username to the user name without ":"',
+    reason:
+      '[username] must not contain ":" when authenticationType is "basic": HTTP Basic sends "user:password" and the server splits it at the first ":", so this user name can never sign in; set username to the user name without ":"',
   },
-  { what: "a tokenUrl over 2048 characters", args: { ...oauth, tokenUrl: `https://idp.example.com/${"t".repeat(2048)}` }, property: "tokenUrl", reason: /^\[tokenUrl\] must be at most 2048 characters \(got 2072\); shorten it$/ },
+  {
+    what: "a tokenUrl over 2048 characters",
+    args: { ...oauth, tokenUrl: `https://idp.example.com/${"t".repeat(2048)}` },
+    property: "tokenUrl",
+    reason: /^\[tokenUrl\] must be at most 2048 characters \(got 2072\); shorten it$/,
+  },
   { what: "a missing domainUrl", args: omit(basic, "domainUrl"), property: "domainUrl", reason: `[domainUrl] is required; set domainUrl to ${DOMAIN}` },
-  { what: "an http domainUrl", args: { ...basic, domainUrl: "http://api.example.com" }, property: "domainUrl", reason: `[domainUrl] must use https://; http:// is not allowed here, not even for loopback hosts: set it to ${DOMAIN}` },
-  { what: "an http domainUrl on loopback", args: { ...basic, domainUrl: "http://127.0.0.1:8080" }, property: "domainUrl", reason: `[domainUrl] must use https://; http:// is not allowed here, not even for loopback hosts: set it to ${DOMAIN}` },
-  { what: "a domainUrl without a scheme", args: { ...basic, domainUrl: "api.example.com" }, property: "domainUrl", reason: `[domainUrl] is not a valid URL; set it to ${DOMAIN}, e.g. "https://…"` },
-  { what: "a wss domainUrl", args: { ...basic, domainUrl: "wss://api.example.com" }, property: "domainUrl", reason: `[domainUrl] must use https://; set it to ${DOMAIN}` },
-  { what: "an authenticationType in the wrong case", args: { ...basic, authenticationType: "OAuth2" }, property: "authenticationType", reason: `[authenticationType] must be "basic" or "oauth2" (spelled exactly so: values are case-sensitive); set one of them or omit authenticationType for the default` },
-  { what: "basic without username", args: omit(basic, "username"), property: "username", reason: `[username] is required when authenticationType is "basic"; set username to the user name the connector authenticates as` },
-  { what: "basic without password", args: omit(basic, "password"), property: "password", reason: `[password] is required when authenticationType is "basic"; set password to that user's password (keep it secret: pulumi config set --secret)` },
-  { what: "basic with a clientId", args: { ...basic, clientId: "x" }, property: "clientId", reason: `[clientId] does not apply when authenticationType is "basic"; remove clientId, or set authenticationType: "oauth2"` },
-  { what: "basic with a clientSecret", args: { ...basic, clientSecret: CLIENT_SECRET }, property: "clientSecret", reason: `[clientSecret] does not apply when authenticationType is "basic"; remove clientSecret, or set authenticationType: "oauth2"` },
-  { what: "basic with a tokenUrl", args: { ...basic, tokenUrl: "https://idp.example.com/token" }, property: "tokenUrl", reason: `[tokenUrl] does not apply when authenticationType is "basic"; remove tokenUrl, or set authenticationType: "oauth2"` },
-  { what: "basic with a scope", args: { ...basic, scope: "read" }, property: "scope", reason: `[scope] does not apply when authenticationType is "basic"; remove scope, or set authenticationType: "oauth2"` },
-  { what: "basic with a grantType", args: { ...basic, grantType: "password" }, property: "grantType", reason: `[grantType] does not apply when authenticationType is "basic"; remove grantType, or set authenticationType: "oauth2"` },
-  { what: "an explicit basic with a clientId", args: { ...basic, authenticationType: "basic", clientId: "x" }, property: "clientId", reason: `[clientId] does not apply when authenticationType is "basic"; remove clientId, or set authenticationType: "oauth2"` },
-  { what: "an http validationUrl on a public host", args: { ...basic, validationUrl: "http://api.example.com/health" }, property: "validationUrl", reason: `[validationUrl] must use https://; ${LOOPBACK_ONLY}` },
-  { what: "a validationUrl that is not a URL", args: { ...basic, validationUrl: "/health" }, property: "validationUrl", reason: `[validationUrl] is not a valid URL; set it to ${VALIDATION}, e.g. "https://…"` },
-  { what: "a validationUrl with credentials", args: { ...basic, validationUrl: `https://svc:${PASSWORD}@api.example.com/health` }, property: "validationUrl", reason: "[validationUrl] must not contain credentials (user:password@); put them in the credential properties instead" },
-  { what: "an empty username", args: { ...basic, username: "" }, property: "username", reason: "[username] must not be empty; set username to the user name the connector authenticates as" },
-  { what: "a numeric password", args: { ...basic, password: 123456 }, property: "password", reason: "[password] must be a string (got a number); set password to that user's password (keep it secret: pulumi config set --secret)" },
-  { what: "oauth2 without clientId", args: omit(oauth, "clientId"), property: "clientId", reason: `[clientId] is required when authenticationType is "oauth2"; set clientId to the OAuth 2.0 client ID registered at the IdP` },
-  { what: "oauth2 without clientSecret", args: omit(oauth, "clientSecret"), property: "clientSecret", reason: `[clientSecret] is required when authenticationType is "oauth2"; set clientSecret to the OAuth 2.0 client secret (keep it secret: pulumi config set --secret)` },
-  { what: "oauth2 without tokenUrl", args: omit(oauth, "tokenUrl"), property: "tokenUrl", reason: `[tokenUrl] is required when authenticationType is "oauth2"; set tokenUrl to the IdP's token endpoint` },
-  { what: "oauth2 with a validationUrl", args: { ...oauth, validationUrl: "https://api.example.com/health" }, property: "validationUrl", reason: `[validationUrl] does not apply when authenticationType is "oauth2"; remove validationUrl (OAuth 2.0 credentials are validated by requesting a token at tokenUrl)` },
-  { what: "oauth2 with an http tokenUrl", args: { ...oauth, tokenUrl: "http://idp.example.com/token" }, property: "tokenUrl", reason: `[tokenUrl] must use https://; ${LOOPBACK_ONLY}` },
-  { what: "oauth2 with a tokenUrl that is not a URL", args: { ...oauth, tokenUrl: "idp/token" }, property: "tokenUrl", reason: `[tokenUrl] is not a valid URL; set it to the IdP's token endpoint, e.g. "https://…"` },
-  { what: "oauth2 with an empty scope", args: { ...oauth, scope: "" }, property: "scope", reason: "[scope] must not be empty; set scope to the space-separated OAuth 2.0 scopes to request, or remove scope" },
-  { what: "oauth2 with an unknown grantType", args: { ...oauth, grantType: "implicit" }, property: "grantType", reason: `[grantType] must be "client_credentials" or "password" (spelled exactly so: values are case-sensitive); set one of them or omit grantType for the default` },
-  { what: "client credentials with a username", args: { ...oauth, username: "svc" }, property: "username", reason: `[username] does not apply when grantType is "client_credentials"; remove username, or set grantType: "password"` },
-  { what: "an explicit client credentials grant with a password", args: { ...oauth, grantType: "client_credentials", password: PASSWORD }, property: "password", reason: `[password] does not apply when grantType is "client_credentials"; remove password, or set grantType: "password"` },
-  { what: "the password grant without username", args: omit(pwGrant, "username"), property: "username", reason: `[username] is required when grantType is "password"; set username to the user name the connector authenticates as` },
-  { what: "the password grant without password", args: omit(pwGrant, "password"), property: "password", reason: `[password] is required when grantType is "password"; set password to that user's password (keep it secret: pulumi config set --secret)` },
-  { what: "a clientSecret that is an object", args: { ...oauth, clientSecret: { value: CLIENT_SECRET } }, property: "clientSecret", reason: "[clientSecret] must be a string (got an object); set clientSecret to the OAuth 2.0 client secret (keep it secret: pulumi config set --secret)" },
-  { what: "an active that is a number", args: { ...basic, active: 1 }, property: "active", reason: "[active] must be true or false (got a number); set active: false to keep the connector deactivated" },
-  { what: "no orgId anywhere", args: basic, defaults: {}, property: "orgId", reason: "[orgId] is required: neither the resource nor the provider sets it; run `pulumi config set wxcc:orgId <org>` (or set WXCC_ORG_ID), or set orgId on the resource" },
-  { what: "an orgId with a space", args: { ...basic, orgId: "acme prod" }, property: "orgId", reason: `[orgId] must not contain whitespace, "/", "?" or "#"; set orgId to the organization ID` },
-  { what: "an unknown property", args: { ...basic, headers: { a: "b" } }, property: "headers", reason: /^\[headers\] is not a property of CustomConnector; remove it \(known properties: name, domainUrl, authenticationType, username, password, validationUrl, grantType, clientId, clientSecret, scope, tokenUrl, active, orgId, connectorId\)$/ },
-  { what: "a Salesforce property", args: { ...basic, privateKey: "x" }, property: "privateKey", reason: /^\[privateKey\] is not a property of CustomConnector; remove it/ },
+  {
+    what: "an http domainUrl",
+    args: { ...basic, domainUrl: "http://api.example.com" },
+    property: "domainUrl",
+    reason: `[domainUrl] must use https://; http:// is not allowed here, not even for loopback hosts: set it to ${DOMAIN}`,
+  },
+  {
+    what: "an http domainUrl on loopback",
+    args: { ...basic, domainUrl: "http://127.0.0.1:8080" },
+    property: "domainUrl",
+    reason: `[domainUrl] must use https://; http:// is not allowed here, not even for loopback hosts: set it to ${DOMAIN}`,
+  },
+  {
+    what: "a domainUrl without a scheme",
+    args: { ...basic, domainUrl: "api.example.com" },
+    property: "domainUrl",
+    reason: `[domainUrl] is not a valid URL; set it to ${DOMAIN}, e.g. "https://…"`,
+  },
+  {
+    what: "a wss domainUrl",
+    args: { ...basic, domainUrl: "wss://api.example.com" },
+    property: "domainUrl",
+    reason: `[domainUrl] must use https://; set it to ${DOMAIN}`,
+  },
+  {
+    what: "an authenticationType in the wrong case",
+    args: { ...basic, authenticationType: "OAuth2" },
+    property: "authenticationType",
+    reason: `[authenticationType] must be "basic" or "oauth2" (spelled exactly so: values are case-sensitive); set one of them or omit authenticationType for the default`,
+  },
+  {
+    what: "basic without username",
+    args: omit(basic, "username"),
+    property: "username",
+    reason: `[username] is required when authenticationType is "basic"; set username to the user name the connector authenticates as`,
+  },
+  {
+    what: "basic without password",
+    args: omit(basic, "password"),
+    property: "password",
+    reason: `[password] is required when authenticationType is "basic"; set password to that user's password (keep it secret: pulumi config set --secret)`,
+  },
+  {
+    what: "basic with a clientId",
+    args: { ...basic, clientId: "x" },
+    property: "clientId",
+    reason: `[clientId] does not apply when authenticationType is "basic"; remove clientId, or set authenticationType: "oauth2"`,
+  },
+  {
+    what: "basic with a clientSecret",
+    args: { ...basic, clientSecret: CLIENT_SECRET },
+    property: "clientSecret",
+    reason: `[clientSecret] does not apply when authenticationType is "basic"; remove clientSecret, or set authenticationType: "oauth2"`,
+  },
+  {
+    what: "basic with a tokenUrl",
+    args: { ...basic, tokenUrl: "https://idp.example.com/token" },
+    property: "tokenUrl",
+    reason: `[tokenUrl] does not apply when authenticationType is "basic"; remove tokenUrl, or set authenticationType: "oauth2"`,
+  },
+  {
+    what: "basic with a scope",
+    args: { ...basic, scope: "read" },
+    property: "scope",
+    reason: `[scope] does not apply when authenticationType is "basic"; remove scope, or set authenticationType: "oauth2"`,
+  },
+  {
+    what: "basic with a grantType",
+    args: { ...basic, grantType: "password" },
+    property: "grantType",
+    reason: `[grantType] does not apply when authenticationType is "basic"; remove grantType, or set authenticationType: "oauth2"`,
+  },
+  {
+    what: "an explicit basic with a clientId",
+    args: { ...basic, authenticationType: "basic", clientId: "x" },
+    property: "clientId",
+    reason: `[clientId] does not apply when authenticationType is "basic"; remove clientId, or set authenticationType: "oauth2"`,
+  },
+  {
+    what: "an http validationUrl on a public host",
+    args: { ...basic, validationUrl: "http://api.example.com/health" },
+    property: "validationUrl",
+    reason: `[validationUrl] must use https://; ${LOOPBACK_ONLY}`,
+  },
+  {
+    what: "a validationUrl that is not a URL",
+    args: { ...basic, validationUrl: "/health" },
+    property: "validationUrl",
+    reason: `[validationUrl] is not a valid URL; set it to ${VALIDATION}, e.g. "https://…"`,
+  },
+  {
+    what: "a validationUrl with credentials",
+    args: { ...basic, validationUrl: `https://svc:${PASSWORD}@api.example.com/health` },
+    property: "validationUrl",
+    reason: "[validationUrl] must not contain credentials (user:password@); put them in the credential properties instead",
+  },
+  {
+    what: "an empty username",
+    args: { ...basic, username: "" },
+    property: "username",
+    reason: "[username] must not be empty; set username to the user name the connector authenticates as",
+  },
+  {
+    what: "a numeric password",
+    args: { ...basic, password: 123456 },
+    property: "password",
+    reason: "[password] must be a string (got a number); set password to that user's password (keep it secret: pulumi config set --secret)",
+  },
+  {
+    what: "oauth2 without clientId",
+    args: omit(oauth, "clientId"),
+    property: "clientId",
+    reason: `[clientId] is required when authenticationType is "oauth2"; set clientId to the OAuth 2.0 client ID registered at the IdP`,
+  },
+  {
+    what: "oauth2 without clientSecret",
+    args: omit(oauth, "clientSecret"),
+    property: "clientSecret",
+    reason: `[clientSecret] is required when authenticationType is "oauth2"; set clientSecret to the OAuth 2.0 client secret (keep it secret: pulumi config set --secret)`,
+  },
+  {
+    what: "oauth2 without tokenUrl",
+    args: omit(oauth, "tokenUrl"),
+    property: "tokenUrl",
+    reason: `[tokenUrl] is required when authenticationType is "oauth2"; set tokenUrl to the IdP's token endpoint`,
+  },
+  {
+    what: "oauth2 with a validationUrl",
+    args: { ...oauth, validationUrl: "https://api.example.com/health" },
+    property: "validationUrl",
+    reason: `[validationUrl] does not apply when authenticationType is "oauth2"; remove validationUrl (OAuth 2.0 credentials are validated by requesting a token at tokenUrl)`,
+  },
+  {
+    what: "oauth2 with an http tokenUrl",
+    args: { ...oauth, tokenUrl: "http://idp.example.com/token" },
+    property: "tokenUrl",
+    reason: `[tokenUrl] must use https://; ${LOOPBACK_ONLY}`,
+  },
+  {
+    what: "oauth2 with a tokenUrl that is not a URL",
+    args: { ...oauth, tokenUrl: "idp/token" },
+    property: "tokenUrl",
+    reason: `[tokenUrl] is not a valid URL; set it to the IdP's token endpoint, e.g. "https://…"`,
+  },
+  {
+    what: "oauth2 with an empty scope",
+    args: { ...oauth, scope: "" },
+    property: "scope",
+    reason: "[scope] must not be empty; set scope to the space-separated OAuth 2.0 scopes to request, or remove scope",
+  },
+  {
+    what: "oauth2 with an unknown grantType",
+    args: { ...oauth, grantType: "implicit" },
+    property: "grantType",
+    reason: `[grantType] must be "client_credentials" or "password" (spelled exactly so: values are case-sensitive); set one of them or omit grantType for the default`,
+  },
+  {
+    what: "client credentials with a username",
+    args: { ...oauth, username: "svc" },
+    property: "username",
+    reason: `[username] does not apply when grantType is "client_credentials"; remove username, or set grantType: "password"`,
+  },
+  {
+    what: "an explicit client credentials grant with a password",
+    args: { ...oauth, grantType: "client_credentials", password: PASSWORD },
+    property: "password",
+    reason: `[password] does not apply when grantType is "client_credentials"; remove password, or set grantType: "password"`,
+  },
+  {
+    what: "the password grant without username",
+    args: omit(pwGrant, "username"),
+    property: "username",
+    reason: `[username] is required when grantType is "password"; set username to the user name the connector authenticates as`,
+  },
+  {
+    what: "the password grant without password",
+    args: omit(pwGrant, "password"),
+    property: "password",
+    reason: `[password] is required when grantType is "password"; set password to that user's password (keep it secret: pulumi config set --secret)`,
+  },
+  {
+    what: "a clientSecret that is an object",
+    args: { ...oauth, clientSecret: { value: CLIENT_SECRET } },
+    property: "clientSecret",
+    reason: "[clientSecret] must be a string (got an object); set clientSecret to the OAuth 2.0 client secret (keep it secret: pulumi config set --secret)",
+  },
+  {
+    what: "an active that is a number",
+    args: { ...basic, active: 1 },
+    property: "active",
+    reason: "[active] must be true or false (got a number); set active: false to keep the connector deactivated",
+  },
+  {
+    what: "no orgId anywhere",
+    args: basic,
+    defaults: {},
+    property: "orgId",
+    reason:
+      "[orgId] is required: neither the resource nor the provider sets it; run `pulumi config set wxcc:orgId <org>` (or set WXCC_ORG_ID), or set orgId on the resource",
+  },
+  {
+    what: "an orgId with a space",
+    args: { ...basic, orgId: "acme prod" },
+    property: "orgId",
+    reason: `[orgId] must not contain whitespace, "/", "?" or "#"; set orgId to the organization ID`,
+  },
+  {
+    what: "an unknown property",
+    args: { ...basic, headers: { a: "b" } },
+    property: "headers",
+    reason:
+      /^\[headers\] is not a property of CustomConnector; remove it \(known properties: name, domainUrl, authenticationType, username, password, validationUrl, grantType, clientId, clientSecret, scope, tokenUrl, active, orgId, connectorId\)$/,
+  },
+  {
+    what: "a Salesforce property",
+    args: { ...basic, privateKey: "x" },
+    property: "privateKey",
+    reason: /^\[privateKey\] is not a property of CustomConnector; remove it/,
+  },
 ];
 
 describe("CustomConnector check", () => {
@@ -89,7 +310,7 @@ describe("CustomConnector check", () => {
     ["OAuth 2.0 with a localhost token URL", { ...oauth, tokenUrl: "http://localhost:8787/oauth/token" }],
     ["OAuth 2.0 with an [::1] token URL", { ...oauth, tokenUrl: "http://[::1]:8787/oauth/token" }],
     ["the password grant", pwGrant],
-    ["the password grant with a user name containing \":\" (sent form-encoded, not as HTTP Basic)", { ...pwGrant, username: "corp:svc" }],
+    ['the password grant with a user name containing ":" (sent form-encoded, not as HTTP Basic)', { ...pwGrant, username: "corp:svc" }],
     ["OAuth 2.0 credentials of 255 × 😀", { ...oauth, clientId: "😀".repeat(255), clientSecret: "😀".repeat(255) }],
     ["an adopted connector", { ...basic, connectorId: "c-9", active: false, orgId: "other" }],
   ])("accepts %s", (_what, args) => {
@@ -103,7 +324,11 @@ describe("CustomConnector check", () => {
   });
 
   it("reports every missing OAuth 2.0 credential at once", () => {
-    expect(check({ name: "x", domainUrl: "https://a.example.com", authenticationType: "oauth2" }).failures.map((f) => f.property)).toEqual(["clientId", "clientSecret", "tokenUrl"]);
+    expect(check({ name: "x", domainUrl: "https://a.example.com", authenticationType: "oauth2" }).failures.map((f) => f.property)).toEqual([
+      "clientId",
+      "clientSecret",
+      "tokenUrl",
+    ]);
   });
 
   it("never echoes a password or client secret in a reason", () => {
@@ -118,16 +343,22 @@ describe("CustomConnector check", () => {
     expect(check({ ...basic, __provider: "p", validationUrl: null }).inputs).toEqual(check(basic).inputs);
   });
 
-  it.each(["name", "domainUrl", "username", "password", "validationUrl", "active", "orgId", "connectorId"])("tolerates an unknown (preview) value in Basic [%s]", (field) => {
-    const { inputs, failures } = check({ ...basic, validationUrl: "https://api.example.com/h", [field]: UNKNOWN });
-    expect(failures).toEqual([]);
-    expect((inputs as Record<string, unknown>)[field]).toBe(UNKNOWN);
-  });
+  it.each(["name", "domainUrl", "username", "password", "validationUrl", "active", "orgId", "connectorId"])(
+    "tolerates an unknown (preview) value in Basic [%s]",
+    (field) => {
+      const { inputs, failures } = check({ ...basic, validationUrl: "https://api.example.com/h", [field]: UNKNOWN });
+      expect(failures).toEqual([]);
+      expect((inputs as Record<string, unknown>)[field]).toBe(UNKNOWN);
+    },
+  );
 
-  it.each(["clientId", "clientSecret", "tokenUrl", "scope", "grantType", "username", "password"])("tolerates an unknown (preview) value in password-grant [%s]", (field) => {
-    const { failures } = check({ ...pwGrant, scope: "s", [field]: UNKNOWN });
-    expect(failures).toEqual([]);
-  });
+  it.each(["clientId", "clientSecret", "tokenUrl", "scope", "grantType", "username", "password"])(
+    "tolerates an unknown (preview) value in password-grant [%s]",
+    (field) => {
+      const { failures } = check({ ...pwGrant, scope: "s", [field]: UNKNOWN });
+      expect(failures).toEqual([]);
+    },
+  );
 
   it("skips the auth rules while authenticationType is unknown", () => {
     const { inputs, failures } = check({ name: "x", domainUrl: "https://a.example.com", authenticationType: UNKNOWN, clientId: "c", username: "u" });
@@ -155,7 +386,13 @@ describe("CustomConnector wire mapping", () => {
     expect(customKind.toWrite(basicInputs)).toEqual({
       type: "CUSTOM",
       name: "Order API",
-      custom: { authenticationType: "BASIC", domainUrl: "https://api.example.com", username: "svc", password: PASSWORD, validationUrl: "https://api.example.com/health" },
+      custom: {
+        authenticationType: "BASIC",
+        domainUrl: "https://api.example.com",
+        username: "svc",
+        password: PASSWORD,
+        validationUrl: "https://api.example.com/health",
+      },
     });
   });
 

@@ -48,7 +48,9 @@ describe(`while a connector the provider deactivated is down (SPEC §7), ${label
     expect(err).toBeInstanceOf(PartialFailureError);
     expect(err.code).toBe("ROLLBACK");
     expect(err.message).toContain("editing failed (Backend refused PUT connector");
-    expect(err.message).toContain("429 RATE_LIMITED — the backend asked to wait 86400 s (Retry-After), but the connector is down for this change and no single wait while it is down may exceed 5 s");
+    expect(err.message).toContain(
+      "429 RATE_LIMITED — the backend asked to wait 86400 s (Retry-After), but the connector is down for this change and no single wait while it is down may exceed 5 s",
+    );
     expect(err.message).toContain("; reactivated the previous configuration");
     expect(leakedSecrets([err.message, String(err.stack)], fx.secrets)).toEqual([]);
     const live = (await env.byHand(org).get(id))!;

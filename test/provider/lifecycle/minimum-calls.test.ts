@@ -76,7 +76,9 @@ describe.each(FIXTURES)("%s: when the state is stale, the backend decides", (_la
     const provider = makeProvider(env, org, fx.kind);
     const { id, outs } = await createVia(provider, fx.args("retouched", { active: false }));
     const current = (await env.byHand(org).get(id))!;
-    await env.byHand(org).replace(id, { type: current.type, name: "retouched", ...(current.custom ? { custom: current.custom } : { salesforce: current.salesforce }) });
+    await env
+      .byHand(org)
+      .replace(id, { type: current.type, name: "retouched", ...(current.custom ? { custom: current.custom } : { salesforce: current.salesforce }) });
 
     const { outs: updated } = await provider.update(id, outs, await checked(provider, fx.edit(fx.args("retouched", { active: false })), outs));
 

@@ -23,9 +23,12 @@ describe("editedSince: a version move that status changes alone do not explain",
     [{ version: 2, status: "INACTIVE" }, { version: 4, status: "INACTIVE" }, true, "two PUTs, or an activation and a deactivation"],
     [{ version: 5, status: "ACTIVE" }, { version: 1, status: "ACTIVE" }, true, "a lower version: another connector or a state edited by hand"],
     [{ status: "ACTIVE" }, { version: 9, status: "ACTIVE" }, false, "a state without a version has nothing to compare"],
-  ] as Array<[{ version?: number; status: string }, { version: number; status: "ACTIVE" | "INACTIVE" }, boolean, string]>)("%o → %o is %s (%s)", (seen, live, expected) => {
-    expect(editedSince(seen, live)).toBe(expected);
-  });
+  ] as Array<[{ version?: number; status: string }, { version: number; status: "ACTIVE" | "INACTIVE" }, boolean, string]>)(
+    "%o → %o is %s (%s)",
+    (seen, live, expected) => {
+      expect(editedSince(seen, live)).toBe(expected);
+    },
+  );
 });
 
 describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
@@ -41,7 +44,9 @@ describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
     const err = await rejection(provider.create(await checked(provider, fx.args("second owner", { connectorId: existing.id }))));
 
     expect(err.code).toBe("NAME_CONFLICT");
-    expect(err.message).toContain(`cannot adopt connectorId "${existing.id}": another resource of this stack (declaring [name] "first owner") adopted it in this update`);
+    expect(err.message).toContain(
+      `cannot adopt connectorId "${existing.id}": another resource of this stack (declaring [name] "first owner") adopted it in this update`,
+    );
     expect(err.message).toContain("remove [connectorId] (or the import option) from one of them");
     expect(await env.byHand(org).get(existing.id)).toEqual(before);
   });
@@ -182,7 +187,9 @@ describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
       expect(read.inputs).not.toHaveProperty(f);
     }
     const [line] = progress.take();
-    expect(line).toMatch(/: changed outside Pulumi \(version 1 → 4, more than its status explains\); the state no longer vouches for its secrets \((privateKey|password|clientSecret)\): the next `pulumi up` re-applies the declared ones$/);
+    expect(line).toMatch(
+      /: changed outside Pulumi \(version 1 → 4, more than its status explains\); the state no longer vouches for its secrets \((privateKey|password|clientSecret)\): the next `pulumi up` re-applies the declared ones$/,
+    );
     expect(diffConnector(fx.kind, read.props!, declared)).toMatchObject({ changes: true });
 
     const { outs: updated } = await provider.update(id, read.props!, declared);

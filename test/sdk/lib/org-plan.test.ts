@@ -18,7 +18,13 @@ async function settled<T>(o: pulumi.Input<T>, ms = 300): Promise<{ value: T } | 
   const out = o as any;
   for (const side of [out.isKnown, out.isSecret, out.allResources?.()]) side?.catch?.(() => undefined);
   const timer = new Promise<"held">((r) => setTimeout(() => r("held"), ms));
-  return Promise.race([(out.promise() as Promise<T>).then((value) => ({ value }), (error: unknown) => ({ error })), timer]);
+  return Promise.race([
+    (out.promise() as Promise<T>).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    ),
+    timer,
+  ]);
 }
 
 describe("the program-wide org plan", () => {
@@ -67,7 +73,9 @@ describe("the program-wide org plan", () => {
   describe("across the program's declarations (also offline)", () => {
     it("rejects two connectors with the same name in one org, case-insensitively, naming both resources", () => {
       planOrg("custom", "orders", custom("Orders API"));
-      expect(() => planOrg("salesforce", "orders2", custom("orders api"))).toThrow(/resources "orders" and "orders2" both declare \[name\] "orders api" in org "acme"/);
+      expect(() => planOrg("salesforce", "orders2", custom("orders api"))).toThrow(
+        /resources "orders" and "orders2" both declare \[name\] "orders api" in org "acme"/,
+      );
       expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
     });
 
@@ -125,13 +133,17 @@ describe("the program-wide org plan", () => {
       );
       resetOrgPlan();
       use({ "wxcc:baseUrl": url });
-      expect(() => planOrg("custom", "orders", custom("Orders API"))).toThrow(/^Missing configuration \[wxcc:accessToken\]: run `pulumi config set --secret wxcc:accessToken <token>`/);
+      expect(() => planOrg("custom", "orders", custom("Orders API"))).toThrow(
+        /^Missing configuration \[wxcc:accessToken\]: run `pulumi config set --secret wxcc:accessToken <token>`/,
+      );
       expect(reported.map((e) => e.code)).toEqual(["CONFIG_MISSING", "CONFIG_MISSING"]);
     });
 
     it("ignores wxcc:offlinePreview in pulumi up, which needs the backend anyway (and does not suggest it)", () => {
       use(offline, { dryRun: false });
-      expect(() => planOrg("custom", "orders", custom("Orders API"))).toThrow(/^Missing configuration \[wxcc:baseUrl\]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL\.$/);
+      expect(() => planOrg("custom", "orders", custom("Orders API"))).toThrow(
+        /^Missing configuration \[wxcc:baseUrl\]: run `pulumi config set wxcc:baseUrl <url>` or set WXCC_BASE_URL\.$/,
+      );
     });
 
     it("passes the name through when the org has room, after one listing per org", async () => {
@@ -151,13 +163,24 @@ describe("the program-wide org plan", () => {
       const names = ["A", "B", "C"].map((n) => planOrg("custom", n, custom(n)).name);
       for (const name of names) expect(await settled(name)).toBe("held");
       expect(reported.map((e) => [e.code, e.message])).toEqual([
-        ["LIMIT_EXCEEDED", expect.stringMatching(/^Org "acme" allows at most 10 custom connectors: this program declares 3 and the org already has 9 it does not manage: "X0" \(x0\)/)],
+        [
+          "LIMIT_EXCEEDED",
+          expect.stringMatching(
+            /^Org "acme" allows at most 10 custom connectors: this program declares 3 and the org already has 9 it does not manage: "X0" \(x0\)/,
+          ),
+        ],
       ]);
     });
 
     it.each([
-      [401, "the backend refused the credentials (401 UNAUTHORIZED), so `pulumi up` would fail too; set valid ones with `pulumi config set --secret wxcc:accessToken <token>` (or WXCC_ACCESS_TOKEN); or, to preview without the backend, run `pulumi config set wxcc:offlinePreview true`."],
-      [403, 'the credentials are not valid for this org (403 FORBIDDEN), so `pulumi up` would fail too; check [wxcc:orgId] (or the resource\'s orgId) and set credentials for org "acme" with'],
+      [
+        401,
+        "the backend refused the credentials (401 UNAUTHORIZED), so `pulumi up` would fail too; set valid ones with `pulumi config set --secret wxcc:accessToken <token>` (or WXCC_ACCESS_TOKEN); or, to preview without the backend, run `pulumi config set wxcc:offlinePreview true`.",
+      ],
+      [
+        403,
+        'the credentials are not valid for this org (403 FORBIDDEN), so `pulumi up` would fail too; check [wxcc:orgId] (or the resource\'s orgId) and set credentials for org "acme" with',
+      ],
     ] as const)("fails once, naming the key and the command, when the backend answers %i to the listing", async (status, text) => {
       answer = status;
       use(online());
@@ -179,7 +202,11 @@ describe("the program-wide org plan", () => {
       await pollUntil("the failure reported", async () => reported[0], { timeoutMs: 20_000 });
       expect(await settled(refused)).toBe("held");
       expect(reported.map((e) => e.code)).toEqual(["NETWORK_ERROR"]);
-      expect(reported[0]!.message).toMatch(new RegExp(`^The org check could not list the connectors of org "acme" at ${deadUrl}: Could not reach the backend at ${deadUrl} .*; \`pulumi up\` needs the backend too; or, to preview without the backend, run \`pulumi config set wxcc:offlinePreview true\`\\.$`));
+      expect(reported[0]!.message).toMatch(
+        new RegExp(
+          `^The org check could not list the connectors of org "acme" at ${deadUrl}: Could not reach the backend at ${deadUrl} .*; \`pulumi up\` needs the backend too; or, to preview without the backend, run \`pulumi config set wxcc:offlinePreview true\`\\.$`,
+        ),
+      );
 
       resetOrgPlan();
       reported = [];
@@ -188,7 +215,11 @@ describe("the program-wide org plan", () => {
       const failing = planOrg("custom", "a", custom("A")).name;
       await pollUntil("the failure reported", async () => reported[0], { timeoutMs: 20_000 });
       expect(await settled(failing)).toBe("held");
-      expect(reported.map((e) => e.message)).toEqual([expect.stringMatching(/^The org check could not list the connectors of org "acme" at .*: Backend failed GET connector list in org "acme" after 3 attempts: 503/)]);
+      expect(reported.map((e) => e.message)).toEqual([
+        expect.stringMatching(
+          /^The org check could not list the connectors of org "acme" at .*: Backend failed GET connector list in org "acme" after 3 attempts: 503/,
+        ),
+      ]);
     });
 
     it("fails a name that equals an unmanaged live connector's in another case, naming the connector and the fix", async () => {
@@ -237,7 +268,10 @@ describe("the org rules, by the backend's name comparison (contract/name)", () =
       { kind: "custom" as const, resource: "b", name: "B", connectorId: "id-b" },
     ];
     const others = Array.from({ length: 8 }, (_, i) => ({ id: `x${i}`, name: `X${i}`, type: "CUSTOM" }));
-    const managed = [{ id: "id-a", name: "A", type: "CUSTOM" }, { id: "id-b", name: "renamed", type: "CUSTOM" }];
+    const managed = [
+      { id: "id-a", name: "A", type: "CUSTOM" },
+      { id: "id-b", name: "renamed", type: "CUSTOM" },
+    ];
     expect(unmanagedOverLimit("acme", planned, [...managed, ...others])).toBeUndefined();
     const msg = unmanagedOverLimit("acme", planned, [...managed, ...others, { id: "x9", name: "X9", type: "CUSTOM" }]);
     expect(msg).toMatch(/Org "acme" allows at most 10 custom connectors: this program declares 2 and the org already has 9 it does not manage: "X0" \(x0\)/);
@@ -246,7 +280,12 @@ describe("the org rules, by the backend's name comparison (contract/name)", () =
 
   it("finds a clash for an adopting declaration too, without suggesting to adopt a second connector", () => {
     const planned = [{ kind: "custom" as const, resource: "crm", name: "Shared", connectorId: "c-1" }];
-    const [msg] = liveNameClashes("acme", planned, [{ id: "c-1", name: "Old", type: "CUSTOM" }, { id: "c-2", name: "SHARED", type: "CUSTOM" }]);
-    expect(msg).toContain('org "acme" already has "SHARED" (c-2), which no resource of this program manages, so the backend would refuse it; choose another name.');
+    const [msg] = liveNameClashes("acme", planned, [
+      { id: "c-1", name: "Old", type: "CUSTOM" },
+      { id: "c-2", name: "SHARED", type: "CUSTOM" },
+    ]);
+    expect(msg).toContain(
+      'org "acme" already has "SHARED" (c-2), which no resource of this program manages, so the backend would refuse it; choose another name.',
+    );
   });
 });

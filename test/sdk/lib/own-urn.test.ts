@@ -18,7 +18,12 @@ const registrations: Registration[] = [];
 beforeAll(async () => {
   // An offline preview: the org check's backend part has tests of its own.
   setOrgPlanSource({ config: { get: (key) => (key === "wxcc:offlinePreview" ? "true" : undefined) }, env: {}, dryRun: true });
-  await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs }, "project", "stack", true);
+  await pulumi.runtime.setMocks(
+    { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
+    "project",
+    "stack",
+    true,
+  );
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {

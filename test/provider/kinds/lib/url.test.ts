@@ -8,9 +8,12 @@ describe("loopback hosts", () => {
     expect(isLoopbackHost(h)).toBe(true);
   });
 
-  it.each(["127.0.0.1.evil.example", "localhost.evil.example", "10.0.0.1", "[::ffff:7f00:1]", "0.0.0.0", "example.com"])("does not treat %s as loopback", (h) => {
-    expect(isLoopbackHost(h)).toBe(false);
-  });
+  it.each(["127.0.0.1.evil.example", "localhost.evil.example", "10.0.0.1", "[::ffff:7f00:1]", "0.0.0.0", "example.com"])(
+    "does not treat %s as loopback",
+    (h) => {
+      expect(isLoopbackHost(h)).toBe(false);
+    },
+  );
 
   it.each(["http://127.1:8787/t", "http://0x7f000001/t"])("accepts %s, which the URL parser normalizes to 127.0.0.1", (u) => {
     expect(urlProblem("tokenUrl", u, rule)).toBeUndefined();
