@@ -62,7 +62,10 @@ export function downWindows(events: ConnectorEvent[], until?: number): DownWindo
 export function untilGivenUp(windows: DownWindow[], requests: RequestLogEntry[]): DownWindow[] {
   return windows.map((w) => {
     if (w.end !== "open") return w;
-    const times = requests.filter((r) => r.path.includes(`/connectors/${w.connectorId}`)).map((r) => Date.parse(r.time)).filter((t) => t >= w.from && t <= w.to);
+    const times = requests
+      .filter((r) => r.path.includes(`/connectors/${w.connectorId}`))
+      .map((r) => Date.parse(r.time))
+      .filter((t) => t >= w.from && t <= w.to);
     const to = Math.max(w.from, ...times);
     return { ...w, to, ms: to - w.from };
   });

@@ -36,11 +36,19 @@ describe("inactiveMs", () => {
   });
 });
 
-const req = (connectorId: string, ms: number, tail = ""): RequestLogEntry => ({ method: "POST", path: `/v1/organizations/acme/connectors/${connectorId}${tail}`, status: 200, time: at(ms) });
+const req = (connectorId: string, ms: number, tail = ""): RequestLogEntry => ({
+  method: "POST",
+  path: `/v1/organizations/acme/connectors/${connectorId}${tail}`,
+  status: 200,
+  time: at(ms),
+});
 
 describe("down windows", () => {
   it("end at the next ACTIVATE or DELETE, and a window still open ends at `until`", () => {
-    const windows = downWindows([ev("a", "DEACTIVATE", 0), ev("a", "ACTIVATE", 50), ev("b", "DEACTIVATE", 10), ev("b", "DELETE", 30), ev("c", "DEACTIVATE", 20)], Date.parse(at(500)));
+    const windows = downWindows(
+      [ev("a", "DEACTIVATE", 0), ev("a", "ACTIVATE", 50), ev("b", "DEACTIVATE", 10), ev("b", "DELETE", 30), ev("c", "DEACTIVATE", 20)],
+      Date.parse(at(500)),
+    );
     expect(windows.map((w) => [w.connectorId, w.end, w.ms])).toEqual([
       ["a", "ACTIVATE", 50],
       ["b", "DELETE", 20],
@@ -49,7 +57,12 @@ describe("down windows", () => {
   });
 
   it("a window left open ends at the provider's last call about the connector, when it gave up", () => {
-    const windows = untilGivenUp(downWindows([ev("c", "DEACTIVATE", 20)], Date.parse(at(500))), [req("c", 20, "/deactivate"), req("c", 120), req("c", 220, "/activate"), req("d", 300)]);
+    const windows = untilGivenUp(downWindows([ev("c", "DEACTIVATE", 20)], Date.parse(at(500))), [
+      req("c", 20, "/deactivate"),
+      req("c", 120),
+      req("c", 220, "/activate"),
+      req("d", 300),
+    ]);
     expect(windows.map((w) => [w.end, w.ms])).toEqual([["open", 200]]);
   });
 
