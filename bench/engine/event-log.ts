@@ -52,6 +52,26 @@ export function downWindows(events: ConnectorEvent[], until?: number): DownWindo
 }
 
 /**
+ * Ends each window still open (the connector was left INACTIVE, the error says so) at the
+ * last request about that connector: how long the provider kept it down before giving up,
+ * rather than how long the rest of the `pulumi up` happened to take.
+ *
+ * @example
+ * untilGivenUp(downWindows(events, endedAt), await admin.requests());
+ */
+export function untilGivenUp(windows: DownWindow[], requests: RequestLogEntry[]): DownWindow[] {
+  return windows.map((w) => {
+    if (w.end !== "open") return w;
+    const times = requests
+      .filter((r) => r.path.includes(`/connectors/${w.connectorId}`))
+      .map((r) => Date.parse(r.time))
+      .filter((t) => t >= w.from && t <= w.to);
+    const to = Math.max(w.from, ...times);
+    return { ...w, to, ms: to - w.from };
+  });
+}
+
+/**
  * The longest pause between two consecutive contract requests about one connector inside
  * a down window (from the request log): while it is down, the provider's longest single
  * wait (a `Retry-After`, a backoff or a request timeout), plus the request's own time.

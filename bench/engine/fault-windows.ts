@@ -3,7 +3,7 @@ import { DOWN_WAIT_BOUND_MS } from "../../provider/client/retry-policy";
 import { printTable } from "../lib/report";
 import { seconds, summarize, timed } from "../lib/timing";
 import type { BenchEnv } from "./env";
-import { downWindows, longestGapMs } from "./event-log";
+import { downWindows, longestGapMs, untilGivenUp } from "./event-log";
 import { benchConfig, type Declaration } from "./program";
 
 /** `wxcc:requestTimeoutMs` of this section's stack; the "late answer" fault answers twice as late. */
@@ -79,8 +79,8 @@ export async function faultWindows(env: BenchEnv): Promise<void> {
       const endedAt = Date.now();
       await env.admin.clearFaults();
       const events = (await env.admin.events({ orgId })).filter((e) => Date.parse(e.at) >= startedAt && Date.parse(e.at) <= endedAt);
-      const windows = downWindows(events, endedAt).filter((w) => w.end !== "DELETE");
       const requests = await env.admin.requests();
+      const windows = untilGivenUp(downWindows(events, endedAt), requests).filter((w) => w.end !== "DELETE");
       const sample = windows.map((w) => w.ms);
       const open = windows.filter((w) => w.end === "open").length;
       const longest = Math.max(
@@ -113,7 +113,7 @@ export async function faultWindows(env: BenchEnv): Promise<void> {
   printTable(
     "2b. INACTIVE window of an update under each fault kind",
     `One pulumi up per row edits ${n} custom connectors; ${PER_STEP} meet the fault at their deactivate, ${PER_STEP} at the PUT, ${PER_STEP} at the activate (once = one answer faulted; persistent = every answer during that up). ` +
-      `Window = DEACTIVATE → next ACTIVATE in the event log (still INACTIVE when the up ended = open, counted until then). ` +
+      `Window = DEACTIVATE → next ACTIVATE in the event log; one the provider could not reactivate (left INACTIVE, the error says so) counts until its last call about the connector. ` +
       `Longest pause = between two calls about one connector while it was down (SPEC §7 bound: ${seconds(DOWN_WAIT_BOUND_MS)} s per wait). wxcc:requestTimeoutMs ${REQUEST_TIMEOUT_MS}.`,
     ["fault", "lasts", "up", "up time", "windows", "p50 s", "p95 s", "max s", "left INACTIVE", "longest pause s"],
     rows,

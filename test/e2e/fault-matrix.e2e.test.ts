@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Connector } from "../../contract";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { E2EStack, type Declaration } from "./support/e2e-stack";
-import { downWindows, longestGapMs } from "../../bench/engine/event-log";
+import { downWindows, longestGapMs, untilGivenUp } from "../../bench/engine/event-log";
 import { DOWN_WAIT_BOUND_MS } from "../../provider/client/retry-policy";
 import {
   cellKey,
@@ -192,8 +192,8 @@ async function runScenario(step: Step, faults: FaultKind[], times = 1000): Promi
     await env.admin.clearFaults();
     const first = { live: await env.byHand(org).list(), state: await stateOutputs(stack) };
     const events = (await env.admin.events({ orgId: org.orgId })).filter((e) => Date.parse(e.at) >= startedAt && Date.parse(e.at) <= endedAt);
-    const windows = downWindows(events, endedAt).filter((w) => w.end !== "DELETE");
     const requests = await env.admin.requests();
+    const windows = untilGivenUp(downWindows(events, endedAt), requests).filter((w) => w.end !== "DELETE");
     const rerunOk = firstFailures.size === 0 ? undefined : await succeeds(() => stack!.up());
     const last = { live: await env.byHand(org).list(), state: await stateOutputs(stack) };
     const refresh = await stack.refresh();
@@ -337,8 +337,8 @@ describe("the backend asks for long waits while a connector is down (issue 12)",
       const live = await env.byHand(org).list();
       const state = await stateOutputs(stack);
       const events = (await env.admin.events({ orgId: org.orgId })).filter((e) => Date.parse(e.at) >= startedAt);
-      const windows = downWindows(events, endedAt);
       const requests = await env.admin.requests();
+      const windows = untilGivenUp(downWindows(events, endedAt), requests);
       const figures = cells.map((c) => {
         const mine = windows.filter((w) => w.connectorId === id(c.resource));
         return {
@@ -349,7 +349,7 @@ describe("the backend asks for long waits while a connector is down (issue 12)",
         };
       });
       console.log(
-        `\nLong waits asked while down: the up failed after ${(upMs / 1000).toFixed(1)} s.\n${figures.map((f) => `- ${f.cell}: INACTIVE ${(f.downMs / 1000).toFixed(2)} s${f.open ? " (still INACTIVE when the up ended; restored by the next up)" : ""}, longest single pause ${(f.longestWaitMs / 1000).toFixed(2)} s`).join("\n")}\n`,
+        `\nLong waits asked while down: the up failed after ${(upMs / 1000).toFixed(1)} s.\n${figures.map((f) => `- ${f.cell}: INACTIVE ${(f.downMs / 1000).toFixed(2)} s${f.open ? " (left INACTIVE: the provider gave up then; restored by the next up)" : ""}, longest single pause ${(f.longestWaitMs / 1000).toFixed(2)} s`).join("\n")}\n`,
       );
 
       const text = stack.output + message;

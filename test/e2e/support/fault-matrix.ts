@@ -64,7 +64,8 @@ export interface CellOutcome {
   /**
    * The connector's longest INACTIVE window during the faulted up, from the event log
    * (DEACTIVATE → ACTIVATE; a delete's DEACTIVATE → DELETE is not downtime), in ms; absent
-   * when it never went down. `leftDown` when the up ended with it still INACTIVE.
+   * when it never went down. `leftDown` when the up ended with it still INACTIVE: then the
+   * window ends at the provider's last call about it (when it gave up and said so).
    */
   downMs?: number;
   leftDown?: boolean;
@@ -112,7 +113,7 @@ export function renderDowntime(outcomes: Map<string, CellOutcome>, steps: Step[]
       if (!worst || o.downMs > worst.o.downMs!) worst = { key: rowLabel(s), o };
     }
     if (!worst) return `| ${f.label} | — | — | — | 0 |`;
-    const down = `${(worst.o.downMs! / 1000).toFixed(2)} s${worst.o.leftDown ? " (left INACTIVE; ended by the re-run)" : ""}`;
+    const down = `${(worst.o.downMs! / 1000).toFixed(2)} s${worst.o.leftDown ? " (left INACTIVE: until the provider gave up; the re-run restored it)" : ""}`;
     return `| ${f.label} | ${down} | ${worst.key} | ${(longestWait / 1000).toFixed(2)} s | ${windows} |`;
   });
   return ["| fault | worst INACTIVE window | in cell | longest single pause while down | cells that went down |", "|---|---|---|---|---|", ...rows].join("\n");
