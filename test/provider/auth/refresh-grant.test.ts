@@ -24,9 +24,9 @@ describe("refreshGrant", () => {
     // Record every wait asked of setTimeout, and run long ones at once.
     const real = globalThis.setTimeout;
     const delays: number[] = [];
-    const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number, ...rest: unknown[]) => {
+    const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
       delays.push(ms ?? 0);
-      return real(fn, (ms ?? 0) > 10_000 ? 0 : ms, ...rest);
+      return real(fn, (ms ?? 0) > 10_000 ? 0 : ms);
     }) as typeof setTimeout);
     try {
       const t = await refreshGrant({ tokenUrl, clientId: "C-1", clientSecret: "s-1", refreshToken: "rt-1" }, { dispatcher });
