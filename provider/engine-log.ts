@@ -33,7 +33,6 @@ export function engineAddress(argv: readonly string[] = process.argv): string | 
 interface Queued {
   request: LogRequest;
   line: string;
-  ephemeral: boolean;
 }
 
 /** The lines of one resource: sent one at a time, in order. */
@@ -49,10 +48,10 @@ interface RowQueue {
  * resource's row and keeps none of them for the Diagnostics section. A line the engine
  * does not take goes to `fallback` instead.
  *
- * Each resource has its own queue: its lines arrive in the order given, and a status
- * still waiting when a newer one comes is dropped (the row would show it for no time);
- * warnings are always sent. Resources never wait for each other's lines, so fifty
- * connectors deleted at once each wait for their own two or three calls only.
+ * Each resource has its own queue: its lines arrive in the order given, every one of them
+ * (the steps of a fast change are each shown, however briefly). Resources never wait for
+ * each other's lines, so fifty connectors deleted at once each wait for their own two or
+ * three calls only.
  *
  * @example
  * ```ts
@@ -93,11 +92,10 @@ export class EngineLog {
     request.setEphemeral(ephemeral);
     const row = this.rows.get(urn);
     if (row) {
-      if (ephemeral) row.waiting = row.waiting.filter((q) => !q.ephemeral);
-      row.waiting.push({ request, line, ephemeral });
+      row.waiting.push({ request, line });
       return;
     }
-    const fresh: RowQueue = { waiting: [{ request, line, ephemeral }], draining: Promise.resolve() };
+    const fresh: RowQueue = { waiting: [{ request, line }], draining: Promise.resolve() };
     this.rows.set(urn, fresh);
     fresh.draining = this.drain(urn, fresh);
   }

@@ -57,15 +57,6 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
     expect(stdout).toEqual([]);
   });
 
-  it("drops a status superseded before it was sent (the row would show it for no time), never the last one", async () => {
-    await onResourceRow(CRM_URN, async () => {
-      reportProgress(crm, "deactivating…");
-      reportProgress(crm, "editing…");
-      reportProgress(crm, "reactivating…");
-    });
-    expect(engine.logs.map((l) => l.message.split(": ").pop())).toEqual(["deactivating…", "done"]);
-  });
-
   it("lets each resource wait for its own lines only: a row the engine is slow to take never holds up another", async () => {
     const other = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::billing";
     const release = engine.hold(CRM_URN);
