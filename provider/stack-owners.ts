@@ -5,8 +5,9 @@
  * resources of the program hold (`sdk/lib/stack-owners.ts`):
  *
  * - an adopter (a resource declaring `connectorId`) gets the `connectorId` outputs of the
- *   resources declared before it that do not declare one: the connectors they created or
- *   adopted in earlier updates. Its `check` refuses to adopt one of those.
+ *   resources declared before it that do not declare one (the connectors they created or
+ *   adopted in earlier updates) and the ids the adopters declared before it declare. Its
+ *   `check` refuses to adopt one of those, also when the ids are Outputs (secret ones too).
  * - a resource that does not declare `connectorId` gets the ids the adopters declared
  *   before it declare. Its `diff` (which, unlike `check`, sees the state's outputs) refuses
  *   to go on when one of them is the connector its state holds.
@@ -89,8 +90,13 @@ export function adoptionConflict(
 ): string | undefined {
   const { connectorId } = adopter;
   if (!connectorId) return undefined;
-  const other = owners.find((o) => !o.declared && holds(o, adopter.orgId, connectorId, defaultOrgId));
+  const other = owners.find((o) => holds(o, adopter.orgId, connectorId, defaultOrgId));
   if (!other) return undefined;
+  if (other.declared)
+    return (
+      `[connectorId] "${connectorId}" is also declared by resource "${other.resource}" of this stack: one connector has one owner, ` +
+      `and two would undo each other's changes on every \`pulumi up\`. Keep [connectorId] "${connectorId}" on one of the two resources only`
+    );
   return (
     `[connectorId] "${connectorId}" is the connector resource "${other.resource}" of this stack manages (it created or adopted it in an earlier update): ` +
     `one connector has one owner, and two would undo each other's changes on every \`pulumi up\`. ` +

@@ -21,9 +21,10 @@ export function resetStackOwners(): void {
 /**
  * The hidden `__wxccOwners` input of a connector resource about to be constructed (see
  * `provider/stack-owners.ts` for what the provider does with it): for an adopter, the
- * connectors the resources constructed before it manage (their `connectorId` outputs, so
- * the adopter waits for them); for any other resource, the ids the adopters constructed
- * before it declare (inputs: no wait). Only earlier resources are listed, so no dependency
+ * connectors the resources constructed before it manage (the `connectorId` outputs of those
+ * that declare none, so the adopter waits for them, and the ids the other adopters declare,
+ * which are inputs: no wait); for any other resource, the ids the adopters constructed
+ * before it declare. Only earlier resources are listed, so no dependency
  * cycle can form (an earlier resource can never take inputs from a later one), and each
  * pair of resources is checked by whichever of them comes second. Each entry is an Output
  * of its own: one still unknown in a preview leaves the others checked. Empty (no input at
@@ -35,7 +36,7 @@ export function resetStackOwners(): void {
  * ```
  */
 export function ownersInput(declares: boolean): pulumi.Inputs {
-  const listed = constructed.filter((c) => c.declared !== declares);
+  const listed = declares ? constructed : constructed.filter((c) => c.declared);
   if (listed.length === 0) return {};
   return {
     [OWNERS_INPUT]: listed.map((c) =>

@@ -15,13 +15,14 @@ const orgs = fc.option(fc.constantFrom("acme", "globex"), { nil: undefined });
 const owner = fc.record({ resource: fc.constantFrom("a", "b", "c"), orgId: orgs, connectorId: fc.option(ids, { nil: undefined }), declared: fc.boolean() });
 
 describe("stack owners: one connector, one owner across updates (issue 10)", () => {
-  it("an adopter conflicts exactly when a resource that declares no connectorId holds its id in its org", () => {
+  it("an adopter conflicts exactly when another resource manages or declares its id in its org", () => {
     fc.assert(
       fc.property(fc.array(owner), fc.constantFrom("acme", "globex"), ids, (owners, orgId, connectorId) => {
-        const expected = owners.find((o) => !o.declared && o.connectorId === connectorId && (o.orgId ?? "acme") === orgId);
+        const expected = owners.find((o) => o.connectorId === connectorId && (o.orgId ?? "acme") === orgId);
         const got = adoptionConflict({ orgId, connectorId }, owners as StackOwner[], "acme");
         expect(got !== undefined).toBe(expected !== undefined);
-        if (expected) expect(got).toContain(`resource "${expected.resource}" of this stack manages`);
+        if (expected?.declared) expect(got).toContain(`is also declared by resource "${expected.resource}" of this stack`);
+        else if (expected) expect(got).toContain(`resource "${expected.resource}" of this stack manages`);
       }),
     );
   });

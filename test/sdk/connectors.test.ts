@@ -155,7 +155,7 @@ describe("CustomConnector", () => {
 });
 
 describe("the hidden owners input (one connector, one owner across updates, issue 10)", () => {
-  it("gives an adopter the connectors of the resources declared before it that declare no id, and the others the ids adopters declared before them", async () => {
+  it("gives an adopter what every resource declared before it holds or declares, and the others the ids adopters declared before them", async () => {
     const { resetStackOwners } = await import("../../sdk/lib/stack-owners");
     resetStackOwners();
     const { CustomConnector } = await import("../../sdk");
@@ -163,10 +163,14 @@ describe("the hidden owners input (one connector, one owner across updates, issu
     new CustomConnector("owner-first", args("Owner first"));
     new CustomConnector("adopter", { ...args("Adopter"), connectorId: pulumi.output("c-7"), orgId: "acme" });
     new CustomConnector("owner-after", args("Owner after"));
+    new CustomConnector("adopter-2", { ...args("Adopter 2"), connectorId: pulumi.secret("c-8") });
     // The first resource has nothing before it: no hidden input, nothing new in its state.
     expect((await registered("owner-first")).object).not.toHaveProperty("__wxccOwners");
     // The mocked engine answers connectorId "c-1" for every resource.
     expect((await registered("adopter")).object.__wxccOwners).toEqual([{ resource: "owner-first", declared: false, connectorId: "c-1" }]);
     expect((await registered("owner-after")).object.__wxccOwners).toEqual([{ resource: "adopter", declared: true, orgId: "acme", connectorId: "c-7" }]);
+    // An adopter lists every resource before it: outputs of those that declare no id, the ids the others declare.
+    const listed = (await registered("adopter-2")).object.__wxccOwners as Array<{ resource: string }>;
+    expect(listed.map((o) => o.resource)).toEqual(["owner-first", "adopter", "owner-after"]);
   });
 });
