@@ -63,7 +63,10 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
       const result = await (await load(type)).check(plain(olds), props, owners);
       return { ...result, inputs: withUrn(withOwners(result.inputs, owners, OWNERS_INPUT in rest), urn) };
     },
-    diff: async (id, olds, news) => (await load(type)).diff(id, plain(olds), plain(news), takeOwners(takeUrn(news).props).owners),
+    diff: async (id, olds, news) => {
+      const { urn, props } = takeUrn(news);
+      return (await load(type)).diff(id, plain(olds), plain(news), takeOwners(props).owners, urn);
+    },
     create: async (inputs) => {
       const { urn } = takeUrn(inputs);
       const props = plain(inputs);

@@ -9,6 +9,7 @@ import type { ConnectorInputs, ConnectorOutputs } from "./kinds/inputs";
 import type { ConnectivityOptions, ConnectorKind } from "./kinds/kind";
 import { type LifecycleContext, type PropertyBag, inputsOf, stateOf, subjectOf } from "./lifecycle/context";
 import { lifecycleError } from "./lifecycle/failure";
+import { recordHolder } from "./lifecycle/ownership";
 import { adoptionConflict, keptConnectorConflict, type StackOwner } from "./stack-owners";
 import { create } from "./lifecycle/create";
 import { deleteConnector } from "./lifecycle/delete";
@@ -81,18 +82,23 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 
   /**
    * `olds` are the old outputs, `news` the checked inputs. Throws `OWNER_CONFLICT` when an
-   * adopter among `owners` declares the connector this resource's state holds (see `stack-owners.ts`).
+   * adopter among `owners` declares the connector this resource's state holds (see
+   * `stack-owners.ts`); records that the resource `urn` keeps it (`lifecycle/ownership.ts`).
    */
-  async diff(_id: string, olds: PropertyBag, news: PropertyBag, owners: readonly StackOwner[] = []): Promise<pulumi.dynamic.DiffResult> {
+  async diff(_id: string, olds: PropertyBag, news: PropertyBag, owners: readonly StackOwner[] = [], urn?: string): Promise<pulumi.dynamic.DiffResult> {
     const state = stateOf(this.kind, olds);
     const inputs = inputsOf(this.kind, news);
     return withoutStackTrace(async () => {
+      const result = diffConnector(this.kind, state, inputs);
       if (state.connectorId && typeof state.orgId === "string") {
         const held = { orgId: state.orgId, connectorId: state.connectorId };
+        const subject = { ...subjectOf(this.kind, state, state.connectorId), connectorId: state.connectorId };
         const conflict = keptConnectorConflict(held, inputs.connectorId, owners, this.defaultOrgId());
-        if (conflict) throw lifecycleError(subjectOf(this.kind, state, state.connectorId), conflict.message, undefined, "OWNER_CONFLICT");
+        if (conflict) throw lifecycleError(subject, conflict.message, undefined, "OWNER_CONFLICT");
+        const twin = result.replaces?.length ? undefined : recordHolder(urn, subject);
+        if (twin) throw lifecycleError(subject, twoHoldersMessage(twin, held.connectorId), undefined, "OWNER_CONFLICT");
       }
-      return diffConnector(this.kind, state, inputs);
+      return result;
     });
   }
 
@@ -144,6 +150,15 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
     if (this.options.settings) return this.options.settings.orgId;
     return defaultOrgId(this.config, this.options.env ?? process.env);
   }
+}
+
+/** Two resources of the stack keep one connector in their states (e.g. after a `--target`ed adoption). */
+function twoHoldersMessage(twin: { resource: string; name: string }, connectorId: string): string {
+  return (
+    `resource "${twin.resource}" of this stack (declaring [name] "${twin.name}") also keeps connector "${connectorId}" in its state: one connector has one owner, ` +
+    `and two would undo each other's changes on every \`pulumi up\`. Keep it in one of them: \`pulumi state delete '<urn of the other>'\` drops the other from the state ` +
+    "without touching the connector; then remove that resource from the program"
+  );
 }
 
 /**

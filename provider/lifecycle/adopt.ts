@@ -5,7 +5,7 @@ import { reportProgress } from "../progress";
 import { type LifecycleContext, outputsOf, subjectOf } from "./context";
 import { applyEdit } from "./edit";
 import { lifecycleError, reasonOf } from "./failure";
-import { claimConnector, describeClaimant, releaseConnector, settleClaim } from "./ownership";
+import { claimConnector, describeClaimant, holderOf, releaseConnector, settleClaim } from "./ownership";
 import type { Subject } from "./subject";
 
 /**
@@ -30,6 +30,16 @@ export async function adopt<I extends ConnectorInputs>(
   inputs: I & { connectorId: string },
 ): Promise<{ id: string; outs: ConnectorOutputs<I> }> {
   const subject = { ...subjectOf(ctx.kind, inputs), connectorId: inputs.connectorId };
+  const holder = holderOf(inputs.orgId, inputs.connectorId);
+  if (holder) {
+    throw lifecycleError(
+      subject,
+      `cannot adopt connectorId "${inputs.connectorId}": resource "${holder.resource}" of this stack (declaring [name] "${holder.name}") manages it, and a connector is managed by one resource only; ` +
+        `remove [connectorId] (or the import option) here, or remove "${holder.resource}" from the program to hand the connector over`,
+      undefined,
+      "OWNER_CONFLICT",
+    );
+  }
   const owner = claimConnector(subject);
   if (owner) {
     throw lifecycleError(

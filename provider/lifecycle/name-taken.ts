@@ -30,7 +30,8 @@ export async function nameTakenAdvice<I extends ConnectorInputs>(ctx: LifecycleC
     `a connector named "${existing?.name ?? inputs.name}" already exists in org "${inputs.orgId}"${held}. ` +
     `If you renamed this resource in code, keep its connector by adding the resource option \`aliases: [{ name: "<old logical name>" }]\` ` +
     `(the old name is in \`pulumi stack --show-urns\`): Pulumi then moves the resource in the state and touches no connector. ` +
-    `To take that connector over instead, declare [connectorId] "${id}" (or the resource option \`import: "${id}"\`): a resource of this stack that still manages it gives it up in the same \`pulumi up\` without deleting it. ` +
+    `To take that connector over instead, declare [connectorId] "${id}" (or the resource option \`import: "${id}"\`): a resource of this stack that still manages it gives it up in the same \`pulumi up\` without deleting it; ` +
+    `first make sure no other stack manages it (two stacks on one connector undo each other's changes, and either one's destroy deletes it). ` +
     `Otherwise choose another [name]`
   );
 }

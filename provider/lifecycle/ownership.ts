@@ -7,12 +7,14 @@ import type { Subject } from "./subject";
  * process, so a process-wide registry sees them all: which resource adopted or created
  * which connector in this deployment.
  *
- * It decides two things the backend cannot:
+ * It decides three things the backend cannot:
  * - a second adoption of a connector already adopted in this deployment is refused (two
  *   resources declaring one `connectorId`, including ids that are Outputs at preview);
  * - a delete of a connector that another resource adopted in this deployment (the rename
  *   trap: "crm" renamed "crm-api" in code and adopted by id) only drops the old resource
- *   from the state; the connector stays, managed by its new owner.
+ *   from the state; the connector stays, managed by its new owner;
+ * - a delete of a connector that another resource keeps in its state (its `diff` ran in this
+ *   deployment without replacing it) only drops the deleted resource from the state.
  *
  * Across separate deployments the delete guard (`delete.ts`, with If-Match) takes over.
  */
@@ -78,6 +80,44 @@ export function releaseConnector(owner: Subject & { connectorId: string }): void
   if (claim && isOwn(claim, owner)) owners.delete(k);
 }
 
+/** Connectors that a resource of the program keeps in its state, as its `diff` saw them in this deployment. */
+const holders = new Map<string, { urn: string; name: string }>();
+
+/** A resource of the stack that keeps a connector in its state (from its `diff`). */
+export interface Holder {
+  /** Its logical name. */
+  resource: string;
+  /** The connector name its state holds. */
+  name: string;
+}
+
+const logicalName = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+/**
+ * Records, from a resource's `diff`, that its state holds a connector and the program keeps
+ * it there (no replacement). Returns the other resource whose diff recorded the same
+ * connector in this deployment (two states hold one connector: the caller refuses), else
+ * `undefined`. Such a record also makes a later adoption of the connector refused, and a
+ * delete of another resource whose state holds it leave the connector alone: without a
+ * preview (`pulumi up --skip-preview`, `--target`) an adopter may have taken it over.
+ */
+export function recordHolder(urn: string | undefined, held: Subject & { connectorId: string }): Holder | undefined {
+  if (!urn) return undefined;
+  const k = key(held.orgId, held.connectorId);
+  const other = holders.get(k);
+  if (other && other.urn !== urn) return { resource: logicalName(other.urn), name: other.name };
+  holders.set(k, { urn, name: held.name });
+  return undefined;
+}
+
+/** The resource whose `diff` recorded keeping `connectorId` in this deployment, unless it is the running resource. */
+export function holderOf(orgId: string, connectorId: string): Holder | undefined {
+  const holder = holders.get(key(orgId, connectorId));
+  const urn = currentResourceUrn();
+  if (!holder || (urn && holder.urn === urn)) return undefined;
+  return { resource: logicalName(holder.urn), name: holder.name };
+}
+
 /**
  * Whether another resource adopted (or created) `subject`'s connector in this deployment:
  * it claimed the connector, and the deleted resource's state (`seenVersion`) is older than
@@ -90,6 +130,14 @@ export function releaseConnector(owner: Subject & { connectorId: string }): void
  * ```
  */
 export function ownedByAnotherResource(subject: Subject & { connectorId: string }, seenVersion: unknown): boolean {
+  const holder = currentResourceUrn() ? holderOf(subject.orgId, subject.connectorId) : undefined;
+  if (holder) {
+    reportWarning(
+      subject,
+      `not deleting the connector: another resource of this stack ("${holder.resource}", declaring [name] "${holder.name}") keeps it in its state and manages it; dropping this resource from the state only`,
+    );
+    return true;
+  }
   const owner = owners.get(key(subject.orgId, subject.connectorId));
   if (!owner) return false;
   const older = typeof seenVersion !== "number" || owner.version === undefined || seenVersion < owner.version;
@@ -104,4 +152,5 @@ export function ownedByAnotherResource(subject: Subject & { connectorId: string 
 /** Forgets every claim (tests; the plugin process lives for one deployment). */
 export function resetOwnership(): void {
   owners.clear();
+  holders.clear();
 }

@@ -8,6 +8,7 @@ import {
   declaredOverLimit,
   liveNameClashes,
   type LiveConnector,
+  missingAdoptions,
   type Planned,
   type PlannedKind,
   unmanagedOverLimit,
@@ -78,7 +79,8 @@ function source(): OrgPlanSource {
  * offline), it lists each org's live connectors once (one GET; preview never writes) and
  * checks them against the declarations: connectors this program does not manage count
  * against the limit, and a name that equals one of theirs in another case is refused, as
- * the backend would. A backend that refuses the credentials (401/403) or cannot be reached
+ * the backend would, and a declared `connectorId` must name a connector of its org and kind.
+ * A backend that refuses the credentials (401/403) or cannot be reached
  * fails the check. Each connector's `name` input waits for those checks: if any fails, the
  * failure is reported once (a message, no stack trace), no connector of the program is
  * registered, and the program fails.
@@ -196,6 +198,7 @@ async function gate(): Promise<void> {
       const problems = [
         ...[unmanagedOverLimit(orgId, entry.planned, live)].flatMap((m) => (m ? [new OrgPlanError("LIMIT_EXCEEDED", m)] : [])),
         ...liveNameClashes(orgId, entry.planned, live).map((m) => new OrgPlanError("NAME_CONFLICT", m)),
+        ...missingAdoptions(orgId, entry.planned, live).map((m) => new OrgPlanError("NOT_FOUND", m)),
       ];
       for (const problem of problems) current.failures.add(problem);
     }

@@ -113,3 +113,28 @@ export function liveNameClashes(orgId: string, planned: readonly Planned[], live
   }
   return out;
 }
+
+/**
+ * Adoptions the backend would refuse: a declared `connectorId` (a plain string) that names
+ * no connector of the org, or one of the other kind. One message per declaration, naming
+ * the field and the fix (the provider's adoption refuses the same at `pulumi up`).
+ */
+export function missingAdoptions(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string[] {
+  const out: string[] = [];
+  for (const p of planned) {
+    if (p.connectorId === undefined) continue;
+    const c = live.find((x) => x.id === p.connectorId);
+    if (!c) {
+      out.push(
+        `Resource "${p.resource}" declares [connectorId] "${p.connectorId}", but org "${orgId}" has no such connector, so \`pulumi up\` could not adopt it; ` +
+          "check [connectorId] and [orgId] (`wxcc-export` lists an org's connectors with their ids), or remove connectorId to create a new connector.",
+      );
+    } else if (c.type !== LIVE_TYPE[p.kind]) {
+      const other = c.type === "SALESFORCE" ? "SalesforceConnector" : "CustomConnector";
+      out.push(
+        `Resource "${p.resource}" declares [connectorId] "${p.connectorId}", which is a ${c.type} connector ("${c.name}") in org "${orgId}"; declare it as a ${other}, or fix [connectorId].`,
+      );
+    }
+  }
+  return out;
+}

@@ -11,11 +11,21 @@ interface Constructed {
   connectorId: pulumi.Input<string | undefined>;
 }
 
-let constructed: Constructed[] = [];
+/**
+ * The program's connector resources in construction order, kept on `globalThis` under a
+ * registered symbol: a program can load two copies of this package (one nested under
+ * another library's `node_modules`), and the resources of both must see each other.
+ */
+const REGISTRY = Symbol.for("pulumi-wxcc-connectors/stack-owners");
+const registry = (): Constructed[] => {
+  const g = globalThis as unknown as Record<symbol, Constructed[] | undefined>;
+  g[REGISTRY] ??= [];
+  return g[REGISTRY];
+};
 
 /** Forgets every resource (tests only). */
 export function resetStackOwners(): void {
-  constructed = [];
+  registry().length = 0;
 }
 
 /**
@@ -36,7 +46,8 @@ export function resetStackOwners(): void {
  * ```
  */
 export function ownersInput(declares: boolean): pulumi.Inputs {
-  const listed = declares ? constructed : constructed.filter((c) => c.declared);
+  const constructed = registry();
+  const listed = declares ? [...constructed] : constructed.filter((c) => c.declared);
   if (listed.length === 0) return {};
   return {
     [OWNERS_INPUT]: listed.map((c) =>
@@ -66,7 +77,7 @@ export function registerOwner(
   self: { orgId: pulumi.Output<string>; connectorId: pulumi.Output<string> },
 ): void {
   const declared = args.connectorId !== undefined;
-  constructed.push({
+  registry().push({
     resource,
     declared,
     orgId: declared ? args.orgId : self.orgId,

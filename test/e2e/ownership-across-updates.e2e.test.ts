@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oauthFixture, type KindFixture } from "../support/fixtures";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
@@ -64,18 +66,34 @@ describe("one connector, one owner, across updates", () => {
     await nothingChanged();
   });
 
-  it("the adopter declared before the owner, its id an Output: the owner's diff refuses, naming the adopter", async () => {
+  it("the adopter declared before the owner, its id an Output: the owner's diff refuses, naming the adopter; letting go never deletes the connector", async () => {
     await stack.declare([adopter(alphaId, true), alpha()]);
     const preview = await stack.expectFailure(() => stack.preview());
-    expect(preview).toContain(
-      `CustomConnector "Alpha" (${alphaId}) in org "${org.orgId}": resource "beta" of this stack declares [connectorId] "${alphaId}", the connector this resource manages`,
-    );
+    const refusal = `CustomConnector "Alpha" (${alphaId}) in org "${org.orgId}": resource "beta" of this stack declares [connectorId] "${alphaId}", the connector this resource manages`;
+    expect(preview).toContain(refusal);
     expect(preview).toContain('Remove [connectorId] from "beta"');
     // Once, on the resource: no stack trace, and not echoed again on the stack's row by the plugin.
     expect(preview).not.toMatch(/\n\s+at .*\.js:\d+/);
     expect(preview).not.toContain("LifecycleError:");
-    await stack.expectFailure(() => stack.up());
-    await nothingChanged();
+
+    // The Automation API's up skips the preview (README, Ownership): beta may adopt before
+    // alpha's diff refuses. The up fails all the same, naming both.
+    expect(await stack.expectFailure(() => stack.up())).toContain(refusal);
+    const live = await env.byHand(org).list();
+    expect(live).toMatchObject([{ id: alphaId, status: "ACTIVE", name: expect.stringMatching(/^(Alpha|Beta)$/) }]);
+    const adopted = live[0]!.name === "Beta";
+    expect(await stateResources(stack)).toEqual(adopted ? ["alpha", "beta"] : ["alpha"]);
+
+    // Letting go (beta removed): the connector stays, alpha alone manages it.
+    await stack.declare([alpha()]);
+    const up = await stack.up();
+    if (adopted) {
+      expect(up.stdout).toContain(`not deleting the connector: another resource of this stack ("alpha", declaring [name] "Alpha") keeps it in its state`);
+      await stack.refresh();
+      await stack.up();
+    }
+    expect(await env.byHand(org).list()).toMatchObject([{ id: alphaId, name: "Alpha", status: "ACTIVE" }]);
+    expect(await stateResources(stack)).toEqual(["alpha"]);
   });
 
   it("a program without the conflict previews as before: nothing to change", async () => {
@@ -93,6 +111,66 @@ describe("one connector, one owner, across updates", () => {
   });
 
   it("never prints a secret", () => {
+    for (const secret of [...oauth.secrets, org.token]) expect(stack.output.includes(secret)).toBe(false);
+  });
+});
+
+/** `pulumi state delete <urn> --yes`, as the refusal tells a user to run it. */
+function stateDelete(stack: E2EStack, resource: string): void {
+  const urn = `urn:pulumi:e2e::wxcc-e2e::pulumi-nodejs:dynamic/wxcc:CustomConnector::${resource}`;
+  const env = { ...process.env, ...(stack.stack.workspace as LocalWorkspace).envVars };
+  const r = spawnSync("pulumi", ["state", "delete", urn, "--yes", "--stack", "e2e", "--non-interactive"], { cwd: stack.dir, env, encoding: "utf8" });
+  stack.output += r.stdout + r.stderr;
+  if (r.status !== 0) throw new Error(`pulumi state delete failed (${r.status}): ${r.stderr}`);
+}
+
+/**
+ * An adoption `pulumi up --target` lets through (the other resources are not diffed) leaves
+ * two states holding one connector; from then on every full preview fails, naming both,
+ * until one of them lets go, and letting go never deletes the connector.
+ */
+describe("two states holding one connector (after a --target'ed adoption)", () => {
+  let env: LifecycleEmulator;
+  let oauth: KindFixture;
+  let org: TestOrg;
+  let stack: E2EStack;
+
+  beforeAll(async () => {
+    env = await startLifecycleEmulator();
+    oauth = await oauthFixture(env);
+    org = await env.freshOrg();
+    stack = await E2EStack.create("owners-target", { url: env.url, ...org });
+  });
+  afterAll(async () => {
+    await stack?.dispose();
+    await env?.close();
+  });
+
+  it("every full preview fails naming both; dropping one from the state keeps the connector", async () => {
+    await stack.declare([declaration("alpha", oauth, oauth.args("Alpha"))]);
+    const id = (await stack.up()).outputs.alpha.value.connectorId as string;
+    const beta = (extra = {}) => declaration("beta", oauth, oauth.args("Beta", extra));
+
+    await stack.declare([beta({ connectorId: id }), declaration("alpha", oauth, oauth.args("Alpha"))]);
+    await stack.up({ target: ["urn:pulumi:e2e::wxcc-e2e::pulumi-nodejs:dynamic/wxcc:CustomConnector::beta"] });
+    expect(await env.byHand(org).get(id)).toMatchObject({ name: "Beta", status: "ACTIVE" });
+    expect(await stack.expectFailure(() => stack.preview())).toContain(`resource "beta" of this stack declares [connectorId] "${id}"`);
+
+    // beta stops declaring the id but its state still holds the connector: alpha's and beta's diffs meet.
+    await stack.declare([beta(), declaration("alpha", oauth, oauth.args("Alpha"))]);
+    const both = await stack.expectFailure(() => stack.preview());
+    expect(both).toMatch(
+      new RegExp(`resource "(alpha|beta)" of this stack \\(declaring \\[name\\] "(Alpha|Beta)"\\) also keeps connector "${id}" in its state`),
+    );
+    expect(await stack.expectFailure(() => stack.up())).toContain(`also keeps connector "${id}" in its state`);
+
+    // Following the message: drop beta from the state and the program; alpha keeps the connector.
+    stateDelete(stack, "beta");
+    await stack.declare([declaration("alpha", oauth, oauth.args("Alpha"))]);
+    await stack.refresh();
+    await stack.up();
+    expect(await env.byHand(org).list()).toMatchObject([{ id, name: "Alpha", status: "ACTIVE" }]);
+    expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
     for (const secret of [...oauth.secrets, org.token]) expect(stack.output.includes(secret)).toBe(false);
   });
 });

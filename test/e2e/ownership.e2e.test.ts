@@ -131,33 +131,37 @@ describe("one connector, one owner", () => {
     expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
   });
 
-  it("across updates, deleting a resource whose connector another resource took over is refused, saying what to do", async () => {
+  it("across updates, deleting a resource whose connector was taken over elsewhere (another stack) is refused, saying what to do", async () => {
     const winner = (await stateResources(stack)).find((r) => r.startsWith("dup-"))!;
-    const sharedName = winner === "dup-a" ? "Shared A" : "Shared B";
-    const sharedId = (await env.byHand(org).list()).find((c) => c.name === sharedName)!.id;
-    const keep = { ...declaration(winner, oauth, oauth.args(sharedName, { connectorId: sharedId })), outputFields: ["connectorId"] };
-    const v3 = { ...crm("crm-v3", {}, { connectorId: crmId, name: "CRM API v3" }), outputFields: ["connectorId"] };
+    const sharedId = (await env.byHand(org).list()).find((c) => c.name === "Shared A")!.id;
+    const keep = { ...declaration(winner, oauth, oauth.args("Shared A", { connectorId: sharedId })), outputFields: ["connectorId"] };
 
-    // One update adopts the connector into crm-v3 (only that resource is targeted)…
-    await stack.declare([crm("crm-v2", {}, { connectorId: crmId }), keep, v3]);
-    await stack.up({ target: [urn("crm-v3")] });
-    const taken = await env.byHand(org).get(crmId);
-    expect(taken).toMatchObject({ name: "CRM API v3", status: "ACTIVE" });
+    // Another stack (a program this one cannot see) adopts the connector and renames it…
+    const other = await E2EStack.create("ownership-elsewhere", { url: env.url, ...org });
+    try {
+      await other.declare([crm("crm-elsewhere", {}, { connectorId: crmId, name: "CRM API v3" })]);
+      await other.up();
+      const taken = await env.byHand(org).get(crmId);
+      expect(taken).toMatchObject({ name: "CRM API v3", status: "ACTIVE" });
 
-    // …a later one removes crm-v2, whose state still shows the connector as it was.
-    await stack.declare([keep, v3]);
-    const message = await stack.expectFailure(() => stack.up());
-    expect(message).toContain(`not deleting: the connector changed since the state last saw it (version ${taken!.version}, state says`);
-    expect(message).toContain(`\`pulumi state delete '${urn("crm-v2")}'\` drops this one without deleting the connector`);
-    expect(message).toContain("`pulumi refresh` then retry");
-    // Said once, on the resource: the plugin's own echo of the error (with a stack) is left out.
-    expect(message).not.toContain("LifecycleError:");
-    expect(await env.byHand(org).get(crmId)).toEqual(taken);
+      // …then this stack removes crm-v2, whose state still shows the connector as it was.
+      await stack.declare([keep]);
+      const message = await stack.expectFailure(() => stack.up());
+      expect(message).toContain(`not deleting: the connector changed since the state last saw it (version ${taken!.version}, state says`);
+      expect(message).toContain(`\`pulumi state delete '${urn("crm-v2")}'\` drops this one without deleting the connector`);
+      expect(message).toContain("`pulumi refresh` then retry");
+      // Said once, on the resource: the plugin's own echo of the error (with a stack) is left out.
+      expect(message).not.toContain("LifecycleError:");
+      expect(await env.byHand(org).get(crmId)).toEqual(taken);
 
-    // Following the message: drop crm-v2 from the state; the connector stays, managed by crm-v3.
-    stateDelete(stack, urn("crm-v2"));
-    expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
-    expect(await env.byHand(org).get(crmId)).toEqual(taken);
+      // Following the message: drop crm-v2 from the state; the connector stays, managed by the other stack.
+      stateDelete(stack, urn("crm-v2"));
+      expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+      expect(await env.byHand(org).get(crmId)).toEqual(taken);
+      for (const secret of [...oauth.secrets, org.token]) expect(other.output.includes(secret)).toBe(false);
+    } finally {
+      await other.dispose();
+    }
   });
 
   it("never prints a secret", () => {

@@ -96,4 +96,49 @@ describe("the hidden owners input, through the serializable hooks", () => {
     expect((await customHooks.diff!(id, outs, { ...checked, [OWNERS_INPUT]: others })).changes).toBe(false);
     await customHooks.delete!(id, outs);
   });
+
+  it("a delete of a connector that another resource's diff kept in this deployment only drops the deleted resource from the state", async () => {
+    const org = await env.freshOrg();
+    await customHooks.configure!({ config: configFor(org) });
+    const checked = (await customHooks.check!({}, basic.args("Alpha"))).inputs;
+    const { id, outs } = await customHooks.create(checked);
+    const alpha = { ...outs, [URN_INPUT]: "urn:pulumi:d::p::pulumi-nodejs:dynamic/wxcc:CustomConnector::alpha" };
+    const beta = { ...outs, name: "Beta", connectorId: id, [URN_INPUT]: "urn:pulumi:d::p::pulumi-nodejs:dynamic/wxcc:CustomConnector::beta" };
+    // alpha's diff: its state holds the connector and the program keeps it there.
+    expect((await customHooks.diff!(id, alpha, { ...checked, [URN_INPUT]: alpha[URN_INPUT] })).changes).toBe(false);
+    const lines: string[] = [];
+    setProgressSink((line) => lines.push(line));
+    await customHooks.delete!(id, beta);
+    setProgressSink(() => {});
+    expect(lines).toContainEqual(
+      expect.stringContaining('not deleting the connector: another resource of this stack ("alpha", declaring [name] "Alpha") keeps it in its state'),
+    );
+    expect(await env.byHand(org).get(id)).toMatchObject({ status: "ACTIVE", name: "Alpha" });
+    // alpha's own delete (same URN) deletes it.
+    await customHooks.delete!(id, alpha);
+    expect(await env.byHand(org).get(id)).toBeUndefined();
+  });
+
+  it("two resources whose states keep one connector: the second diff refuses, and an adoption of a kept connector is refused", async () => {
+    const org = await env.freshOrg();
+    await customHooks.configure!({ config: configFor(org) });
+    const checked = (await customHooks.check!({}, basic.args("Gamma"))).inputs;
+    const { id, outs } = await customHooks.create(checked);
+    const as = (resource: string) => `urn:pulumi:d::p::pulumi-nodejs:dynamic/wxcc:CustomConnector::${resource}`;
+    expect((await customHooks.diff!(id, { ...outs, [URN_INPUT]: as("gamma") }, { ...checked, [URN_INPUT]: as("gamma") })).changes).toBe(false);
+    const twin = await customHooks.diff!(id, { ...outs, [URN_INPUT]: as("twin") }, { ...checked, [URN_INPUT]: as("twin") }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(twin?.message).toContain(`resource "gamma" of this stack (declaring [name] "Gamma") also keeps connector "${id}" in its state`);
+
+    const adopter = (await customHooks.check!({}, { ...basic.args("Delta", { connectorId: id }), [URN_INPUT]: as("delta") })).inputs;
+    const refused = await customHooks.create(adopter).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(refused?.message).toContain(`cannot adopt connectorId "${id}": resource "gamma" of this stack (declaring [name] "Gamma") manages it`);
+    expect(await env.byHand(org).get(id)).toMatchObject({ name: "Gamma", version: 1 });
+    await customHooks.delete!(id, { ...outs, [URN_INPUT]: as("gamma") });
+  });
 });

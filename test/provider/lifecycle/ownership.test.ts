@@ -228,7 +228,8 @@ describe("the rename trap: a create refused with NAME_CONFLICT", () => {
       `CustomConnector "crm api" in org "${org.orgId}": creating failed: a connector named "CRM API" already exists in org "${org.orgId}" (${id}, a CUSTOM connector). ` +
         'If you renamed this resource in code, keep its connector by adding the resource option `aliases: [{ name: "<old logical name>" }]` ' +
         "(the old name is in `pulumi stack --show-urns`): Pulumi then moves the resource in the state and touches no connector. " +
-        `To take that connector over instead, declare [connectorId] "${id}" (or the resource option \`import: "${id}"\`): a resource of this stack that still manages it gives it up in the same \`pulumi up\` without deleting it. ` +
+        `To take that connector over instead, declare [connectorId] "${id}" (or the resource option \`import: "${id}"\`): a resource of this stack that still manages it gives it up in the same \`pulumi up\` without deleting it; ` +
+        "first make sure no other stack manages it (two stacks on one connector undo each other's changes, and either one's destroy deletes it). " +
         "Otherwise choose another [name]",
     );
     expect(leakedSecrets([err.message], oauth.secrets)).toEqual([]);

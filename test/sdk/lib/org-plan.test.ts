@@ -243,6 +243,24 @@ describe("the program-wide org plan", () => {
       expect(reported).toEqual([]);
     });
 
+    it("fails an adoption of a connectorId the org does not have, or of the other kind, naming the resource, the id and the fix", async () => {
+      live = [{ id: "c-9", name: "Sales", type: "SALESFORCE" }];
+      use(online());
+      const missing = planOrg("custom", "crm", custom("CRM", { connectorId: "c-doesnotexist" })).name;
+      planOrg("custom", "billing", custom("Billing", { connectorId: "c-9" }));
+      expect(await settled(missing)).toBe("held");
+      expect(reported.map((e) => [e.code, e.message])).toEqual([
+        [
+          "NOT_FOUND",
+          'Resource "crm" declares [connectorId] "c-doesnotexist", but org "acme" has no such connector, so `pulumi up` could not adopt it; check [connectorId] and [orgId] (`wxcc-export` lists an org\'s connectors with their ids), or remove connectorId to create a new connector.',
+        ],
+        [
+          "NOT_FOUND",
+          'Resource "billing" declares [connectorId] "c-9", which is a SALESFORCE connector ("Sales") in org "acme"; declare it as a SalesforceConnector, or fix [connectorId].',
+        ],
+      ]);
+    });
+
     it("reports a declared count over the limit once, not again from the live check", async () => {
       use(online());
       const names = Array.from({ length: 5 }, (_, i) => planOrg("salesforce", `s${i}`, custom(`S${i}`)).name);
