@@ -60,7 +60,7 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
     check: async (olds, news) => {
       const { urn, props: rest } = takeUrn(news);
       const { owners, props } = takeOwners(rest);
-      const result = await (await load(type)).check(plain(olds), props, owners);
+      const result = await (await load(type)).check(plain(olds), props, owners, urn);
       return { ...result, inputs: withUrn(withOwners(result.inputs, owners, OWNERS_INPUT in rest), urn) };
     },
     diff: async (id, olds, news) => {

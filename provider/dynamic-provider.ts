@@ -9,7 +9,7 @@ import type { ConnectorInputs, ConnectorOutputs } from "./kinds/inputs";
 import type { ConnectivityOptions, ConnectorKind } from "./kinds/kind";
 import { type LifecycleContext, type PropertyBag, inputsOf, stateOf, subjectOf } from "./lifecycle/context";
 import { lifecycleError } from "./lifecycle/failure";
-import { recordHolder } from "./lifecycle/ownership";
+import { type Holder, holderOf, recordHolder } from "./lifecycle/ownership";
 import { adoptionConflict, keptConnectorConflict, type StackOwner } from "./stack-owners";
 import { create } from "./lifecycle/create";
 import { deleteConnector } from "./lifecycle/delete";
@@ -72,12 +72,17 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
    * program's other connector resources (`stack-owners.ts`): an adopter may not declare the
    * `connectorId` one of them manages.
    */
-  async check(_olds: PropertyBag, news: PropertyBag, owners: readonly StackOwner[] = []): Promise<pulumi.dynamic.CheckResult<I | PropertyBag>> {
+  async check(_olds: PropertyBag, news: PropertyBag, owners: readonly StackOwner[] = [], urn?: string): Promise<pulumi.dynamic.CheckResult<I | PropertyBag>> {
     const result = this.kind.check(news, { orgId: this.defaultOrgId() });
     if (result.failures.length > 0 || !result.inputs) return { inputs: news, failures: forEngine(result.failures) };
-    const taken = adoptionConflict(result.inputs, owners, this.defaultOrgId());
+    const inputs = result.inputs;
+    // Also what this deployment's diffs saw: an owner whose connectorId output the preview
+    // could not know (it is being updated) still had its state's id recorded by its diff.
+    const kept = typeof inputs.connectorId === "string" ? holderOf(inputs.orgId, inputs.connectorId, urn) : undefined;
+    const all = kept ? [...owners, { resource: kept.resource, orgId: inputs.orgId, connectorId: inputs.connectorId, declared: false }] : owners;
+    const taken = adoptionConflict(inputs, all, this.defaultOrgId());
     if (taken) return { inputs: news, failures: [{ property: "", reason: taken }] };
-    return { inputs: result.inputs, failures: [] };
+    return { inputs, failures: [] };
   }
 
   /**
@@ -93,9 +98,10 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
       if (state.connectorId && typeof state.orgId === "string") {
         const held = { orgId: state.orgId, connectorId: state.connectorId };
         const subject = { ...subjectOf(this.kind, state, state.connectorId), connectorId: state.connectorId };
+        // Recorded first: even when this diff refuses, an adoption later in this deployment must see the holder.
+        const twin = result.replaces?.length ? undefined : recordHolder(urn, subject);
         const conflict = keptConnectorConflict(held, inputs.connectorId, owners, this.defaultOrgId());
         if (conflict) throw lifecycleError(subject, conflict.message, undefined, "OWNER_CONFLICT");
-        const twin = result.replaces?.length ? undefined : recordHolder(urn, subject);
         if (twin) throw lifecycleError(subject, twoHoldersMessage(twin, held.connectorId), undefined, "OWNER_CONFLICT");
       }
       return result;
@@ -153,11 +159,11 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
 }
 
 /** Two resources of the stack keep one connector in their states (e.g. after a `--target`ed adoption). */
-function twoHoldersMessage(twin: { resource: string; name: string }, connectorId: string): string {
+function twoHoldersMessage(twin: Holder, connectorId: string): string {
   return (
     `resource "${twin.resource}" of this stack (declaring [name] "${twin.name}") also keeps connector "${connectorId}" in its state: one connector has one owner, ` +
-    `and two would undo each other's changes on every \`pulumi up\`. Keep it in one of them: \`pulumi state delete '<urn of the other>'\` drops the other from the state ` +
-    "without touching the connector; then remove that resource from the program"
+    `and two would undo each other's changes on every \`pulumi up\`. Keep it in one of them: \`pulumi state delete '${twin.urn}'\` drops "${twin.resource}" from the state ` +
+    "without touching the connector (then remove it from the program), or the same for this resource"
   );
 }
 

@@ -5,7 +5,7 @@ import { reportProgress } from "../progress";
 import { type LifecycleContext, outputsOf, subjectOf } from "./context";
 import { applyEdit } from "./edit";
 import { lifecycleError, reasonOf } from "./failure";
-import { claimConnector, describeClaimant, holderOf, releaseConnector, settleClaim } from "./ownership";
+import { adoptionFailed, claimConnector, describeClaimant, holderOf, settleClaim } from "./ownership";
 import type { Subject } from "./subject";
 
 /**
@@ -54,8 +54,8 @@ export async function adopt<I extends ConnectorInputs>(
     settleClaim(subject, adopted.outs.version);
     return adopted;
   } catch (err) {
-    // A partial failure keeps the connector in this resource's state: the claim stands.
-    if (!(err instanceof PartialFailureError)) releaseConnector(subject);
+    // A partial failure keeps the connector in this resource's state: the claim stands as it is.
+    if (!(err instanceof PartialFailureError)) adoptionFailed(subject);
     throw err;
   }
 }

@@ -19,7 +19,7 @@ import type { Subject } from "./subject";
  * Across separate deployments the delete guard (`delete.ts`, with If-Match) takes over.
  */
 /** A resource that adopted or created a connector in this deployment (its URN when the hook knows it). */
-type Claim = Subject & { connectorId: string; version?: number; urn?: string };
+type Claim = Subject & { connectorId: string; version?: number; urn?: string; failed?: boolean };
 
 const owners = new Map<string, Claim>();
 
@@ -38,7 +38,8 @@ const key = (orgId: string, connectorId: string) => `${orgId}\u0000${connectorId
 export function claimConnector(owner: Subject & { connectorId: string }): Claim | undefined {
   const k = key(owner.orgId, owner.connectorId);
   const existing = owners.get(k);
-  if (existing) return existing;
+  // The same resource trying again after its adoption failed (nothing changed then) may.
+  if (existing && !(existing.failed && isOwn(existing, owner))) return existing;
   owners.set(k, { ...owner, urn: currentResourceUrn() });
   return undefined;
 }
@@ -73,11 +74,15 @@ export function settleClaim(owner: Subject & { connectorId: string }, version: n
   if (claim && isOwn(claim, owner)) claim.version = version;
 }
 
-/** Gives up a claim whose adoption failed without changing anything (so no resource owns it). */
-export function releaseConnector(owner: Subject & { connectorId: string }): void {
-  const k = key(owner.orgId, owner.connectorId);
-  const claim = owners.get(k);
-  if (claim && isOwn(claim, owner)) owners.delete(k);
+/**
+ * Marks a claim whose adoption failed without changing anything. The claim stays: the
+ * program still declares that this resource should manage the connector, so a resource
+ * handing it over in the same deployment (removed from the program) must not delete it
+ * (`pulumi up --continue-on-error` runs that delete after the failed adoption).
+ */
+export function adoptionFailed(owner: Subject & { connectorId: string }): void {
+  const claim = owners.get(key(owner.orgId, owner.connectorId));
+  if (claim && isOwn(claim, owner)) claim.failed = true;
 }
 
 /** Connectors that a resource of the program keeps in its state, as its `diff` saw them in this deployment. */
@@ -87,6 +92,7 @@ const holders = new Map<string, { urn: string; name: string }>();
 export interface Holder {
   /** Its logical name. */
   resource: string;
+  urn: string;
   /** The connector name its state holds. */
   name: string;
 }
@@ -105,17 +111,16 @@ export function recordHolder(urn: string | undefined, held: Subject & { connecto
   if (!urn) return undefined;
   const k = key(held.orgId, held.connectorId);
   const other = holders.get(k);
-  if (other && other.urn !== urn) return { resource: logicalName(other.urn), name: other.name };
+  if (other && other.urn !== urn) return { resource: logicalName(other.urn), urn: other.urn, name: other.name };
   holders.set(k, { urn, name: held.name });
   return undefined;
 }
 
-/** The resource whose `diff` recorded keeping `connectorId` in this deployment, unless it is the running resource. */
-export function holderOf(orgId: string, connectorId: string): Holder | undefined {
+/** The resource whose `diff` recorded keeping `connectorId` in this deployment, unless it is `self` (default: the running resource). */
+export function holderOf(orgId: string, connectorId: string, self: string | undefined = currentResourceUrn()): Holder | undefined {
   const holder = holders.get(key(orgId, connectorId));
-  const urn = currentResourceUrn();
-  if (!holder || (urn && holder.urn === urn)) return undefined;
-  return { resource: logicalName(holder.urn), name: holder.name };
+  if (!holder || (self && holder.urn === self)) return undefined;
+  return { resource: logicalName(holder.urn), urn: holder.urn, name: holder.name };
 }
 
 /**
@@ -142,6 +147,13 @@ export function ownedByAnotherResource(subject: Subject & { connectorId: string 
   if (!owner) return false;
   const older = typeof seenVersion !== "number" || owner.version === undefined || seenVersion < owner.version;
   if (!older) return false;
+  if (owner.failed) {
+    reportWarning(
+      subject,
+      `not deleting the connector: ${describeClaimant(owner)} declares it ([connectorId]) in this update, though its adoption failed; dropping this resource from the state only (run \`pulumi up\` again to finish the adoption)`,
+    );
+    return true;
+  }
   reportWarning(
     subject,
     `not deleting the connector: ${describeClaimant(owner)} adopted it in this update and manages it now; dropping this resource from the state only`,

@@ -9,6 +9,8 @@ interface Constructed {
   orgId: pulumi.Input<string | undefined>;
   /** The declared id (an input: no wait on the resource) or, when none is declared, the `connectorId` output. */
   connectorId: pulumi.Input<string | undefined>;
+  /** The `connectorId` output, for adopters reading an adopter whose declared id is not a plain string. */
+  output: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -51,7 +53,9 @@ export function ownersInput(declares: boolean): pulumi.Inputs {
   if (listed.length === 0) return {};
   return {
     [OWNERS_INPUT]: listed.map((c) =>
-      pulumi.all([c.orgId, c.connectorId]).apply(
+      // An adopter reading an adopter whose id is an Output waits for its connectorId output:
+      // such an id may resolve to nothing, and then that resource created a connector.
+      pulumi.all([c.orgId, declares && c.declared && typeof c.connectorId !== "string" ? c.output : c.connectorId]).apply(
         ([orgId, connectorId]): StackOwner => ({
           resource: c.resource,
           declared: c.declared,
@@ -82,5 +86,6 @@ export function registerOwner(
     declared,
     orgId: declared ? args.orgId : self.orgId,
     connectorId: declared ? args.connectorId : self.connectorId,
+    output: self.connectorId,
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetProviders } from "../../provider/connector-provider";
+import { resetOwnership } from "../../provider/lifecycle/ownership";
 import { customHooks } from "../../provider/hooks";
 import { setProgressSink } from "../../provider/progress";
 import { URN_INPUT } from "../../provider/resource-urn";
@@ -82,7 +83,10 @@ describe("the hidden URN input, through the serializable hooks", () => {
     const { [URN_INPUT]: _dropped, ...oldState } = outs;
 
     expect(await customHooks.diff!(id, oldState, inputs)).toEqual({ changes: false });
+    // Each call stands for another deployment (one diff per resource each): forget what the last one saw.
+    resetOwnership();
     expect(await customHooks.diff!(id, outs, await checkedWithUrn(basic.args("Orders API"), MOVED))).toEqual({ changes: false });
+    resetOwnership();
     expect(await customHooks.diff!(id, outs, { ...inputs, [URN_INPUT]: undefined })).toEqual({ changes: false });
     expect((await customHooks.diff!(id, oldState, await checkedWithUrn(basic.edit(basic.args("Orders API"))))).changes).toBe(true);
   });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetProviders } from "../../provider/connector-provider";
 import { customHooks } from "../../provider/hooks";
+import { resetOwnership } from "../../provider/lifecycle/ownership";
 import { setProgressSink } from "../../provider/progress";
 import { URN_INPUT } from "../../provider/resource-urn";
 import { adoptionConflict, keptConnectorConflict, OWNERS_INPUT, type StackOwner, takeOwners } from "../../provider/stack-owners";
@@ -125,20 +126,50 @@ describe("the hidden owners input, through the serializable hooks", () => {
     const checked = (await customHooks.check!({}, basic.args("Gamma"))).inputs;
     const { id, outs } = await customHooks.create(checked);
     const as = (resource: string) => `urn:pulumi:d::p::pulumi-nodejs:dynamic/wxcc:CustomConnector::${resource}`;
+    // Checked before gamma's diff (as the engine may, for a resource not waiting on gamma).
+    const adopter = (await customHooks.check!({}, { ...basic.args("Delta", { connectorId: id }), [URN_INPUT]: as("delta") })).inputs;
     expect((await customHooks.diff!(id, { ...outs, [URN_INPUT]: as("gamma") }, { ...checked, [URN_INPUT]: as("gamma") })).changes).toBe(false);
     const twin = await customHooks.diff!(id, { ...outs, [URN_INPUT]: as("twin") }, { ...checked, [URN_INPUT]: as("twin") }).then(
       () => undefined,
       (e: Error) => e,
     );
     expect(twin?.message).toContain(`resource "gamma" of this stack (declaring [name] "Gamma") also keeps connector "${id}" in its state`);
+    expect(twin?.message).toContain(`\`pulumi state delete '${as("gamma")}'\` drops "gamma" from the state`);
 
-    const adopter = (await customHooks.check!({}, { ...basic.args("Delta", { connectorId: id }), [URN_INPUT]: as("delta") })).inputs;
     const refused = await customHooks.create(adopter).then(
       () => undefined,
       (e: Error) => e,
     );
     expect(refused?.message).toContain(`cannot adopt connectorId "${id}": resource "gamma" of this stack (declaring [name] "Gamma") manages it`);
+    // Checked after gamma's diff, the adoption is refused already at check (preview).
+    const late = await customHooks.check!({}, { ...basic.args("Epsilon", { connectorId: id }), [URN_INPUT]: as("epsilon") });
+    expect(late.failures).toEqual([
+      { property: "", reason: expect.stringContaining(`[connectorId] "${id}" is the connector resource "gamma" of this stack manages`) },
+    ]);
     expect(await env.byHand(org).get(id)).toMatchObject({ name: "Gamma", version: 1 });
     await customHooks.delete!(id, { ...outs, [URN_INPUT]: as("gamma") });
+  });
+
+  it("a hand-over whose adoption fails (pulumi up --continue-on-error) does not delete the connector with the old resource", async () => {
+    const org = await env.freshOrg();
+    await customHooks.configure!({ config: configFor(org) });
+    const as = (resource: string) => `urn:pulumi:d::p::pulumi-nodejs:dynamic/wxcc:CustomConnector::${resource}`;
+    const { id, outs } = await customHooks.create((await customHooks.check!({}, basic.args("Zeta"))).inputs);
+    resetOwnership(); // a later deployment hands the connector over to "eta"
+    const adopter = (await customHooks.check!({}, { ...basic.badSecret(basic.args("Eta", { connectorId: id })), [URN_INPUT]: as("eta") })).inputs;
+    const why = await customHooks.create(adopter).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    expect(why).toContain('CustomConnector "Eta"');
+    expect(why).not.toContain("cannot adopt");
+    const lines: string[] = [];
+    setProgressSink((line) => lines.push(line));
+    await customHooks.delete!(id, { ...outs, [URN_INPUT]: as("zeta") });
+    setProgressSink(() => {});
+    expect(lines).toContainEqual(
+      expect.stringContaining("declares it ([connectorId]) in this update, though its adoption failed; dropping this resource from the state only"),
+    );
+    expect(await env.byHand(org).get(id)).toMatchObject({ status: "ACTIVE", name: "Zeta" });
   });
 });

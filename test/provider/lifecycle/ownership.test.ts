@@ -89,7 +89,7 @@ describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
     expect(await env.byHand(org).get(existing.id)).toBeUndefined();
   });
 
-  it("a failed adoption gives its claim up, so another resource may adopt the connector", async () => {
+  it("a failed adoption keeps its claim, and the same resource may try again", async () => {
     const org = await env.freshOrg();
     const provider = makeProvider(env, org, fx.kind);
     const existing = await env.byHand(org).create(fx.kind.toWrite(await checked(provider, fx.args("contested"))));
