@@ -10,7 +10,7 @@ import { OrgRegistry } from "./orgs";
 import { RateLimiter } from "./rate-limit";
 import { createListener } from "./server";
 import { loadState, removeStaleTempFiles, StateWriter, type EmulatorState } from "./state-file";
-import { acquireStateLock, type StateLock } from "./state-lock";
+import { acquireStateLock, canonicalStatePath, type StateLock } from "./state-lock";
 import { ConnectorStore } from "./store";
 import { WebexIntegrations } from "./webex-integrations";
 
@@ -67,6 +67,8 @@ function urlHost(host: string): string {
  */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   // Held from before the state is read until close, so no other emulator reads or writes it meanwhile.
+  // Every use of the state file goes through its real path (a symlink is followed, not replaced).
+  if (opts.stateFile) opts = { ...opts, stateFile: canonicalStatePath(opts.stateFile) };
   const lock = opts.stateFile ? acquireStateLock(opts.stateFile) : undefined;
   try {
     return await start(opts, lock);

@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import * as path from "node:path";
 
@@ -63,14 +63,22 @@ function readOwner(lockFile: string): LockOwner | undefined {
 
 /**
  * The one path every name of `stateFile` leads to (symlinks and `..` resolved), so two
- * emulators given different names of one file meet at one lock. A file not yet created
- * is named by its directory's real path.
+ * emulators given different names of one file meet at one lock, and writes (a temp file
+ * renamed into place) replace the file itself, never a symlink to it. A file not yet
+ * created is named by its directory's real path (a dangling symlink: by its target).
  */
-function canonical(stateFile: string): string {
+export function canonicalStatePath(stateFile: string): string {
   const file = path.resolve(stateFile);
   try {
     return realpathSync(file);
   } catch {
+    try {
+      // A dangling symlink: the file it names, once created.
+      const target = readlinkSync(file);
+      return canonicalStatePath(path.resolve(path.dirname(file), target));
+    } catch {
+      // Not a symlink: fall through.
+    }
     try {
       return path.join(realpathSync(path.dirname(file)), path.basename(file));
     } catch {
@@ -91,7 +99,7 @@ function canonical(stateFile: string): string {
  * lock.release();
  */
 export function acquireStateLock(stateFile: string): StateLock {
-  const file = canonical(stateFile);
+  const file = canonicalStatePath(stateFile);
   const lockFile = `${file}.lock`;
   const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   const aside = `${lockFile}.${process.pid}.tmp`;

@@ -11,10 +11,15 @@ export interface TokenRefreshErrorInit {
   /** `error_description`, or the transport failure, redacted. */
   reason: string;
   attempts?: number;
+  /** The endpoint's `Retry-After` when it asked to wait longer than the provider does, in ms. */
+  askedMs?: number;
 }
 
 /** The fix for each failure: which key to set, and how. */
 function remedy(init: TokenRefreshErrorInit): string {
+  if (init.askedMs !== undefined) {
+    return `the token endpoint asked to wait ${Math.round(init.askedMs / 1000)} s (Retry-After), longer than the provider waits (30 s), so it did not; run again once the endpoint accepts requests`;
+  }
   if (init.oauthError === "invalid_client" || init.statusCode === 401) {
     return "check [wxcc:clientId] and [wxcc:clientSecret]: run `pulumi config set wxcc:clientId <id>` and `pulumi config set --secret wxcc:clientSecret <secret>` (or set WXCC_CLIENT_ID and WXCC_CLIENT_SECRET)";
   }

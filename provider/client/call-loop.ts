@@ -167,9 +167,9 @@ export class CallLoop {
     let renewed: string | undefined;
     let renewedOnce = false;
     for (let attempt = 1; ; attempt++) {
-      const token = renewed ?? (await this.tokens.token());
-      renewed = undefined;
       const down = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
+      const token = renewed ?? (await this.boundedWhileDown(down, op, () => this.tokens.token()));
+      renewed = undefined;
       const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1, window: op.downtime === "opening" });
       this.sent++;
       const timeoutMs = budgetEnd === undefined ? boundedTimeoutMs : Math.min(boundedTimeoutMs, Math.max(MIN_ATTEMPT_TIMEOUT_MS, budgetEnd - Date.now()));
@@ -179,7 +179,7 @@ export class CallLoop {
       pass.done(rateLimited ? "throttled" : out.kind === "response" ? "answered" : "no-answer", retryAfterMs);
       if (out.kind === "response" && out.status === 401 && !renewedOnce) {
         renewedOnce = true;
-        renewed = await this.tokens.renewAfterRejection(token);
+        renewed = await this.boundedWhileDown(down, op, () => this.tokens.renewAfterRejection(token));
         if (renewed !== undefined) {
           // Not an attempt of its own: the backend refused the credential, not the request.
           attempt--;
@@ -250,6 +250,38 @@ export class CallLoop {
         if (settled) return settled.value;
       }
       if (final) throw this.toError(op, out, attempt, secrets(), refusedMs, budgetSpent);
+    }
+  }
+
+  /**
+   * Getting an access token (an OAuth client's grant may be under way, or retrying a slow
+   * token endpoint) is a wait like any other: while the connector is down it may last at
+   * most {@link DOWN_WAIT_BOUND_MS}, then the call fails and the provider rolls back. The
+   * grant itself goes on for the next caller.
+   */
+  private async boundedWhileDown<T>(down: boolean, op: Operation, get: () => Promise<T>): Promise<T> {
+    if (!down) return get();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new TimeoutError({
+              operation: op.label,
+              orgId: op.orgId,
+              baseUrl: this.baseUrl,
+              reason: `no access token within ${formatSeconds(DOWN_WAIT_BOUND_MS)} (the token endpoint is slow or asked to wait) while the connector is down for this change, so the provider stopped waiting`,
+            }),
+          ),
+        DOWN_WAIT_BOUND_MS,
+      );
+    });
+    const pending = get();
+    pending.catch(() => undefined);
+    try {
+      return await Promise.race([pending, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

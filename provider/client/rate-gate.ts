@@ -12,9 +12,9 @@ const DEFAULT_PAUSE_MS = 1_000;
 /** How a caller asks for its turn. */
 export interface GateRequest {
   /**
-   * A call made while a connector the provider deactivated is down: it skips the queue, the
-   * concurrency limit and the spacing, and waits out a pause only when that takes at most
-   * {@link DOWN_WAIT_BOUND_MS}.
+   * A call made while a connector the provider deactivated is down: it goes at once,
+   * skipping the queue, the concurrency limit, the spacing and any pause (its own
+   * `Retry-After` and backoff, each ≤ {@link DOWN_WAIT_BOUND_MS}, are its only waits).
    */
   urgent?: boolean;
   /** A re-send: goes ahead of first attempts, so calls already begun finish first. */
@@ -87,8 +87,6 @@ export class RateGate {
   private nextStartAt = 0;
   private lastCutAt = -Infinity;
   private readonly queue: Waiter[] = [];
-  /** Down-window calls waiting out a short pause; only the pause holds them. */
-  private readonly urgent: Waiter[] = [];
   /** Open down windows: connectors the provider is taking down or has taken down. */
   private windows = 0;
   /** Of those, the connectors whose deactivation landed: down right now. */
@@ -106,11 +104,9 @@ export class RateGate {
       };
       const waiter: Waiter = { kind: "call", req, admit };
       if (req.urgent) {
-        const pause = this.resumeAt - this.now();
-        // A pause longer than the bound is not waited for: the call goes now and meets its own answer.
-        if (pause > 0 && pause <= DOWN_WAIT_BOUND_MS) this.urgent.push(waiter);
-        else admit();
-        this.pump();
+        // A down window's call never waits here: its own Retry-After and backoff (each ≤ 5 s)
+        // are its only waits, so pauses set by other connectors' 429s never add to them.
+        admit();
         return;
       }
       this.enqueue(waiter);
@@ -221,8 +217,7 @@ export class RateGate {
     }
     const now = this.now();
     const limiting = this.limiting(now);
-    if (this.urgent.length > 0 && this.resumeAt <= now) for (const w of this.urgent.splice(0)) w.admit();
-    let wakeAt = this.urgent.length > 0 ? this.resumeAt : Infinity;
+    let wakeAt = Infinity;
     for (let i = 0; i < this.queue.length; ) {
       const w = this.queue[i]!;
       if (w.kind === "window") {

@@ -153,9 +153,13 @@ async function abandonDelete<I extends ConnectorInputs>(
   } catch (err) {
     return lifecycleError(
       subject,
-      `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run \`pulumi up\` again to finish the delete`,
+      `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run the same command again (\`pulumi up\` or \`pulumi destroy\`) to finish the delete`,
       cause,
     );
   }
-  return lifecycleError(subject, `${failed}; reactivated the connector, which is as it was. Run \`pulumi up\` again to delete it`, cause);
+  return lifecycleError(
+    subject,
+    `${failed}; reactivated the connector, which is as it was. Run the same command again (\`pulumi up\` or \`pulumi destroy\`) to delete it`,
+    cause,
+  );
 }

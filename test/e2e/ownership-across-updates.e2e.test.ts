@@ -66,6 +66,13 @@ describe("one connector, one owner, across updates", () => {
     await nothingChanged();
   });
 
+  it("the owner edited in the same update (its connectorId output unknown at preview): preview still fails naming both", async () => {
+    const edited = declaration("alpha", oauth, oauth.edit(oauth.args("Alpha")));
+    await stack.declare([edited, adopter(alphaId)]);
+    expect(await stack.expectFailure(() => stack.preview())).toContain(`[connectorId] "${alphaId}" is the connector resource "alpha" of this stack manages`);
+    await nothingChanged();
+  });
+
   it("the adopter declared before the owner, its id an Output: the owner's diff refuses, naming the adopter; letting go never deletes the connector", async () => {
     await stack.declare([adopter(alphaId, true), alpha()]);
     const preview = await stack.expectFailure(() => stack.preview());

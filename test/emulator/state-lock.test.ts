@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,6 +41,20 @@ const names = async (url: string) =>
   ((await http(`${url}/v1/organizations/demo/connectors`, { token: "demo-token" })).body.items as Array<{ name: string }>).map((c) => c.name).sort();
 
 describe("one emulator per --state file", () => {
+  it("started on a symlink (also a dangling one), writes through to the file it names and leaves the symlink in place", async () => {
+    for (const dangling of [false, true]) {
+      const file = path.join(dir, `target-${dangling}.json`);
+      const link = path.join(dir, `link-${dangling}.json`);
+      if (!dangling) await (await start(file)).stop();
+      symlinkSync(file, link);
+      const emu = await start(link);
+      expect((await create(emu.url, `through-${dangling}`)).status).toBe(201);
+      await emu.stop();
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+      expect(readFileSync(file, "utf8")).toContain(`through-${dangling}`);
+    }
+  }, 30_000);
+
   it("refuses a second emulator given another name of the same file (a symlink, a path with ..)", async () => {
     const file = path.join(dir, "linked.json");
     const first = await start(file);

@@ -159,3 +159,32 @@ describe("the request timeout while a connector is down", () => {
     server.closeAllConnections();
   }, 15_000);
 });
+
+describe("getting an access token while a connector is down", () => {
+  it("waits at most 5 s for the token (a slow or stalled token endpoint), then fails so the provider rolls back", async () => {
+    const { Agent } = await import("undici");
+    const { CallLoop } = await import("../../../provider/client/call-loop");
+    const dispatcher = new Agent();
+    const stalled = { kind: "oauth" as const, token: () => new Promise<string>(() => {}), renewAfterRejection: async () => undefined, secrets: () => [] };
+    const loop = new CallLoop({
+      baseUrl: "http://127.0.0.1:9",
+      tokens: stalled,
+      dispatcher,
+      timeoutMs: 30_000,
+      maxRetries: 4,
+      retryBaseMs: 1,
+      gate: new RateGate(),
+    });
+    const started = Date.now();
+    const e = await loop.run({ method: "PUT", orgId: "acme", path: ITEM, label: "PUT connector c-1", downtime: "down" }, { parse: () => undefined }).then(
+      () => undefined,
+      (err: Error & { code?: string }) => err,
+    );
+    const took = Date.now() - started;
+    expect(e?.code).toBe("TIMEOUT");
+    expect(e?.message).toContain("no access token within 5 s (the token endpoint is slow or asked to wait) while the connector is down for this change");
+    expect(took).toBeGreaterThanOrEqual(4900);
+    expect(took).toBeLessThan(6500);
+    await dispatcher.close();
+  }, 15_000);
+});
