@@ -43,8 +43,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * step applied, for the caller to refuse.
  *
  * @example
- * normalizePem("    -----BEGIN PRIVATE KEY-----\n    MIIE…\n    -----END PRIVATE KEY-----\n");
- * // "-----BEGIN PRIVATE KEY-----\nMIIE…\n-----END PRIVATE KEY-----\n"
+ * normalizePem(indentedPem); // a PKCS#8 block pasted from YAML, every line indented by four spaces
+ * // → the same block with no indentation and its body wrapped at 64 columns
  */
 export function normalizePem(pem: string): string {
   const text = !pem.includes("\n") && pem.includes("\\n") ? pem.replace(/(?:\\r)?\\n/g, "\n") : pem;
@@ -70,7 +70,7 @@ export function normalizePem(pem: string): string {
  * case (`"EC"`, `"ED25519"`, `"RSA-PSS"`, …).
  *
  * @example
- * inspectRsaPrivateKey(pkcs1Pem);  // { ok: true, pkcs8: "-----BEGIN PRIVATE KEY-----\n…" }
+ * inspectRsaPrivateKey(pkcs1Pem);  // { ok: true, pkcs8: <the same key as a PKCS#8 PEM block> }
  * inspectRsaPrivateKey(ecPem);     // { ok: false, problem: { kind: "not-rsa", detail: "EC" } }
  */
 export function inspectRsaPrivateKey(pem: string): PrivateKeyInspection {

@@ -13,6 +13,7 @@ import {
   urlProblem,
 } from "../../contract";
 import { KEY_FORM_NAMES, KEY_FORMS } from "./support/key-forms";
+import { armored } from "../support/pem";
 
 describe("contract name rule", () => {
   it("counts code points, so 100 × 😀 (200 UTF-16 units) fits 128 and 129 × 😀 does not", () => {
@@ -131,7 +132,7 @@ describe("contract private key normalization", () => {
     expect(inspectRsaPrivateKey(encrypted.replace(/^/gm, "    "))).toEqual({ ok: false, problem: { kind: "encrypted" } });
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
     expect(inspectRsaPrivateKey(`  ${ec}`)).toEqual({ ok: false, problem: { kind: "not-rsa", detail: "EC", sec1: true } });
-    expect(inspectRsaPrivateKey("  -----BEGIN PRIVATE KEY-----\n  not base64!\n  -----END PRIVATE KEY-----")).toEqual({
+    expect(inspectRsaPrivateKey(armored("PRIVATE KEY", "not base64!", "  "))).toEqual({
       ok: false,
       problem: { kind: "unparseable" },
     });

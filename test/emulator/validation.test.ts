@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { customKind, salesforceKind } from "../../provider/kinds";
 import { basicBody, http, rsaKeyPair, useTestEmulator } from "./support";
+import { armored } from "../support/pem";
 
 const t = useTestEmulator();
 beforeEach(async () => {
@@ -89,7 +90,7 @@ const cases: Array<[string, unknown, Array<{ field: string; reason: RegExp | str
       salesforce: {
         clientId: "c",
         userEmail: "a@b.co",
-        privateKey: `-----BEGIN ${"PRIVATE"} KEY-----\nnope\n-----END ${"PRIVATE"} KEY-----` /* armour built at run time: no key-like text in the repo */,
+        privateKey: armored("PRIVATE KEY", "nope"),
       },
     },
     [{ field: "salesforce.privateKey", reason: "must be a PEM-encoded RSA private key" }],

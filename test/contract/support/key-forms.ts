@@ -1,4 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { armored } from "../../support/pem";
 
 /**
  * Private keys of every kind a user might paste into `privateKey`, generated at run time
@@ -50,9 +51,9 @@ export function makeKeyMaterial(): KeyMaterial {
       "encrypted-pkcs8": rsa.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }).toString(),
       "encrypted-pkcs1": rsa.privateKey.export({ type: "pkcs1", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }).toString(),
       "public-key": rsa.publicKey.export({ type: "spki", format: "pem" }).toString(),
-      "certificate-armor": `-----BEGIN CERTIFICATE-----\n${lines.slice(1, -1).join("\n")}\n-----END CERTIFICATE-----\n`,
+      "certificate-armor": `${armored("CERTIFICATE", lines.slice(1, -1).join("\n"))}\n`,
       truncated: [...lines.slice(0, 6), lines[lines.length - 1]].join("\n"),
-      garbage: "-----BEGIN PRIVATE KEY-----\nnot base64 at all!\n-----END PRIVATE KEY-----\n",
+      garbage: `${armored("PRIVATE KEY", "not base64 at all!")}\n`,
     },
   };
 }

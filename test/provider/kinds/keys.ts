@@ -1,4 +1,5 @@
 import { createPrivateKey, generateKeyPairSync } from "node:crypto";
+import { armored } from "../../support/pem";
 
 /** Test keys, generated at run time (none is ever checked in). */
 export function makeKeys() {
@@ -16,7 +17,7 @@ export function makeKeys() {
   // A valid envelope around a truncated body.
   const lines = pkcs8.trim().split("\n");
   const corrupted = [...lines.slice(0, 6), lines[lines.length - 1]].join("\n");
-  const certificate = `-----BEGIN CERTIFICATE-----\n${lines.slice(1, -1).join("\n")}\n-----END CERTIFICATE-----\n`;
+  const certificate = `${armored("CERTIFICATE", lines.slice(1, -1).join("\n"))}\n`;
   const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   return { pkcs8, pkcs1, publicKey, encrypted, small, ec, ecSec1, ed25519, rsaPss, corrupted, certificate, other };
 }

@@ -4,6 +4,7 @@ import type { Connector } from "../../../contract";
 import { salesforceKind, UNKNOWN, type SalesforceConnectorInputs } from "../../../provider/kinds";
 import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 import { keyFragments, makeKeys } from "./keys";
+import { armored } from "../../support/pem";
 
 const keys = makeKeys();
 const valid = { name: "Sales Cloud", clientId: "3MVG9-consumer-key", userEmail: "integration@example.com", privateKey: keys.pkcs8 };
@@ -244,7 +245,7 @@ const invalid: InvalidCase[] = [
   },
   {
     what: "a privateKey of an unsupported PEM type",
-    args: { ...valid, privateKey: "-----BEGIN DSA PRIVATE KEY-----\nAAAA\n-----END DSA PRIVATE KEY-----" },
+    args: { ...valid, privateKey: armored("DSA PRIVATE KEY", "AAAA") },
     property: "privateKey",
     reason: `[privateKey] has an unsupported PEM type (only BEGIN PRIVATE KEY and BEGIN RSA PRIVATE KEY are read); ${FIX}`,
   },
