@@ -23,9 +23,11 @@ import { onResourceRow } from "./progress";
 import { keepingUrn, takeUrn, withUrn } from "./resource-urn";
 import { OWNERS_INPUT, takeOwners, withOwners } from "./stack-owners";
 
-/** A bag without the hidden inputs (`__wxccUrn`, `__wxccOwners`), as every hook of the real provider takes it. */
-function plain(bag: Record<string, unknown>): Record<string, unknown> {
-  return takeOwners(takeUrn(bag).props).props;
+/** A bag split into its hidden inputs (`__wxccUrn`, `__wxccOwners`) and what every hook of the real provider takes. */
+function split(bag: Record<string, unknown>) {
+  const { urn, props: rest } = takeUrn(bag);
+  const { owners, props } = takeOwners(rest);
+  return { urn, owners, hadOwners: OWNERS_INPUT in rest, props };
 }
 
 // One provider per kind per process: the serialized hooks look them up here, so no
@@ -58,40 +60,35 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
   return {
     configure: async (req) => (await load(type)).configure(req),
     check: async (olds, news) => {
-      const { urn, props: rest } = takeUrn(news);
-      const { owners, props } = takeOwners(rest);
-      const result = await (await load(type)).check(plain(olds), props, owners, urn);
-      return { ...result, inputs: withUrn(withOwners(result.inputs, owners, OWNERS_INPUT in rest), urn) };
+      const { urn, owners, hadOwners, props } = split(news);
+      const result = await (await load(type)).check(split(olds).props, props, owners, urn);
+      return { ...result, inputs: withUrn(withOwners(result.inputs, owners, hadOwners), urn) };
     },
     diff: async (id, olds, news) => {
-      const { urn, props } = takeUrn(news);
-      return (await load(type)).diff(id, plain(olds), plain(news), takeOwners(props).owners, urn);
+      const { urn, owners, props } = split(news);
+      return (await load(type)).diff(id, split(olds).props, props, owners, urn);
     },
     create: async (inputs) => {
-      const { urn } = takeUrn(inputs);
-      const props = plain(inputs);
+      const { urn, props } = split(inputs);
       const provider = await load(type);
       const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.create(props)));
       return { ...result, outs: withUrn(result.outs, urn) };
     },
     read: async (id, olds) => {
-      const { urn } = takeUrn(olds);
-      const props = plain(olds);
+      const { urn, props } = split(olds);
       const provider = await load(type);
       const result = await onResourceRow(urn, () => provider.read(id, props));
       return { ...result, props: withUrn(result.props, urn), inputs: withUrn(result.inputs, urn) };
     },
     update: async (id, olds, news) => {
       // The URN the program declares now (an alias may have moved the resource).
-      const { urn } = takeUrn(news);
-      const props = plain(news);
+      const { urn, props } = split(news);
       const provider = await load(type);
-      const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.update(id, plain(olds), props)));
+      const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.update(id, split(olds).props, props)));
       return { ...result, outs: withUrn(result.outs, urn) };
     },
     delete: async (id, olds) => {
-      const { urn } = takeUrn(olds);
-      const props = plain(olds);
+      const { urn, props } = split(olds);
       const provider = await load(type);
       await onResourceRow(urn, () => provider.delete(id, props));
     },

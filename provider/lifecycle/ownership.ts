@@ -54,8 +54,17 @@ export function claimConnector(owner: Subject & { connectorId: string }): Claim 
  * ```
  */
 export function describeClaimant(claim: Claim): string {
-  const logical = claim.urn ? `"${claim.urn.slice(claim.urn.lastIndexOf("::") + 2)}", ` : "";
-  return `another resource of this stack (${logical}declaring [name] "${claim.name}")`;
+  return anotherResource(claim.urn && logicalName(claim.urn), claim.name);
+}
+
+/** `another resource of this stack ("crm-api", declaring [name] "CRM API")`; the logical name when known. */
+function anotherResource(logical: string | undefined, name: string): string {
+  return `another resource of this stack (${logical ? `"${logical}", ` : ""}declaring [name] "${name}")`;
+}
+
+/** The logical name at the end of a URN (`…::crm-api` → `crm-api`). */
+function logicalName(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
 /** Whether `claim` is `owner`'s own (same resource: same URN when known, else same declared name). */
@@ -97,8 +106,6 @@ export interface Holder {
   name: string;
 }
 
-const logicalName = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
-
 /**
  * Records, from a resource's `diff`, that its state holds a connector and the program keeps
  * it there (no replacement). Returns the other resource whose diff recorded the same
@@ -139,7 +146,7 @@ export function ownedByAnotherResource(subject: Subject & { connectorId: string 
   if (holder) {
     reportWarning(
       subject,
-      `not deleting the connector: another resource of this stack ("${holder.resource}", declaring [name] "${holder.name}") keeps it in its state and manages it; dropping this resource from the state only`,
+      `not deleting the connector: ${anotherResource(holder.resource, holder.name)} keeps it in its state and manages it; dropping this resource from the state only`,
     );
     return true;
   }

@@ -36,9 +36,10 @@ export function resetStackOwners(): void {
  * connectors the resources constructed before it manage (the `connectorId` outputs of those
  * that declare none, so the adopter waits for them, and the ids the other adopters declare,
  * which are inputs: no wait); for any other resource, the ids the adopters constructed
- * before it declare. Only earlier resources are listed, so no dependency
- * cycle can form (an earlier resource can never take inputs from a later one), and each
- * pair of resources is checked by whichever of them comes second. Each entry is an Output
+ * before it declare. Only earlier resources are listed, so an ordinary program forms no
+ * dependency cycle (an earlier resource takes no inputs from a later one; a promise resolved
+ * later with a later resource's output can, and Pulumi then names the cycle — README,
+ * Ownership), and each pair of resources is checked by whichever of them comes second. Each entry is an Output
  * of its own: one still unknown in a preview leaves the others checked. Empty (no input at
  * all, nothing new in the state) when there is nothing to list.
  *

@@ -1,20 +1,9 @@
-import { spawnSync } from "node:child_process";
-import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oauthFixture, type KindFixture } from "../support/fixtures";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { declaration } from "./support/declarations";
 import { type Declaration, E2EStack } from "./support/e2e-stack";
-
-/** The logical names of the connectors the stack's state holds. */
-async function stateResources(stack: E2EStack): Promise<string[]> {
-  const deployment = await stack.stack.exportStack();
-  const resources = (deployment.deployment.resources ?? []) as Array<{ urn: string; type: string }>;
-  return resources
-    .filter((r) => r.type.includes("wxcc:"))
-    .map((r) => r.urn.split("::").pop()!)
-    .sort();
-}
+import { customConnectorUrn, stateDelete, stateResources } from "./support/state-connectors";
 
 /**
  * Issue 10, SPEC §7 "one connector, one owner" across separate updates, through the real
@@ -122,15 +111,6 @@ describe("one connector, one owner, across updates", () => {
   });
 });
 
-/** `pulumi state delete <urn> --yes`, as the refusal tells a user to run it. */
-function stateDelete(stack: E2EStack, resource: string): void {
-  const urn = `urn:pulumi:e2e::wxcc-e2e::pulumi-nodejs:dynamic/wxcc:CustomConnector::${resource}`;
-  const env = { ...process.env, ...(stack.stack.workspace as LocalWorkspace).envVars };
-  const r = spawnSync("pulumi", ["state", "delete", urn, "--yes", "--stack", "e2e", "--non-interactive"], { cwd: stack.dir, env, encoding: "utf8" });
-  stack.output += r.stdout + r.stderr;
-  if (r.status !== 0) throw new Error(`pulumi state delete failed (${r.status}): ${r.stderr}`);
-}
-
 /**
  * An adoption `pulumi up --target` lets through (the other resources are not diffed) leaves
  * two states holding one connector; from then on every full preview fails, naming both,
@@ -159,7 +139,7 @@ describe("two states holding one connector (after a --target'ed adoption)", () =
     const beta = (extra = {}) => declaration("beta", oauth, oauth.args("Beta", extra));
 
     await stack.declare([beta({ connectorId: id }), declaration("alpha", oauth, oauth.args("Alpha"))]);
-    await stack.up({ target: ["urn:pulumi:e2e::wxcc-e2e::pulumi-nodejs:dynamic/wxcc:CustomConnector::beta"] });
+    await stack.up({ target: [customConnectorUrn("beta")] });
     expect(await env.byHand(org).get(id)).toMatchObject({ name: "Beta", status: "ACTIVE" });
     expect(await stack.expectFailure(() => stack.preview())).toContain(`resource "beta" of this stack declares [connectorId] "${id}"`);
 
@@ -172,7 +152,7 @@ describe("two states holding one connector (after a --target'ed adoption)", () =
     expect(await stack.expectFailure(() => stack.up())).toContain(`also keeps connector "${id}" in its state`);
 
     // Following the message: drop beta from the state and the program; alpha keeps the connector.
-    stateDelete(stack, "beta");
+    stateDelete(stack, customConnectorUrn("beta"));
     await stack.declare([declaration("alpha", oauth, oauth.args("Alpha"))]);
     await stack.refresh();
     await stack.up();

@@ -1,31 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { oauthFixture, type KindFixture } from "../support/fixtures";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { declaration } from "./support/declarations";
 import { type Declaration, E2EStack } from "./support/e2e-stack";
+import { customConnectorUrn, stateDelete, stateResources } from "./support/state-connectors";
 
-/** The URN the e2e program gives a CustomConnector named `resource`. */
-const urn = (resource: string) => `urn:pulumi:e2e::wxcc-e2e::pulumi-nodejs:dynamic/wxcc:CustomConnector::${resource}`;
-
-/** The logical names of the connectors the stack's state holds. */
-async function stateResources(stack: E2EStack): Promise<string[]> {
-  const deployment = await stack.stack.exportStack();
-  const resources = (deployment.deployment.resources ?? []) as Array<{ urn: string; type: string }>;
-  return resources
-    .filter((r) => r.type.includes("wxcc:"))
-    .map((r) => r.urn.split("::").pop()!)
-    .sort();
-}
-
-/** `pulumi state delete <urn> --yes`, as the guard's message tells a user to run it. */
-function stateDelete(stack: E2EStack, resourceUrn: string): void {
-  const env = { ...process.env, ...(stack.stack.workspace as LocalWorkspace).envVars };
-  const r = spawnSync("pulumi", ["state", "delete", resourceUrn, "--yes", "--stack", "e2e", "--non-interactive"], { cwd: stack.dir, env, encoding: "utf8" });
-  stack.output += r.stdout + r.stderr;
-  if (r.status !== 0) throw new Error(`pulumi state delete failed (${r.status}): ${r.stderr}`);
-}
+const urn = customConnectorUrn;
 
 /**
  * SPEC §7 "one connector, one owner", through the real Pulumi CLI: a resource renamed in
