@@ -29,17 +29,28 @@ export function engineAddress(argv: readonly string[] = process.argv): string | 
   return /^(\[[0-9a-f:.]+\]|[\w.-]+):\d{1,5}$/i.test(last) ? last : undefined;
 }
 
-/** One line waiting for its Log call. */
-interface Queued {
-  request: LogRequest;
-  line: string;
+/**
+ * How long a status line waits before it is sent (ms): a step that ends sooner is never
+ * shown, since the row already says what the engine does (creating, updating, deleting), and
+ * its Log call would cost the plugin and the CLI more than the step itself did.
+ */
+export const SHOW_AFTER_MS = 250;
+
+/** One resource's row: its lines are sent one at a time, in order. */
+interface Row {
+  urn: string;
+  /** Settles when the last line queued for sending reached the engine or the fallback. */
+  sent: Promise<void>;
+  /** Whether a line of this row was queued for sending (the row shows it). */
+  shown: boolean;
+  /** The newest status line, not sent yet: a newer one replaces it. */
+  pending?: { line: string; timer: NodeJS.Timeout };
 }
 
-/** The lines of one resource: sent one at a time, in order. */
-interface RowQueue {
-  waiting: Queued[];
-  /** Settles when `waiting` is empty and the last call returned. */
-  draining: Promise<void>;
+/** Options of an {@link EngineLog}. */
+export interface EngineLogOptions {
+  /** How long a status line waits before it is sent, ms; default {@link SHOW_AFTER_MS}; 0 sends every line. */
+  showAfterMs?: number;
 }
 
 /**
@@ -48,75 +59,118 @@ interface RowQueue {
  * resource's row and keeps none of them for the Diagnostics section. A line the engine
  * does not take goes to `fallback` instead.
  *
- * Each resource has its own queue: its lines arrive in the order given, every one of them
- * (the steps of a fast change are each shown, however briefly). Resources never wait for
- * each other's lines, so fifty connectors deleted at once each wait for their own two or
- * three calls only.
+ * A status line is sent once it has been the row's newest for `showAfterMs` (a newer one
+ * replaces it before that), so a row shows the steps that take time and fast changes cost
+ * no Log call at all; {@link last} sends the closing line only when the row showed one.
+ * Warnings are sent at once. Each resource has its own queue: its lines arrive in order,
+ * and resources never wait for each other's lines.
  *
  * @example
  * ```ts
  * const log = new EngineLog("127.0.0.1:40123", (line) => process.stdout.write(`${line}\n`));
  * log.status("urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::crm", "wxcc: …: deactivating…");
- * await log.flush("urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::crm");
+ * log.last("urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::crm", "wxcc: …: done");
+ * await log.finish("urn:pulumi:dev::proj::pulumi-nodejs:dynamic/wxcc:CustomConnector::crm");
  * ```
  */
 export class EngineLog {
   private readonly client: EngineClient;
-  private readonly rows = new Map<string, RowQueue>();
+  private readonly rows = new Map<string, Row>();
+  private readonly showAfterMs: number;
 
   constructor(
     address: string,
     private readonly fallback: (line: string) => void,
+    options: EngineLogOptions = {},
   ) {
     this.client = new EngineClient(address, grpc.credentials.createInsecure());
+    this.showAfterMs = options.showAfterMs ?? SHOW_AFTER_MS;
   }
 
-  /** Queues `line` as the status of the resource `urn`; never throws. */
+  /** Makes `line` the status of the resource `urn` (sent unless replaced within `showAfterMs`); never throws. */
   status(urn: string, line: string): void {
-    this.queue(urn, line, LogSeverity.INFO, true);
+    const row = this.row(urn);
+    this.dropPending(row);
+    if (this.showAfterMs <= 0) {
+      this.send(row, line, LogSeverity.INFO, true);
+      return;
+    }
+    const timer = setTimeout(() => {
+      row.pending = undefined;
+      this.send(row, line, LogSeverity.INFO, true);
+    }, this.showAfterMs);
+    // A line still waiting when the plugin is done has nothing left to show.
+    timer.unref();
+    row.pending = { line, timer };
   }
 
   /**
-   * Queues `line` as a warning of the resource `urn` that the CLI keeps (Diagnostics
+   * Sends `line` as a warning of the resource `urn` that the CLI keeps (Diagnostics
    * section): for what must not scroll away with the row's status. Never throws.
    */
   warn(urn: string, line: string): void {
-    this.queue(urn, line, LogSeverity.WARNING, false);
+    this.send(this.row(urn), line, LogSeverity.WARNING, false);
   }
 
-  private queue(urn: string, line: string, severity: LogSeverity, ephemeral: boolean): void {
-    const request = new LogRequest();
-    request.setSeverity(severity);
-    request.setMessage(line);
-    request.setUrn(urn);
-    request.setEphemeral(ephemeral);
+  /**
+   * The row's closing line (e.g. "done", which the CLI keeps beside the row's final status):
+   * a status line not sent yet is dropped, and `line` is sent only when the row showed a line.
+   */
+  last(urn: string, line: string): void {
+    const row = this.row(urn);
+    this.dropPending(row);
+    if (row.shown) this.send(row, line, LogSeverity.INFO, true);
+  }
+
+  /**
+   * Ends the row of `urn` (its hook settled): a status line not sent yet is dropped, and
+   * the returned promise settles once every line sent reached the engine or the fallback.
+   */
+  async finish(urn: string): Promise<void> {
     const row = this.rows.get(urn);
-    if (row) {
-      row.waiting.push({ request, line });
-      return;
-    }
-    const fresh: RowQueue = { waiting: [{ request, line }], draining: Promise.resolve() };
-    this.rows.set(urn, fresh);
-    fresh.draining = this.drain(urn, fresh);
-  }
-
-  private async drain(urn: string, row: RowQueue): Promise<void> {
-    for (let next = row.waiting.shift(); next; next = row.waiting.shift()) await this.send(next.request, next.line);
+    if (!row) return;
+    this.dropPending(row);
     this.rows.delete(urn);
+    await row.sent;
   }
 
-  /** Resolves once every line queued for `urn` (for every resource when absent) reached the engine or its fallback. */
+  /** Resolves once every line sent for `urn` (for every resource when absent) reached the engine or its fallback. */
   async flush(urn?: string): Promise<void> {
-    if (urn !== undefined) return this.rows.get(urn)?.draining;
-    await Promise.all([...this.rows.values()].map((r) => r.draining));
+    if (urn !== undefined) return this.rows.get(urn)?.sent;
+    await Promise.all([...this.rows.values()].map((r) => r.sent));
   }
 
   /** Closes the connection (tests; the plugin process just exits). */
   close(): void {
+    for (const row of this.rows.values()) this.dropPending(row);
     this.client.close();
   }
 
-  private send(request: LogRequest, line: string): Promise<void> {
+  private row(urn: string): Row {
+    let row = this.rows.get(urn);
+    if (!row) {
+      row = { urn, sent: Promise.resolve(), shown: false };
+      this.rows.set(urn, row);
+    }
+    return row;
+  }
+
+  private dropPending(row: Row): void {
+    if (row.pending) clearTimeout(row.pending.timer);
+    row.pending = undefined;
+  }
+
+  private send(row: Row, line: string, severity: LogSeverity, ephemeral: boolean): void {
+    const request = new LogRequest();
+    request.setSeverity(severity);
+    request.setMessage(line);
+    request.setUrn(row.urn);
+    request.setEphemeral(ephemeral);
+    row.shown = true;
+    row.sent = row.sent.then(() => this.call(request, line));
+  }
+
+  private call(request: LogRequest, line: string): Promise<void> {
     return new Promise((resolve) => {
       this.client.log(request, new grpc.Metadata(), { deadline: Date.now() + CALL_DEADLINE_MS }, (err) => {
         if (err) this.fallback(line);

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { EngineLog } from "./engine-log";
+import type { EngineLog, EngineLogOptions } from "./engine-log";
 import { type Subject, subjectLabel } from "./lifecycle/subject";
 
 /**
  * Receives one finished progress line (no trailing newline), the URN of the resource whose
  * hook reported it (`undefined` when the hook was not given one), and `"warning"` for a line
- * the output must keep (see {@link reportWarning}).
+ * the output must keep (see {@link reportWarning}) or `"closing"` for the `done` line a hook
+ * that reported progress ends with (on a row, shown only when the row showed a step).
  */
-export type ProgressSink = (line: string, urn?: string, severity?: "warning") => void;
+export type ProgressSink = (line: string, urn?: string, severity?: "warning" | "closing") => void;
 
 // Before the engine is reachable (or outside the plugin) lines go to the dynamic-provider
 // plugin's stdout, which `pulumi up` shows as info messages of the stack, kept under Diagnostics.
@@ -23,6 +24,7 @@ let engineLookup: Promise<EngineLog | undefined> | undefined;
 const defaultSink: ProgressSink = (line, urn, severity) => {
   if (urn && engine) {
     if (severity === "warning") engine.warn(urn, line);
+    else if (severity === "closing") engine.last(urn, line);
     else engine.status(urn, line);
   } else stdoutSink(line);
 };
@@ -105,10 +107,11 @@ export function reportWarning(subject: Subject, message: string): void {
 /**
  * Runs one provider hook for the resource `urn`: progress it reports shows on that
  * resource's row (an ephemeral engine message), and the hook settles only after its lines
- * reached the engine. A hook that reported progress and succeeded ends with a `done` line,
- * since the CLI keeps a row's last message beside its final status ("updated (3s) …").
- * Without a URN, or outside the dynamic-provider plugin (no engine address), lines go to
- * stdout as before.
+ * reached the engine. On the row a step shows once it has lasted `SHOW_AFTER_MS`
+ * (`engine-log.ts`): fast steps cost no call. A hook that showed a step and succeeded ends
+ * with a `done` line, since the CLI keeps a row's last message beside its final status
+ * ("updated (3s) …"). Without a URN, or outside the dynamic-provider plugin (no engine
+ * address), every line goes to stdout as before.
  *
  * @example
  * ```ts
@@ -121,10 +124,10 @@ export async function onResourceRow<T>(urn: string | undefined, run: () => Promi
   const row: Row = { urn };
   try {
     const result = await currentRow.run(row, run);
-    if (row.subject) sink(lineOf(row.subject, "done"), urn);
+    if (row.subject) sink(lineOf(row.subject, "done"), urn, "closing");
     return result;
   } finally {
-    await log?.flush(urn);
+    await log?.finish(urn);
   }
 }
 
@@ -149,12 +152,12 @@ function connectEngine(): Promise<EngineLog | undefined> {
  * useEngineAddress(undefined);
  * ```
  */
-export async function useEngineAddress(address: string | undefined): Promise<void> {
+export async function useEngineAddress(address: string | undefined, options?: EngineLogOptions): Promise<void> {
   (await engineLookup)?.close();
   engine = undefined;
   engineLookup = address
     ? import("./engine-log").then((m) => {
-        engine = new m.EngineLog(address, stdoutSink);
+        engine = new m.EngineLog(address, stdoutSink, options);
         return engine;
       })
     : undefined;

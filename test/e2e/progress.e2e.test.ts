@@ -5,6 +5,7 @@ import { basicFixture, type KindFixture } from "../support/fixtures";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
 import { declaration } from "./support/declarations";
 import { E2EStack, type Declaration } from "./support/e2e-stack";
+import { SHOW_AFTER_MS } from "../../provider/engine-log";
 
 // The shared e2e program, plus one thing it lacks: a connector under a component, so its URN
 // carries a parent type (`e2e:index:Team$…`) the provider cannot guess.
@@ -89,9 +90,16 @@ describe("progress on the resource's own row of pulumi up", () => {
     await env?.close();
   });
 
-  it("pulumi up stores each connector's own URN in its state, as input and output", async () => {
+  /** Makes the next call of each step, for both connectors, outlast SHOW_AFTER_MS, so the step shows on its row. */
+  async function slowSteps(...steps: Array<{ method: string; path: string }>): Promise<void> {
+    for (const step of steps) await env.admin.injectFault({ ...step, delayMs: SHOW_AFTER_MS + 500, times: 2 });
+  }
+
+  it("pulumi up stores each connector's own URN in its state, as input and output; a fast create sends no progress line", async () => {
+    const mark = stack.events.length;
     const result = await stack.up();
     expect(result.summary.resourceChanges).toMatchObject({ create: 4 });
+    expect(diagnosticsSince(stack, mark).filter((d) => d.message.includes("wxcc: "))).toEqual([]);
     expect(await urnsInState(stack)).toEqual({
       orders: { inputs: URNS.orders, outputs: URNS.orders },
       crm: { inputs: URNS.crm, outputs: URNS.crm },
@@ -121,6 +129,7 @@ describe("progress on the resource's own row of pulumi up", () => {
   });
 
   it("pulumi up of an edit shows deactivating… on each connector's row (ephemeral, its URN) and lists no progress under Diagnostics", async () => {
+    await slowSteps({ method: "POST", path: "/deactivate$" }, { method: "PUT", path: "/connectors/[^/]+$" }, { method: "POST", path: "/activate$" });
     const mark = stack.events.length;
     const result = await stack.up();
     expect(result.summary.resourceChanges).toMatchObject({ update: 2 });
@@ -152,6 +161,7 @@ describe("progress on the resource's own row of pulumi up", () => {
   });
 
   it("pulumi destroy shows deleting… on each connector's row too", async () => {
+    await slowSteps({ method: "DELETE", path: "/connectors/[^/]+$" });
     const mark = stack.events.length;
     const result = await stack.destroy();
     const progress = diagnosticsSince(stack, mark).filter((d) => d.message.includes("wxcc: "));

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
-import { engineAddress } from "../../provider/engine-log";
+import { engineAddress, SHOW_AFTER_MS } from "../../provider/engine-log";
 import { onResourceRow, reportProgress, reportWarning, useEngineAddress } from "../../provider/progress";
 import type { Subject } from "../../provider/lifecycle/subject";
 import { type FakeEngine, startFakeEngine } from "./support/fake-engine";
@@ -25,11 +25,11 @@ async function stdoutDuring(run: () => Promise<unknown>): Promise<string[]> {
   return lines;
 }
 
-describe("progress inside the dynamic-provider plugin (an engine to talk to)", () => {
+describe("progress inside the dynamic-provider plugin (an engine to talk to), every line sent (showAfterMs 0)", () => {
   let engine: FakeEngine;
   beforeAll(async () => {
     engine = await startFakeEngine();
-    await useEngineAddress(engine.address);
+    await useEngineAddress(engine.address, { showAfterMs: 0 });
   });
   afterEach(() => {
     engine.logs.length = 0;
@@ -123,11 +123,104 @@ describe("progress inside the dynamic-provider plugin (an engine to talk to)", (
   });
 });
 
+describe("progress on a row shows the steps that take time", () => {
+  let engine: FakeEngine;
+  const steps = () => engine.logs.map((l) => [l.urn, l.message.split(": ").pop(), l.ephemeral]);
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  beforeAll(async () => {
+    engine = await startFakeEngine();
+  });
+  afterEach(async () => {
+    await useEngineAddress(undefined);
+    engine.logs.length = 0;
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it(`by default (SHOW_AFTER_MS = ${SHOW_AFTER_MS} ms) a fast change sends no Log call at all, not even done`, async () => {
+    await useEngineAddress(engine.address);
+    await onResourceRow(CRM_URN, async () => {
+      reportProgress(crm, "deactivating…");
+      reportProgress(crm, "deleting…");
+    });
+    await wait(SHOW_AFTER_MS + 50);
+    expect(engine.logs).toEqual([]);
+  });
+
+  it("by default a step that lasts longer than SHOW_AFTER_MS shows on the row, then done", async () => {
+    await useEngineAddress(engine.address);
+    await onResourceRow(CRM_URN, async () => {
+      reportProgress(crm, "deactivating…");
+      await wait(SHOW_AFTER_MS + 100);
+    });
+    expect(steps()).toEqual([
+      [CRM_URN, "deactivating…", true],
+      [CRM_URN, "done", true],
+    ]);
+  });
+
+  it("sends only the steps that lasted: a newer line replaces one not shown yet", async () => {
+    await useEngineAddress(engine.address, { showAfterMs: 40 });
+    await onResourceRow(CRM_URN, async () => {
+      reportProgress(crm, "deactivating…");
+      await wait(5);
+      reportProgress(crm, "editing…");
+      await wait(120);
+      reportProgress(crm, "reactivating…");
+    });
+    expect(steps()).toEqual([
+      [CRM_URN, "editing…", true],
+      [CRM_URN, "done", true],
+    ]);
+  });
+
+  it("sends a warning at once, even in a fast hook, and then closes the row with done", async () => {
+    await useEngineAddress(engine.address, { showAfterMs: 1000 });
+    await onResourceRow(CRM_URN, async () => {
+      reportProgress(crm, "deleting…");
+      reportWarning(crm, "not deleting the connector: another resource of this stack keeps it");
+    });
+    expect(steps()).toEqual([
+      [CRM_URN, "another resource of this stack keeps it", false],
+      [CRM_URN, "done", true],
+    ]);
+  });
+
+  it("drops a line not shown yet when the hook fails (no done), and keeps the lines shown before", async () => {
+    await useEngineAddress(engine.address, { showAfterMs: 40 });
+    const failing = onResourceRow(CRM_URN, async () => {
+      reportProgress(crm, "deactivating…");
+      await wait(120);
+      reportProgress(crm, "delete failed: reactivating the connector as it was…");
+      throw new Error("backend said no");
+    });
+    await expect(failing).rejects.toThrow("backend said no");
+    await wait(80);
+    expect(steps()).toEqual([[CRM_URN, "deactivating…", true]]);
+  });
+
+  it("keeps rows apart: a slow step of one resource shows while a fast one of another sends nothing", async () => {
+    await useEngineAddress(engine.address, { showAfterMs: 40 });
+    await Promise.all([
+      onResourceRow(CRM_URN, async () => {
+        reportProgress(crm, "deactivating…");
+        await wait(120);
+      }),
+      onResourceRow(SALES_URN, async () => reportProgress(sales, "deleting…")),
+    ]);
+    expect(steps()).toEqual([
+      [CRM_URN, "deactivating…", true],
+      [CRM_URN, "done", true],
+    ]);
+  });
+});
+
 describe("progress when the engine does not answer", () => {
   it("falls back to a stdout line per step", async () => {
     const gone = await startFakeEngine();
     await gone.close();
-    await useEngineAddress(gone.address);
+    await useEngineAddress(gone.address, { showAfterMs: 0 });
     try {
       const stdout = await stdoutDuring(() => onResourceRow(CRM_URN, async () => reportProgress(crm, "deactivating…")));
       expect(stdout).toEqual([
