@@ -62,7 +62,7 @@ export interface EngineLogOptions {
  * A status line is sent once it has been the row's newest for `showAfterMs` (a newer one
  * replaces it before that), so a row shows the steps that take time and fast changes cost
  * no Log call at all; {@link last} sends the closing line only when the row showed one.
- * Warnings are sent at once. Each resource has its own queue: its lines arrive in order,
+ * Kept messages (warnings, notes) are sent at once. Each resource has its own queue: its lines arrive in order,
  * and resources never wait for each other's lines.
  *
  * @example
@@ -105,11 +105,12 @@ export class EngineLog {
   }
 
   /**
-   * Sends `line` as a warning of the resource `urn` that the CLI keeps (Diagnostics
-   * section): for what must not scroll away with the row's status. Never throws.
+   * Sends `line` at once as a message of the resource `urn` that the CLI keeps (Diagnostics
+   * section): a warning, or an info note, for what must not pass with the row's status.
+   * Never throws.
    */
-  warn(urn: string, line: string): void {
-    this.send(this.row(urn), line, LogSeverity.WARNING, false);
+  keep(urn: string, line: string, kind: "warning" | "note"): void {
+    this.send(this.row(urn), line, kind === "warning" ? LogSeverity.WARNING : LogSeverity.INFO, false);
   }
 
   /**

@@ -5,10 +5,11 @@ import { type Subject, subjectLabel } from "./lifecycle/subject";
 /**
  * Receives one finished progress line (no trailing newline), the URN of the resource whose
  * hook reported it (`undefined` when the hook was not given one), and `"warning"` for a line
- * the output must keep (see {@link reportWarning}) or `"closing"` for the `done` line a hook
+ * the output must keep (see {@link reportWarning}), `"note"` for an explanation it keeps
+ * (see {@link reportNote}), or `"closing"` for the `done` line a hook
  * that reported progress ends with (on a row, shown only when the row showed a step).
  */
-export type ProgressSink = (line: string, urn?: string, severity?: "warning" | "closing") => void;
+export type ProgressSink = (line: string, urn?: string, severity?: "warning" | "note" | "closing") => void;
 
 // Before the engine is reachable (or outside the plugin) lines go to the dynamic-provider
 // plugin's stdout, which `pulumi up` shows as info messages of the stack, kept under Diagnostics.
@@ -23,7 +24,7 @@ let engineLookup: Promise<EngineLog | undefined> | undefined;
 // A line with a URN becomes that resource's status on its own row of `pulumi up`.
 const defaultSink: ProgressSink = (line, urn, severity) => {
   if (urn && engine) {
-    if (severity === "warning") engine.warn(urn, line);
+    if (severity === "warning" || severity === "note") engine.keep(urn, line, severity);
     else if (severity === "closing") engine.last(urn, line);
     else engine.status(urn, line);
   } else stdoutSink(line);
@@ -102,6 +103,23 @@ export function reportWarning(subject: Subject, message: string): void {
   const row = currentRow.getStore();
   if (row) row.subject = subject;
   sink(lineOf(subject, message), row?.urn, "warning");
+}
+
+/**
+ * Explains why a change does what it does (an adoption's edit cycle, secrets re-applied) as
+ * an info message the CLI keeps under Diagnostics for the resource, sent at once: unlike a
+ * step, it must not pass with the row's status. Outside the plugin, a stdout line. Never a
+ * credential.
+ *
+ * @example
+ * ```ts
+ * reportNote(subject, "one edit cycle applies the declared settings (domainUrl) and secrets");
+ * ```
+ */
+export function reportNote(subject: Subject, message: string): void {
+  const row = currentRow.getStore();
+  if (row) row.subject = subject;
+  sink(lineOf(subject, message), row?.urn, "note");
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Connector } from "../../contract";
 import { PartialFailureError } from "../errors";
 import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
-import { reportProgress } from "../progress";
+import { reportNote, reportProgress } from "../progress";
 import { type LifecycleContext, outputsOf, subjectOf } from "./context";
 import { applyEdit } from "./edit";
 import { lifecycleError, reasonOf } from "./failure";
@@ -70,7 +70,7 @@ async function takeOver<I extends ConnectorInputs>(
   const live = await readForAdoption(ctx, subject, inputs);
   const previous = kind.fromConnector(live, {});
   const settings = kind.changedFields(previous, inputs).filter((f) => f !== "active" && f !== "connectorId" && !kind.secretFields.includes(f));
-  reportProgress(
+  reportNote(
     subject,
     settings.length === 0
       ? "the declared settings already match the live connector; one edit cycle writes the declared secrets (the backend never returns them, so Pulumi cannot know the live ones)"

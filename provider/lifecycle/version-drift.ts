@@ -1,7 +1,7 @@
 import type { Connector } from "../../contract";
 import type { ConnectorInputs } from "../kinds/inputs";
 import type { ConnectorKind } from "../kinds/kind";
-import { reportWarning } from "../progress";
+import { reportNote } from "../progress";
 import type { Subject } from "./subject";
 
 /** What the state last saw of a connector: its outputs' `version` and `status`. */
@@ -50,7 +50,7 @@ function reappliedSecrets<I extends ConnectorInputs>(kind: ConnectorKind<I>, old
 /**
  * Says in the `pulumi up` output why an update writes secrets the program did not change:
  * a refresh found the connector changed outside Pulumi and dropped them from the state. A
- * warning, kept under Diagnostics: it explains a change, it is not a step that passes.
+ * note, kept under Diagnostics: it explains a change, it is not a step that passes.
  *
  * @example
  * ```ts
@@ -60,5 +60,5 @@ function reappliedSecrets<I extends ConnectorInputs>(kind: ConnectorKind<I>, old
  */
 export function reportReappliedSecrets<I extends ConnectorInputs>(kind: ConnectorKind<I>, subject: Subject, olds: Partial<I>, news: I): void {
   const fields = reappliedSecrets(kind, olds, news);
-  if (fields.length > 0) reportWarning(subject, `re-applying the declared secrets (${fields.join(", ")}): changed outside Pulumi`);
+  if (fields.length > 0) reportNote(subject, `re-applying the declared secrets (${fields.join(", ")}): changed outside Pulumi`);
 }

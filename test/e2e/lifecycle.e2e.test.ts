@@ -1,3 +1,4 @@
+import { SHOW_AFTER_MS } from "../../provider/engine-log";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { basicFixture, oauthFixture, salesforceFixture, type KindFixture } from "../support/fixtures";
 import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
@@ -71,9 +72,11 @@ describe("connectors through the real Pulumi engine", () => {
     expect(writes).toEqual([]);
   });
 
-  it("pulumi up applies the edit as deactivate → edit → reactivate and shows each step", async () => {
+  it("pulumi up applies the edit as deactivate → edit → reactivate and shows each step that takes time", async () => {
     const crmId = (await stack.stack.outputs()).crm.value.connectorId as string;
     const eventsBefore = (await env.admin.events()).length;
+    // Steps shorter than SHOW_AFTER_MS are not shown (progress.ts); these two take longer.
+    for (const path of ["/deactivate$", "/activate$"]) await env.admin.injectFault({ method: "POST", path, delayMs: SHOW_AFTER_MS + 500, times: 1 });
     const result = await stack.up();
     expect(result.summary.resourceChanges).toMatchObject({ update: 1, same: 3 });
     liveStates.push(await stack.exportedState());
@@ -84,8 +87,8 @@ describe("connectors through the real Pulumi engine", () => {
       .filter((e) => e.connectorId === crmId)
       .map((e) => e.kind);
     expect(kinds).toEqual(["DEACTIVATE", "EDIT", "ACTIVATE"]);
-    expect(result.stdout).toMatch(/deactivat/i);
-    expect(result.stdout).toMatch(/reactivat/i);
+    expect(result.stdout).toMatch(/crm updating .*: deactivating…/);
+    expect(result.stdout).toMatch(/crm updating .*: reactivating…/);
   });
 
   it("a preview of a connectorId change is a replacement", async () => {

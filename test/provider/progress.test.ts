@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 import { engineAddress, SHOW_AFTER_MS } from "../../provider/engine-log";
-import { onResourceRow, reportProgress, reportWarning, useEngineAddress } from "../../provider/progress";
+import { onResourceRow, reportNote, reportProgress, reportWarning, useEngineAddress } from "../../provider/progress";
 import type { Subject } from "../../provider/lifecycle/subject";
 import { type FakeEngine, startFakeEngine } from "./support/fake-engine";
 
@@ -175,15 +175,17 @@ describe("progress on a row shows the steps that take time", () => {
     ]);
   });
 
-  it("sends a warning at once, even in a fast hook, and then closes the row with done", async () => {
+  it("sends a warning and a note at once, even in a fast hook, kept (not ephemeral), and then closes the row with done", async () => {
     await useEngineAddress(engine.address, { showAfterMs: 1000 });
     await onResourceRow(CRM_URN, async () => {
+      reportNote(crm, "one edit cycle applies the declared settings (domainUrl) and secrets");
       reportProgress(crm, "deleting…");
       reportWarning(crm, "not deleting the connector: another resource of this stack keeps it");
     });
-    expect(steps()).toEqual([
-      [CRM_URN, "another resource of this stack keeps it", false],
-      [CRM_URN, "done", true],
+    expect(engine.logs.map((l) => [l.severity, l.message.split(": ").pop(), l.ephemeral])).toEqual([
+      [LogSeverity.INFO, "one edit cycle applies the declared settings (domainUrl) and secrets", false],
+      [LogSeverity.WARNING, "another resource of this stack keeps it", false],
+      [LogSeverity.INFO, "done", true],
     ]);
   });
 
