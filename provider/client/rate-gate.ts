@@ -6,7 +6,11 @@ const MAX_LIMIT = 256;
 /** First spacing between request starts after a 429, in ms; doubles with each further cut. */
 const FIRST_SPACING_MS = 250;
 const MAX_SPACING_MS = 2_000;
-/** Pause after a 429 that names no `Retry-After`. */
+/**
+ * Pause after a 429 that names no `Retry-After`, or one over the cap: the call that got that
+ * one fails at once instead of waiting (see `nextWait`), so pausing every other call for 30 s
+ * would only delay each of them learning the same answer (6 connectors took minutes).
+ */
 const DEFAULT_PAUSE_MS = 1_000;
 
 /** How a caller asks for its turn. */
@@ -63,7 +67,8 @@ function rank(w: Waiter): number {
  * each burning its retries (SPEC §7, issue 12 "rate limits make it slower, not red").
  *
  * AIMD, as TCP does: a 429 halves the allowed concurrency, doubles the spacing between
- * request starts and pauses new requests for the `Retry-After` (capped at 30 s); each other
+ * request starts and pauses new requests for the `Retry-After` (1 s when it names none or
+ * more than 30 s, which no call waits for); each other
  * answer grows the concurrency by 1/limit and shrinks the spacing by 10 %. At most one cut
  * per spacing interval, so one burst of 429s counts once. Without 429s it never delays anything.
  *
@@ -197,7 +202,8 @@ export class RateGate {
 
   private throttled(retryAfterMs?: number): void {
     const now = this.now();
-    this.resumeAt = Math.max(this.resumeAt, now + Math.min(retryAfterMs ?? DEFAULT_PAUSE_MS, MAX_RETRY_AFTER_MS));
+    const pauseMs = retryAfterMs === undefined || retryAfterMs > MAX_RETRY_AFTER_MS ? DEFAULT_PAUSE_MS : retryAfterMs;
+    this.resumeAt = Math.max(this.resumeAt, now + pauseMs);
     if (now - this.lastCutAt < Math.max(this.spacingMs, FIRST_SPACING_MS)) return;
     this.lastCutAt = now;
     this.limit = Math.max(1, Math.floor(this.limit / 2));

@@ -55,6 +55,16 @@ describe("RateGate, the provider process's shared limiter", () => {
     expect(order).toEqual(["a", "b"]);
   });
 
+  it("after a 429 asking for more than 30 s pauses new requests 1 s only: that call fails at once, and the others learn their own answer", async () => {
+    const gate = new RateGate();
+    (await gate.acquire()).done("throttled", 86_400_000);
+    expect(gate.state).toMatchObject({ limit: 32, spacingMs: 250, pausedForMs: 1000 });
+    const order: string[] = [];
+    acquireAll(gate, [{ name: "next" }], order);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(order).toEqual(["next"]);
+  });
+
   it("lets re-sends go ahead of first attempts, so calls already begun finish first", async () => {
     const gate = new RateGate();
     (await gate.acquire()).done("throttled", 500);
