@@ -3,7 +3,7 @@ import type { AccessTokenSource } from "../auth/token-source";
 import { BackendError, codeForResponse, InvalidResponseError, NetworkError, redactSecrets, TimeoutError, type WxccError } from "../errors";
 import { exchange, type HttpOutcome, type HttpRequest } from "./http";
 import { secretsOf } from "./reconcile";
-import { gateFor, type RateGate } from "./rate-gate";
+import { gateFor, type HeldHook, type RateGate } from "./rate-gate";
 import { DOWN_WAIT_BOUND_MS, DOWN_WINDOW_BUDGET_MS, isRetryableStatus, MIN_ATTEMPT_TIMEOUT_MS, nextWait, parseRetryAfter } from "./retry-policy";
 import type { ErrorBody as BackendErrorBody, ConnectorWrite } from "../../contract";
 
@@ -43,6 +43,11 @@ export interface CallOptions {
    * stop retrying once {@link DOWN_WINDOW_BUDGET_MS} has passed since (see `retry-policy.ts`).
    */
   downSince?: number;
+  /**
+   * Hears when an attempt waits in the shared rate gate for other connectors' down windows,
+   * and when its turn comes (see `HeldHook`): a deactivation's progress line says so.
+   */
+  onHeld?: HeldHook;
 }
 
 /** One contract call: the request plus how to describe it in a message. */
@@ -53,6 +58,8 @@ export interface Operation extends HttpRequest {
   downtime?: Downtime;
   /** See {@link CallOptions.downSince}. */
   downSince?: number;
+  /** See {@link CallOptions.onHeld}. */
+  onHeld?: HeldHook;
 }
 
 /** A failed attempt, classified. */
@@ -179,7 +186,7 @@ export class CallLoop {
       const down = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
       const token = renewed ?? (await this.boundedWhileDown(down, op, () => this.tokens.token()));
       renewed = undefined;
-      const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1, window: op.downtime === "opening" });
+      const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1, window: op.downtime === "opening", onHeld: op.onHeld });
       this.sent++;
       const timeoutMs = budgetEnd === undefined ? boundedTimeoutMs : Math.min(boundedTimeoutMs, Math.max(MIN_ATTEMPT_TIMEOUT_MS, budgetEnd - Date.now()));
       const out = await exchange(this.dispatcher, this.baseUrl, token, op, timeoutMs);

@@ -7,6 +7,7 @@ import { refuseDeleteIfChanged } from "./delete-guard";
 import { isNotFound, lifecycleError, reasonOf } from "./failure";
 import { ownedByAnotherResource } from "./ownership";
 import type { Subject } from "./subject";
+import { waitingForTurn } from "./turn";
 
 /** Every call after the deactivation is made while the connector is down: no wait over 5 s (SPEC §7). */
 const DOWN = { downtime: "down" } as const;
@@ -72,7 +73,7 @@ async function deleteFrom<I extends ConnectorInputs>(
 ): Promise<"done" | "stale"> {
   if (!start.up) return remove(ctx, subject, start, false);
   // Taking it down: wait for the shared rate gate to allow one more connector down.
-  const window = await ctx.client.openDownWindow();
+  const window = await ctx.client.openDownWindow(waitingForTurn(subject));
   try {
     const down = await takeDown(ctx, subject, start);
     if (down === "gone") return "done";
@@ -92,7 +93,11 @@ async function takeDown<I extends ConnectorInputs>(
 ): Promise<Connector | "gone" | "stale"> {
   reportProgress(subject, "deactivating…");
   try {
-    return await ctx.client.deactivate(subject.orgId, subject.connectorId, { downtime: "opening", ifMatch: start.version });
+    return await ctx.client.deactivate(subject.orgId, subject.connectorId, {
+      downtime: "opening",
+      ifMatch: start.version,
+      onHeld: waitingForTurn(subject, "deactivating…"),
+    });
   } catch (err) {
     if (isNotFound(err)) return alreadyGone(subject);
     if (start.fromState && codeOf(err) === "VERSION_MISMATCH") return "stale";
