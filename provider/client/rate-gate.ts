@@ -253,7 +253,7 @@ export class RateGate {
           this.queue.splice(i, 1);
           this.admit(w);
         } else {
-          // Beyond the usual cap (64 and up) without 429s, it is not waiting for a limit.
+          // Held without a 429 only beyond 64 windows: not a wait for the backend's limit, so not told.
           if (limiting) held(w);
           i++;
         }

@@ -20,8 +20,8 @@ interface Start {
   /** True when `up`/`version` come from the state, which a hand change may have made stale. */
   fromState: boolean;
   /**
-   * What the state last saw, which Pulumi keeps when the delete fails: a failed delete's
-   * rollback moves the version past it, which the next delete's guard must accept.
+   * What the state last saw, which Pulumi keeps when the delete fails: after a rollback, it
+   * tells whether the next delete's guard still accepts the connector (see `abandonDelete`).
    */
   seen: SeenConnector;
 }
