@@ -9,7 +9,7 @@ import { BoundedLog, type ConnectorEvent, type RequestLogEntry } from "./logs";
 import { OrgRegistry } from "./orgs";
 import { RateLimiter } from "./rate-limit";
 import { createListener } from "./server";
-import { loadState, removeStaleTempFiles, StateWriter, type EmulatorState } from "./state-file";
+import { checkStatePath, loadState, removeStaleTempFiles, StateWriter, type EmulatorState } from "./state-file";
 import { acquireStateLock, canonicalStatePath, type StateLock } from "./state-lock";
 import { ConnectorStore } from "./store";
 import { WebexIntegrations } from "./webex-integrations";
@@ -57,7 +57,8 @@ function urlHost(host: string): string {
  * Starts the connector backend emulator (SPEC §5) in this process.
  *
  * @throws StateFileLockedError when another running emulator holds `stateFile`;
- *   StateFileError when `stateFile` is empty, truncated or corrupt (it is left untouched).
+ *   StateFileError when `stateFile` is empty, truncated or corrupt (it is left untouched);
+ *   StatePathError when `stateFile` names a directory, or its directory does not exist.
  * @example
  * const emu = await startEmulator({ port: 0 });
  * const admin = new EmulatorAdmin(emu.url, emu.adminToken);
@@ -69,6 +70,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   // Held from before the state is read until close, so no other emulator reads or writes it meanwhile.
   // Every use of the state file goes through its real path (a symlink is followed, not replaced).
   if (opts.stateFile) opts = { ...opts, stateFile: canonicalStatePath(opts.stateFile) };
+  if (opts.stateFile) checkStatePath(opts.stateFile);
   const lock = opts.stateFile ? acquireStateLock(opts.stateFile) : undefined;
   try {
     return await start(opts, lock);

@@ -1,4 +1,4 @@
-import { promises as fsp, readdirSync, readFileSync, rmSync } from "node:fs";
+import { promises as fsp, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
 import type { IdpSnapshot } from "./idp-registry";
 import type { StoredConnector } from "./model";
@@ -28,6 +28,64 @@ export class StateFileError extends Error {
     );
     this.name = "StateFileError";
   }
+}
+
+/**
+ * A `--state` path that can never hold a state file: its directory is missing, a part of
+ * it is a file, or it names a directory. `message` names the path and what to do; nothing
+ * was created.
+ */
+export class StatePathError extends Error {
+  readonly code = "STATE_FILE_PATH";
+  constructor(
+    readonly stateFile: string,
+    problem: string,
+  ) {
+    super(`state file ${stateFile} ${problem}`);
+    this.name = "StatePathError";
+  }
+}
+
+/** `statSync` that answers `undefined` for a path that does not exist (or runs through a file). */
+function statOrUndefined(p: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(p);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Throws {@link StatePathError} when `file` (an absolute path) cannot become a state file,
+ * before anything is written next to it (the lock comes first): without this, a missing
+ * directory fails as a bare `ENOENT … .lock.<pid>.tmp`. The file itself may be missing: it
+ * is created on start. Other failures (e.g. no permission) surface where they happen.
+ *
+ * @example
+ * ```ts
+ * checkStatePath("/srv/missing/state.json");
+ * // StatePathError: state file /srv/missing/state.json cannot be created: its directory /srv/missing does not exist. Create it (mkdir -p /srv/missing), or give --state a file in an existing directory
+ * ```
+ */
+export function checkStatePath(file: string): void {
+  if (statOrUndefined(file)?.isDirectory()) {
+    throw new StatePathError(file, `is a directory: give --state the path of a file, e.g. ${path.join(file, "emulator.json")} (it is created on first start)`);
+  }
+  const dir = path.dirname(file);
+  const parent = statOrUndefined(dir);
+  if (parent?.isDirectory()) return;
+  // The nearest part of the path that exists says which of the two it is.
+  let existing = dir;
+  while (!statOrUndefined(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  if (existing !== dir && statOrUndefined(existing)?.isDirectory()) {
+    throw new StatePathError(
+      file,
+      `cannot be created: its directory ${dir} does not exist. Create it (mkdir -p ${dir}), or give --state a file in an existing directory`,
+    );
+  }
+  throw new StatePathError(file, `cannot be created: ${existing} is a file, not a directory. Give --state a file in an existing directory`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from "undici";
 import { redactSecrets } from "../errors";
-import { isRetryableStatus, MAX_RETRY_AFTER_MS, nextWait, parseRetryAfter } from "../client/retry-policy";
+import { isRetryableStatus, nextWait, parseRetryAfter } from "../client/retry-policy";
 import type { WebexOAuthClient } from "./oauth-client";
 import { TokenRefreshError } from "./token-refresh-error";
 
@@ -111,12 +111,12 @@ export async function refreshGrant(client: WebexOAuthClient, opts: RefreshGrantO
       throw new TokenRefreshError({ ...base, statusCode: out.status, oauthError, reason: redactSecrets(description, secrets), attempts: attempt });
     }
     const retryAfterMs = "error" in out || out.status !== 429 ? undefined : parseRetryAfter(out.headers["retry-after"]);
-    // Waiting the 30 s cap and asking again cannot help an endpoint that asked for more: say so now.
-    if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) {
-      throw new TokenRefreshError({ ...base, statusCode: 429, reason: "rate limited", attempts: attempt, askedMs: retryAfterMs });
-    }
-    // The call loop's policy outside a down window: Retry-After capped at 30 s, backoff at 8 s.
+    // The call loop's policy outside a down window: a Retry-After of up to 30 s is waited, backoff
+    // is at most 8 s. Waiting 30 s and asking again cannot help an endpoint that asked for more: say so now.
     const wait = nextWait({ attempt, baseMs: opts.retryBaseMs ?? 250, retryAfterMs, down: false });
-    await new Promise((r) => setTimeout(r, wait.kind === "wait" ? wait.delayMs : 0));
+    if (wait.kind === "refuse") {
+      throw new TokenRefreshError({ ...base, statusCode: 429, reason: "rate limited", attempts: attempt, askedMs: wait.askedMs });
+    }
+    await new Promise((r) => setTimeout(r, wait.delayMs));
   }
 }

@@ -3,7 +3,7 @@ import type { AccessTokenSource } from "../auth/token-source";
 import { BackendError, codeForResponse, InvalidResponseError, NetworkError, redactSecrets, TimeoutError, type WxccError } from "../errors";
 import { exchange, type HttpOutcome, type HttpRequest } from "./http";
 import { secretsOf } from "./reconcile";
-import { gateFor, type RateGate } from "./rate-gate";
+import { gateFor, type HeldHook, type RateGate } from "./rate-gate";
 import { DOWN_WAIT_BOUND_MS, DOWN_WINDOW_BUDGET_MS, isRetryableStatus, MIN_ATTEMPT_TIMEOUT_MS, nextWait, parseRetryAfter } from "./retry-policy";
 import type { ErrorBody as BackendErrorBody, ConnectorWrite } from "../../contract";
 
@@ -20,7 +20,7 @@ export interface RetryInfo {
   delayMs: number;
   /** True when the wait is the backend's `Retry-After` (a 429). */
   asked: boolean;
-  /** What the backend's `Retry-After` asked for, in ms, when it sent one (the wait may be capped). */
+  /** What the backend's `Retry-After` asked for, in ms, when it sent one. */
   askedMs?: number;
   /** True when the connector is down for this change, so the wait is at most {@link DOWN_WAIT_BOUND_MS}. */
   down: boolean;
@@ -43,6 +43,11 @@ export interface CallOptions {
    * stop retrying once {@link DOWN_WINDOW_BUDGET_MS} has passed since (see `retry-policy.ts`).
    */
   downSince?: number;
+  /**
+   * Hears when an attempt waits in the shared rate gate for other connectors' down windows,
+   * and when its turn comes (see `HeldHook`): a deactivation's progress line says so.
+   */
+  onHeld?: HeldHook;
 }
 
 /** One contract call: the request plus how to describe it in a message. */
@@ -53,10 +58,19 @@ export interface Operation extends HttpRequest {
   downtime?: Downtime;
   /** See {@link CallOptions.downSince}. */
   downSince?: number;
+  /** See {@link CallOptions.onHeld}. */
+  onHeld?: HeldHook;
 }
 
 /** A failed attempt, classified. */
 type Failure = Exclude<HttpOutcome, { kind: "response" }> | Extract<HttpOutcome, { kind: "response" }>;
+
+/**
+ * Why a call stopped retrying early, when the message should say so: the backend asked for
+ * a wait over the cap (`refused`), a down window's budget ran out (`budget`), or the call
+ * waited its 429 patience out (`patience`).
+ */
+type Ending = { kind: "refused"; askedMs: number; capMs: number; down: boolean } | { kind: "budget" } | { kind: "patience" };
 
 /** Per-method behaviour of the retry loop. A hook returns `{ value }` to settle the call. */
 export interface Plan<T> {
@@ -109,11 +123,13 @@ export const RATE_LIMIT_PATIENCE_MS = 60_000;
  * `wxcc:accessToken`) and re-sending; a 401 proves nothing was applied.
  *
  * Waiting: outside a down window, 429s are re-sent for up to {@link RATE_LIMIT_PATIENCE_MS}
- * (each `Retry-After` capped at 30 s) and other failures `maxRetries` times with backoff
- * (≤ 8 s). Inside one (`downtime`), every single wait — backoff, `Retry-After`, one request's
- * timeout — is at most {@link DOWN_WAIT_BOUND_MS} (5 s); 429s count against `maxRetries`; and
- * a `Retry-After` above the bound fails the call at once (`RATE_LIMITED`, saying why), so the
- * provider rolls back instead of keeping the connector down.
+ * after each `Retry-After` of at most 30 s (`MAX_RETRY_AFTER_MS`), and other failures
+ * `maxRetries` times with backoff (≤ 8 s). Inside one (`downtime`), every single wait —
+ * backoff, `Retry-After`, one request's timeout — is at most {@link DOWN_WAIT_BOUND_MS} (5 s),
+ * and 429s count against `maxRetries`. A `Retry-After` above the cap (30 s, or 5 s while
+ * down) fails the call at once (`RATE_LIMITED`, naming the wait asked for and the cap):
+ * waiting the cap and asking again cannot help, and while down the provider rolls back
+ * instead of keeping the connector down.
  *
  * @example
  * ```ts
@@ -170,7 +186,7 @@ export class CallLoop {
       const down = op.downtime === "down" || (op.downtime === "opening" && maybeApplied);
       const token = renewed ?? (await this.boundedWhileDown(down, op, () => this.tokens.token()));
       renewed = undefined;
-      const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1, window: op.downtime === "opening" });
+      const pass = await this.gate.acquire({ urgent: down, retry: attempt > 1, window: op.downtime === "opening", onHeld: op.onHeld });
       this.sent++;
       const timeoutMs = budgetEnd === undefined ? boundedTimeoutMs : Math.min(boundedTimeoutMs, Math.max(MIN_ATTEMPT_TIMEOUT_MS, budgetEnd - Date.now()));
       const out = await exchange(this.dispatcher, this.baseUrl, token, op, timeoutMs);
@@ -217,16 +233,15 @@ export class CallLoop {
       const patient = rateLimited && !bounded;
       if (!patient) failures++;
       let final = patient ? rateLimitedWaitMs >= this.patienceMs : failures > this.maxRetries;
-      let refusedMs: number | undefined;
-      let budgetSpent = false;
+      let ending: Ending | undefined = final && patient ? { kind: "patience" } : undefined;
       if (!final) {
         const wait = nextWait({ attempt: patient ? attempt : failures, baseMs: this.retryBaseMs, retryAfterMs, down: bounded });
         if (wait.kind === "refuse") {
           final = true;
-          refusedMs = wait.askedMs;
+          ending = { kind: "refused", askedMs: wait.askedMs, capMs: wait.capMs, down: bounded };
         } else if (budgetEnd !== undefined && Date.now() + wait.delayMs >= budgetEnd) {
           final = true;
-          budgetSpent = true;
+          ending = { kind: "budget" };
         } else {
           this.onRetry?.({
             method: op.method,
@@ -249,7 +264,7 @@ export class CallLoop {
         const settled = await plan.settle(final);
         if (settled) return settled.value;
       }
-      if (final) throw this.toError(op, out, attempt, secrets(), refusedMs, budgetSpent);
+      if (final) throw this.toError(op, out, attempt, secrets(), ending);
     }
   }
 
@@ -290,10 +305,10 @@ export class CallLoop {
     return `${out.status} ${codeForResponse(out.status, errorBody(out.text)?.code)}`;
   }
 
-  private toError(op: Operation, out: Failure, attempts: number, secrets: string[], refusedMs?: number, budgetSpent = false): WxccError {
+  private toError(op: Operation, out: Failure, attempts: number, secrets: string[], ending?: Ending): WxccError {
     const base = { operation: op.label, orgId: op.orgId, baseUrl: this.baseUrl, attempts };
     if (out.kind !== "response") {
-      const reason = redactSecrets(out.reason, secrets) + (budgetSpent ? `; ${budgetRemedy(op)}` : "");
+      const reason = redactSecrets(out.reason, secrets) + (ending?.kind === "budget" ? `; ${budgetRemedy(op)}` : "");
       return out.kind === "timeout" ? new TimeoutError({ ...base, reason }) : new NetworkError({ ...base, reason });
     }
     const body = errorBody(out.text);
@@ -309,16 +324,49 @@ export class CallLoop {
       trackingId: body?.trackingId ?? (Array.isArray(header) ? header[0] : header),
       details: body?.details?.map((d) => ({ field: redactSecrets(String(d.field), secrets), reason: redactSecrets(String(d.reason), secrets) })),
       retryAfterMs: out.status === 429 ? parseRetryAfter(out.headers["retry-after"]) : undefined,
-      remedy: refusedMs !== undefined ? refusedWaitRemedy(refusedMs) : budgetSpent ? budgetRemedy(op) : undefined,
+      remedy: this.remedy(op, ending),
     });
+  }
+
+  /** The "what to do" of a call that stopped early; `undefined`: the code's usual hint. */
+  private remedy(op: Operation, ending: Ending | undefined): string | undefined {
+    switch (ending?.kind) {
+      case "refused":
+        return ending.down ? refusedWhileDownRemedy(ending.askedMs, ending.capMs) : refusedWaitRemedy(ending.askedMs, ending.capMs);
+      case "budget":
+        return budgetRemedy(op);
+      case "patience":
+        return patienceRemedy(this.patienceMs);
+      default:
+        return undefined;
+    }
   }
 }
 
 /** Why a call in a down window gave up on a 429 instead of waiting. */
-function refusedWaitRemedy(askedMs: number): string {
+function refusedWhileDownRemedy(askedMs: number, capMs: number): string {
   return (
     `the backend asked to wait ${formatSeconds(askedMs)} (Retry-After), but the connector is down for this change and no single wait ` +
-    `while it is down may exceed ${formatSeconds(DOWN_WAIT_BOUND_MS)}, so the provider gave up at once instead of waiting; run \`pulumi up\` again once the backend accepts requests`
+    `while it is down may exceed ${formatSeconds(capMs)}, so the provider gave up at once instead of waiting; run \`pulumi up\` again once the backend accepts requests`
+  );
+}
+
+/**
+ * Why an ordinary call gave up on a 429 at once: the backend asked for more than the
+ * provider ever waits at once. Fewer calls at a time (`--parallel`) would not shorten it.
+ */
+function refusedWaitRemedy(askedMs: number, capMs: number): string {
+  return (
+    `the backend asked to wait ${formatSeconds(askedMs)} (Retry-After), more than the provider waits at once (${formatSeconds(capMs)}), ` +
+    "so it gave up at once instead of waiting; run the same command again once that time has passed"
+  );
+}
+
+/** Why an ordinary call gave up after many short 429s: here fewer calls at once can help. */
+function patienceRemedy(patienceMs: number): string {
+  return (
+    `the backend kept rate limiting this token through ${formatSeconds(patienceMs)} of waiting, the most one call waits; ` +
+    "run the same command again later, or with a lower `--parallel` so fewer calls compete for the limit"
   );
 }
 

@@ -3,7 +3,7 @@ import { fixedToken, sharedTokenSource, type WebexOAuthClient } from "../auth";
 import { BackendError, WxccError } from "../errors";
 import { type CallOptions, CallLoop, type Operation, type RetryInfo } from "./call-loop";
 import { sharedAgent, type HttpRequest } from "./http";
-import { type DownWindow, gateFor, type RateGate } from "./rate-gate";
+import { type DownWindow, gateFor, type HeldHook, type RateGate } from "./rate-gate";
 import { reportLongWait } from "./long-wait";
 import { carriesSecret, findByName, matchesWrite } from "./reconcile";
 import type { Connector, ConnectorType, ConnectorWrite } from "../../contract";
@@ -97,16 +97,17 @@ export class ConnectorsClient {
    * window: call `wentDown()` once the deactivation landed and the window itself when the
    * connector is back up or gone (see `RateGate.openWindow`). Lifecycle code opens one
    * around deactivate → … → activate, so a rate-limited backend serves the connectors
-   * already down before another is taken down.
+   * already down before another is taken down. `onHeld` hears when this one waits for
+   * another connector's window, and when its turn comes (see `HeldHook`).
    *
    * @example
    * ```ts
-   * const close = await client.openDownWindow();
+   * const close = await client.openDownWindow(() => { report("waiting…"); return undefined; });
    * try { await deactivate(); close.wentDown(); … } finally { close(); }
    * ```
    */
-  openDownWindow(): Promise<DownWindow> {
-    return this.gate.openWindow();
+  openDownWindow(onHeld?: HeldHook): Promise<DownWindow> {
+    return this.gate.openWindow(onHeld);
   }
 
   /** Number of HTTP requests sent (including retries) — for bench/ call counts. */
@@ -255,6 +256,6 @@ export class ConnectorsClient {
   }
 
   private op(method: HttpRequest["method"], orgId: string, path: string, label: string, opts: CallOptions, body?: unknown, ifMatch?: number): Operation {
-    return { method, orgId, path, label, body, ifMatch, downtime: opts.downtime, downSince: opts.downSince };
+    return { method, orgId, path, label, body, ifMatch, downtime: opts.downtime, downSince: opts.downSince, onHeld: opts.onHeld };
   }
 }

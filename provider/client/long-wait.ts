@@ -7,6 +7,8 @@ import { LONG_WAIT_MS } from "./retry-policy";
  * line in the `pulumi up` output, so a slow up says why it is slow, e.g.
  * `wxcc: PUT connector c-1 in org "acme": rate limited: waiting 30 s as the backend asked…`.
  * Shorter waits stay quiet (a rate-limited up would otherwise print one line per request).
+ * A `Retry-After` over the provider's cap is never waited (the call fails saying so), so
+ * every rate-limited wait reported here is the one the backend asked for.
  *
  * @example
  * ```ts
@@ -16,10 +18,6 @@ import { LONG_WAIT_MS } from "./retry-policy";
 export function reportLongWait(info: RetryInfo): void {
   if (info.delayMs < LONG_WAIT_MS) return;
   const wait = formatSeconds(info.delayMs);
-  let why: string;
-  if (!info.asked) why = `${info.reason}: retrying in ${wait}…`;
-  else if (info.askedMs !== undefined && info.askedMs > info.delayMs) {
-    why = `rate limited: the backend asked to wait ${formatSeconds(info.askedMs)}; waiting ${wait} (the most the provider waits at once), then retrying…`;
-  } else why = `rate limited: waiting ${wait} as the backend asked…`;
+  const why = info.asked ? `rate limited: waiting ${wait} as the backend asked…` : `${info.reason}: retrying in ${wait}…`;
   reportLine(`${info.label} in org "${info.orgId}"`, why);
 }

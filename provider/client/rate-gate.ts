@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import { DOWN_WAIT_BOUND_MS, MAX_RETRY_AFTER_MS } from "./retry-policy";
 
 /** Concurrency a fresh gate allows: above Pulumi's default `--parallel` (4 × CPUs) on most machines, so an unthrottled run never waits here. */
@@ -6,8 +7,22 @@ const MAX_LIMIT = 256;
 /** First spacing between request starts after a 429, in ms; doubles with each further cut. */
 const FIRST_SPACING_MS = 250;
 const MAX_SPACING_MS = 2_000;
-/** Pause after a 429 that names no `Retry-After`. */
+/**
+ * Pause after a 429 that names no `Retry-After`, or one over the cap: the call that got that
+ * one fails at once instead of waiting (see `nextWait`), so pausing every other call for 30 s
+ * would only delay each of them learning the same answer (6 connectors took minutes).
+ */
 const DEFAULT_PAUSE_MS = 1_000;
+
+/**
+ * Told that a request waits for other connectors' down windows (while the backend limits,
+ * one connector goes down at a time): called once when the gate first holds the request
+ * back for that reason; the function it returns, if any, is called once the request is
+ * admitted after all. Progress lines use it ("waiting for another connector's change…",
+ * then "deactivating…"). Waits of other kinds (a pause after a 429, the spacing) are not
+ * reported here.
+ */
+export type HeldHook = () => (() => void) | undefined;
 
 /** How a caller asks for its turn. */
 export interface GateRequest {
@@ -24,6 +39,8 @@ export interface GateRequest {
    * deactivation): goes ahead of every other queued call and is not held back by open windows.
    */
   window?: boolean;
+  /** See {@link HeldHook}. */
+  onHeld?: HeldHook;
 }
 
 /**
@@ -48,6 +65,8 @@ interface Waiter {
   kind: "window" | "call";
   req: GateRequest;
   admit: () => void;
+  /** Once held back for other connectors' windows: what to call when admitted (`null`: nothing). */
+  resume?: (() => void) | null;
 }
 
 /** Queue order: window calls, then re-sends, then first attempts and window requests in arrival order. */
@@ -63,7 +82,8 @@ function rank(w: Waiter): number {
  * each burning its retries (SPEC §7, issue 12 "rate limits make it slower, not red").
  *
  * AIMD, as TCP does: a 429 halves the allowed concurrency, doubles the spacing between
- * request starts and pauses new requests for the `Retry-After` (capped at 30 s); each other
+ * request starts and pauses new requests for the `Retry-After` (1 s when it names none or
+ * more than 30 s, which no call waits for); each other
  * answer grows the concurrency by 1/limit and shrinks the spacing by 10 %. At most one cut
  * per spacing interval, so one burst of 429s counts once. Without 429s it never delays anything.
  *
@@ -102,7 +122,7 @@ export class RateGate {
         this.inFlight++;
         resolve(this.pass());
       };
-      const waiter: Waiter = { kind: "call", req, admit };
+      const waiter: Waiter = { kind: "call", req: { ...req, onHeld: inCallerContext(req.onHeld) }, admit };
       if (req.urgent) {
         // A down window's call never waits here: its own Retry-After and backoff (each ≤ 5 s)
         // are its only waits, so pauses set by other connectors' 429s never add to them.
@@ -120,7 +140,8 @@ export class RateGate {
    * flight while the backend does not limit; once it does, one window opens at a time, no
    * deactivation is sent while another connector is down, and other calls wait while a
    * window is open. Requests for windows take their turn in arrival order with first
-   * attempts of other calls, so neither starves the other.
+   * attempts of other calls, so neither starves the other. `onHeld` hears when this one
+   * waits for another connector's window (see {@link HeldHook}).
    *
    * @example
    * ```ts
@@ -128,7 +149,7 @@ export class RateGate {
    * try { await deactivate(); close.wentDown(); await edit(); await activate(); } finally { close(); }
    * ```
    */
-  openWindow(): Promise<DownWindow> {
+  openWindow(onHeld?: HeldHook): Promise<DownWindow> {
     return new Promise((resolve) => {
       const admit = () => {
         this.windows++;
@@ -151,7 +172,7 @@ export class RateGate {
           }),
         );
       };
-      this.enqueue({ kind: "window", req: {}, admit });
+      this.enqueue({ kind: "window", req: { onHeld: inCallerContext(onHeld) }, admit });
       this.pump();
     });
   }
@@ -167,6 +188,12 @@ export class RateGate {
       windows: this.windows,
       down: this.down,
     };
+  }
+
+  /** Lets a waiter go; one that was told it waits hears that its turn came. */
+  private admit(w: Waiter): void {
+    w.resume?.();
+    w.admit();
   }
 
   /** Inserts behind every waiter of the same or a higher rank. */
@@ -197,7 +224,8 @@ export class RateGate {
 
   private throttled(retryAfterMs?: number): void {
     const now = this.now();
-    this.resumeAt = Math.max(this.resumeAt, now + Math.min(retryAfterMs ?? DEFAULT_PAUSE_MS, MAX_RETRY_AFTER_MS));
+    const pauseMs = retryAfterMs === undefined || retryAfterMs > MAX_RETRY_AFTER_MS ? DEFAULT_PAUSE_MS : retryAfterMs;
+    this.resumeAt = Math.max(this.resumeAt, now + pauseMs);
     if (now - this.lastCutAt < Math.max(this.spacingMs, FIRST_SPACING_MS)) return;
     this.lastCutAt = now;
     this.limit = Math.max(1, Math.floor(this.limit / 2));
@@ -223,13 +251,18 @@ export class RateGate {
       if (w.kind === "window") {
         if (this.windows < (limiting ? 1 : Math.floor(this.limit))) {
           this.queue.splice(i, 1);
-          w.admit();
-        } else i++;
+          this.admit(w);
+        } else {
+          // Held without a 429 only beyond 64 windows: not a wait for the backend's limit, so not told.
+          if (limiting) held(w);
+          i++;
+        }
         continue;
       }
       // While the backend limits, a connector that is down gets its whole budget: no other
       // call goes while a window is open, and no other connector is taken down meanwhile.
       if (limiting && (w.req.window ? this.down > 0 : this.windows > 0)) {
+        held(w);
         i++;
         continue;
       }
@@ -241,12 +274,32 @@ export class RateGate {
       }
       this.nextStartAt = now + this.spacingMs;
       this.queue.splice(i, 1);
-      w.admit();
+      this.admit(w);
     }
     // Limiting ends with time alone when only the pause set it: look again then.
     if (limiting && this.spacingMs === 0 && this.queue.length > 0) wakeAt = Math.min(wakeAt, this.resumeAt);
     if (wakeAt !== Infinity) this.timer = setTimeout(() => this.pump(), Math.max(0, wakeAt - now));
   }
+}
+
+/**
+ * `hook` (and what it returns), run in the async context of the caller that passed it,
+ * whichever call's answer or timer makes the gate notice the wait: a progress line finds the
+ * row of `pulumi up` it belongs to through that context (`progress.ts`).
+ */
+function inCallerContext(hook: HeldHook | undefined): HeldHook | undefined {
+  if (!hook) return undefined;
+  const inCaller = AsyncResource.bind(<T>(fn: () => T): T => fn());
+  return () => {
+    const resume = inCaller(hook);
+    return resume && (() => inCaller(resume));
+  };
+}
+
+/** Tells a waiter, once, that it waits for other connectors' windows. */
+function held(w: Waiter): void {
+  if (w.resume !== undefined || !w.req.onHeld) return;
+  w.resume = w.req.onHeld() ?? null;
 }
 
 const gates = new Map<string, RateGate>();

@@ -1,6 +1,10 @@
 /** Longest single backoff; the jittered exponential delay never exceeds it. */
 export const MAX_BACKOFF_MS = 8_000;
-/** Longest `Retry-After` honoured outside a down window; a server asking for more gets this much. */
+/**
+ * Longest `Retry-After` honoured outside a down window. A backend asking for more is not
+ * waited for at all: waiting this long and asking again would only be answered the same
+ * way, so the call fails at once and the message says to run the command again later.
+ */
 export const MAX_RETRY_AFTER_MS = 30_000;
 /**
  * The bound on every single wait while a connector that the provider deactivated is down
@@ -49,24 +53,29 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
 export type WaitDecision =
   /** Sleep `delayMs`, then re-send; `asked` when the backend set it with `Retry-After`. */
   | { kind: "wait"; delayMs: number; asked: boolean }
-  /** Do not wait: the backend asked for `askedMs`, longer than a down window allows. */
-  | { kind: "refuse"; askedMs: number };
+  /**
+   * Do not wait: the backend asked for `askedMs`, more than `capMs`, the longest single wait
+   * allowed here ({@link DOWN_WAIT_BOUND_MS} in a down window, else {@link MAX_RETRY_AFTER_MS}).
+   */
+  | { kind: "refuse"; askedMs: number; capMs: number };
 
 /**
- * The wait before re-sending attempt `attempt + 1`. Outside a down window: the backend's
- * `Retry-After` capped at {@link MAX_RETRY_AFTER_MS}, else jittered backoff capped at
- * {@link MAX_BACKOFF_MS}. Inside one (`down`): backoff capped at {@link DOWN_WAIT_BOUND_MS},
- * and a `Retry-After` above that bound is refused rather than shortened (the backend said
- * an earlier request would fail too).
+ * The wait before re-sending attempt `attempt + 1`: the backend's `Retry-After` when it sent
+ * one, else jittered backoff capped at {@link MAX_BACKOFF_MS} (at {@link DOWN_WAIT_BOUND_MS}
+ * in a down window, `down`). A `Retry-After` above the cap — {@link MAX_RETRY_AFTER_MS}, or
+ * {@link DOWN_WAIT_BOUND_MS} in a down window — is refused rather than shortened: the
+ * backend said an earlier request would fail too.
  *
  * @example
- * nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 86_400_000, down: true }); // { kind: "refuse", askedMs: 86400000 }
- * nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 86_400_000, down: false }); // { kind: "wait", delayMs: 30000, asked: true }
+ * nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 2_000, down: false }); // { kind: "wait", delayMs: 2000, asked: true }
+ * nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 86_400_000, down: false }); // { kind: "refuse", askedMs: 86400000, capMs: 30000 }
+ * nextWait({ attempt: 1, baseMs: 250, retryAfterMs: 6_000, down: true }); // { kind: "refuse", askedMs: 6000, capMs: 5000 }
  */
 export function nextWait(w: { attempt: number; baseMs: number; retryAfterMs?: number; down: boolean; random?: () => number }): WaitDecision {
   if (w.retryAfterMs !== undefined) {
-    if (w.down && w.retryAfterMs > DOWN_WAIT_BOUND_MS) return { kind: "refuse", askedMs: w.retryAfterMs };
-    return { kind: "wait", delayMs: Math.min(w.retryAfterMs, MAX_RETRY_AFTER_MS), asked: true };
+    const capMs = w.down ? DOWN_WAIT_BOUND_MS : MAX_RETRY_AFTER_MS;
+    if (w.retryAfterMs > capMs) return { kind: "refuse", askedMs: w.retryAfterMs, capMs };
+    return { kind: "wait", delayMs: w.retryAfterMs, asked: true };
   }
   return { kind: "wait", delayMs: backoffMs(w.attempt, w.baseMs, w.random, w.down ? DOWN_WAIT_BOUND_MS : MAX_BACKOFF_MS), asked: false };
 }

@@ -4,9 +4,11 @@ import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, subjectOf } from "./context";
 import { refuseDeleteIfChanged } from "./delete-guard";
+import { editedSince, type SeenConnector } from "./version-drift";
 import { isNotFound, lifecycleError, reasonOf } from "./failure";
 import { ownedByAnotherResource } from "./ownership";
 import type { Subject } from "./subject";
+import { waitingForTurn } from "./turn";
 
 /** Every call after the deactivation is made while the connector is down: no wait over 5 s (SPEC §7). */
 const DOWN = { downtime: "down" } as const;
@@ -17,6 +19,11 @@ interface Start {
   version?: number;
   /** True when `up`/`version` come from the state, which a hand change may have made stale. */
   fromState: boolean;
+  /**
+   * What the state last saw, which Pulumi keeps when the delete fails: after a rollback, it
+   * tells whether the next delete's guard still accepts the connector (see `abandonDelete`).
+   */
+  seen: SeenConnector;
 }
 
 /**
@@ -49,7 +56,7 @@ export async function deleteConnector<I extends ConnectorInputs>(
   const subject = { ...subjectOf(kind, { ...olds, orgId }, id), connectorId: id };
   if (ownedByAnotherResource(subject, olds.version)) return;
 
-  if ((await deleteFrom(ctx, subject, { up: olds.status !== "INACTIVE", version: olds.version, fromState: true })) !== "stale") return;
+  if ((await deleteFrom(ctx, subject, { up: olds.status !== "INACTIVE", version: olds.version, fromState: true, seen: olds })) !== "stale") return;
   let live: Connector | undefined;
   try {
     live = await ctx.client.get(orgId, id);
@@ -61,7 +68,7 @@ export async function deleteConnector<I extends ConnectorInputs>(
     return;
   }
   refuseDeleteIfChanged(subject, olds, live);
-  await deleteFrom(ctx, subject, { up: live.status === "ACTIVE", version: live.version, fromState: false });
+  await deleteFrom(ctx, subject, { up: live.status === "ACTIVE", version: live.version, fromState: false, seen: olds });
 }
 
 /** deactivate (when up) → DELETE from `start`; `"stale"` when the backend refused the state's view before anything changed. */
@@ -72,13 +79,13 @@ async function deleteFrom<I extends ConnectorInputs>(
 ): Promise<"done" | "stale"> {
   if (!start.up) return remove(ctx, subject, start, false);
   // Taking it down: wait for the shared rate gate to allow one more connector down.
-  const window = await ctx.client.openDownWindow();
+  const window = await ctx.client.openDownWindow(waitingForTurn(subject));
   try {
     const down = await takeDown(ctx, subject, start);
     if (down === "gone") return "done";
     if (down === "stale") return "stale";
     window.wentDown();
-    return await remove(ctx, subject, { up: false, version: down.version, fromState: false }, Date.now());
+    return await remove(ctx, subject, { up: false, version: down.version, fromState: false, seen: start.seen }, Date.now());
   } finally {
     window();
   }
@@ -92,11 +99,15 @@ async function takeDown<I extends ConnectorInputs>(
 ): Promise<Connector | "gone" | "stale"> {
   reportProgress(subject, "deactivating…");
   try {
-    return await ctx.client.deactivate(subject.orgId, subject.connectorId, { downtime: "opening", ifMatch: start.version });
+    return await ctx.client.deactivate(subject.orgId, subject.connectorId, {
+      downtime: "opening",
+      ifMatch: start.version,
+      onHeld: waitingForTurn(subject, "deactivating…"),
+    });
   } catch (err) {
     if (isNotFound(err)) return alreadyGone(subject);
     if (start.fromState && codeOf(err) === "VERSION_MISMATCH") return "stale";
-    throw await abandonDelete(ctx, subject, `deactivating failed (${reasonOf(err)})`, true, err);
+    throw await abandonDelete(ctx, subject, `deactivating failed (${reasonOf(err)})`, { wasActive: true, seen: start.seen }, err);
   }
 }
 
@@ -122,7 +133,7 @@ async function remove<I extends ConnectorInputs>(
     }
     const code = codeOf(err);
     if (start.fromState && (code === "CONNECTOR_ACTIVE" || code === "VERSION_MISMATCH")) return "stale";
-    throw await abandonDelete(ctx, subject, `deleting failed (${reasonOf(err)})`, deactivated, err);
+    throw await abandonDelete(ctx, subject, `deleting failed (${reasonOf(err)})`, { wasActive: deactivated, seen: start.seen }, err);
   }
 }
 
@@ -133,13 +144,15 @@ function alreadyGone(subject: Subject): "gone" {
 
 /**
  * The delete stopped half-way: puts a connector that was active back up (Pulumi keeps it in
- * the state as it was), and says exactly where it was left. Returns the error to throw.
+ * the state as it was), and says exactly where it was left. When the reactivation moved the
+ * version past what the next delete can tell from an edit (a second failed delete: +4), the
+ * advice is `pulumi refresh` first, so the next delete is not refused. Returns the error to throw.
  */
 async function abandonDelete<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
   subject: Subject & { connectorId: string },
   failed: string,
-  wasActive: boolean,
+  { wasActive, seen }: { wasActive: boolean; seen: SeenConnector },
   cause: unknown,
 ): Promise<Error> {
   const live = await ctx.client.get(subject.orgId, subject.connectorId, DOWN).catch(() => "unknown" as const);
@@ -148,12 +161,22 @@ async function abandonDelete<I extends ConnectorInputs>(
   if (live.status === "ACTIVE") return lifecycleError(subject, `${failed}; the connector was left active and unchanged`, cause);
   if (!wasActive) return lifecycleError(subject, `${failed}; the connector is still there, inactive as it was`, cause);
   reportProgress(subject, "delete failed: reactivating the connector as it was…");
+  let reactivated: Connector;
   try {
-    await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
+    reactivated = await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
   } catch (err) {
     return lifecycleError(
       subject,
       `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run the same command again (\`pulumi up\` or \`pulumi destroy\`) to finish the delete`,
+      cause,
+    );
+  }
+  if (editedSince(seen, reactivated)) {
+    return lifecycleError(
+      subject,
+      `${failed}; reactivated the connector, which is as it was. Its version is now ${reactivated.version} while the state still says ${String(seen.version)} ` +
+        "(each failed delete's rollback moves it by 2, and the state cannot record that), more than the next delete can tell from an edit: " +
+        "run `pulumi refresh`, then the same command again (`pulumi up` or `pulumi destroy`) to delete it",
       cause,
     );
   }

@@ -9,6 +9,7 @@ import { isNotFound, lifecycleError, reasonOf } from "./failure";
 import { preflight } from "./preflight";
 import { rollbackFailedActivation, rollbackFailedDeactivation, rollbackFailedEdit } from "./rollback";
 import type { Subject } from "./subject";
+import { waitingForTurn } from "./turn";
 
 /** One in-place edit of an existing connector. */
 export interface EditRequest<I extends ConnectorInputs> {
@@ -76,7 +77,7 @@ export async function applyEdit<I extends ConnectorInputs>(ctx: LifecycleContext
 async function editFrom<I extends ConnectorInputs>(ctx: LifecycleContext<I>, req: EditRequest<I>, start: Start): Promise<Connector> {
   if (start.up === false) return editSteps(ctx, req, start);
   // Taking it down: wait for the shared rate gate to allow one more connector down.
-  const window = await ctx.client.openDownWindow();
+  const window = await ctx.client.openDownWindow(waitingForTurn(req.subject));
   try {
     return await editSteps(ctx, req, start, window);
   } finally {
@@ -95,7 +96,7 @@ async function editSteps<I extends ConnectorInputs>(ctx: LifecycleContext<I>, re
     reportProgress(subject, "deactivating…");
     let current: Connector;
     try {
-      current = await ctx.client.deactivate(orgId, connectorId, { downtime: "opening" });
+      current = await ctx.client.deactivate(orgId, connectorId, { downtime: "opening", onHeld: waitingForTurn(subject, "deactivating…") });
     } catch (err) {
       if (isNotFound(err)) throw goneError(subject, err);
       throw await rollbackFailedDeactivation(ctx, { subject, previous, cause: err });

@@ -11,14 +11,48 @@ export interface SeenConnector {
 }
 
 /**
- * Whether the live connector may have been edited since the state last saw it: its
- * `version` (+1 on every change, SPEC §3) moved further than status changes alone explain.
+ * How the live connector's `version` (+1 on every change, SPEC §3) moved since the state
+ * last saw it. Each status change flips the status, an edit (PUT) does not, so the parity
+ * of the move against the status change tells whether an odd number of edits happened:
+ * - `"none"`: it did not move (or the state has no version to compare: written by hand or
+ *   before versions were outputs);
+ * - `"status-only"`: one deactivation or activation (+1, status differs), or a deactivation
+ *   and a reactivation (+2, ACTIVE both times), e.g. one failed delete's rollback;
+ * - `"edited"`: only an edit explains it, e.g. deactivate, PUT, activate (+3, ACTIVE both times);
+ * - `"status-or-edits"`: status changes alone could explain it, but only with more than one
+ *   round trip (e.g. +4 ACTIVE: two failed deletes' rollbacks), and so could edits (deactivate,
+ *   PUT, PUT, activate; or two edit cycles, +6): a read cannot tell which, nor see a secret a
+ *   PUT changed;
+ * - `"went-back"`: the live version is lower than the state's (a state edited or restored by hand).
  *
- * Status changes without an edit: one deactivation or activation (+1, status differs), or
- * a deactivation and a reactivation (+2, ACTIVE both times; an edit needs at least +3 there:
- * deactivate, PUT, activate). Anything else may hide a PUT, and a PUT may have changed a
- * secret that a read can never show. A state without a version (written by hand or before
- * versions were outputs) has nothing to compare and counts as unchanged.
+ * @example
+ * ```ts
+ * versionMove({ version: 1, status: "ACTIVE" }, { version: 3, status: "ACTIVE" }); // "status-only"
+ * versionMove({ version: 1, status: "ACTIVE" }, { version: 4, status: "ACTIVE" }); // "edited"
+ * versionMove({ version: 1, status: "ACTIVE" }, { version: 5, status: "ACTIVE" }); // "status-or-edits"
+ * ```
+ */
+export function versionMove(seen: SeenConnector, live: Pick<Connector, "version" | "status">): VersionMove {
+  if (typeof seen.version !== "number") return "none";
+  const moved = live.version - seen.version;
+  if (moved === 0) return "none";
+  if (moved < 0) return "went-back";
+  if (seen.status !== "ACTIVE" && seen.status !== "INACTIVE") return moved === 1 ? "status-only" : "status-or-edits";
+  const flipped = seen.status !== live.status;
+  if (moved % 2 !== (flipped ? 1 : 0)) return "edited";
+  if (flipped ? moved === 1 : moved === 2 && live.status === "ACTIVE") return "status-only";
+  return "status-or-edits";
+}
+
+/** See {@link versionMove}. */
+export type VersionMove = "none" | "status-only" | "edited" | "status-or-edits" | "went-back";
+
+/**
+ * Whether the live connector may have been edited since the state last saw it: its
+ * `version` moved further than status changes alone explain ({@link versionMove} is
+ * `"edited"`, `"status-or-edits"` or `"went-back"`). A PUT may have changed a secret that a
+ * read can never show, so an ambiguous move counts as an edit. A state without a version
+ * has nothing to compare and counts as unchanged.
  *
  * @example
  * ```ts
@@ -27,11 +61,8 @@ export interface SeenConnector {
  * ```
  */
 export function editedSince(seen: SeenConnector, live: Pick<Connector, "version" | "status">): boolean {
-  if (typeof seen.version !== "number") return false;
-  const moved = live.version - seen.version;
-  if (moved === 0) return false;
-  if (seen.status !== live.status) return moved !== 1;
-  return !(moved === 2 && live.status === "ACTIVE");
+  const move = versionMove(seen, live);
+  return move !== "none" && move !== "status-only";
 }
 
 /**

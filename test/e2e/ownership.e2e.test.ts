@@ -127,9 +127,10 @@ describe("one connector, one owner", () => {
       // …then this stack removes crm-v2, whose state still shows the connector as it was.
       await stack.declare([keep]);
       const message = await stack.expectFailure(() => stack.up());
-      expect(message).toContain(`not deleting: the connector changed since the state last saw it (version ${taken!.version}, state says`);
-      expect(message).toContain(`\`pulumi state delete '${urn("crm-v2")}'\` drops this one without deleting the connector`);
-      expect(message).toContain("`pulumi refresh` then retry");
+      expect(message).toContain(`not deleting: the connector was edited since the state last saw it: its version is ${taken!.version} (ACTIVE), the state's`);
+      expect(message).toContain(`\`pulumi state delete '${urn("crm-v2")}'\` drops this one from the state without deleting the connector`);
+      expect(message).toContain("if you mean to delete it, run `pulumi refresh` (the state then takes the live version), then the same command again");
+      expect(message).not.toContain("failed deletes");
       // Said once, on the resource: the plugin's own echo of the error (with a stack) is left out.
       expect(message).not.toContain("LifecycleError:");
       expect(await env.byHand(org).get(crmId)).toEqual(taken);
@@ -141,6 +142,39 @@ describe("one connector, one owner", () => {
       for (const secret of [...oauth.secrets, org.token]) expect(other.output.includes(secret)).toBe(false);
     } finally {
       await other.dispose();
+    }
+  });
+
+  it("a destroy whose DELETE keeps failing: the second failure says to refresh first, a third destroy without it is refused saying why; refresh, then destroy deletes it", async () => {
+    const other = await env.freshOrg();
+    const retried = await E2EStack.create("ownership-failed-deletes", { url: env.url, ...other });
+    try {
+      await retried.declare([declaration("stubborn", oauth, oauth.args("Stubborn"))]);
+      const id = (await retried.up()).outputs.stubborn.value.connectorId as string;
+      await env.admin.injectFault({ method: "DELETE", path: `/connectors/${id}$`, status: 500, times: 1000 });
+
+      const first = await retried.expectFailure(() => retried.destroy());
+      expect(first).toContain("reactivated the connector, which is as it was. Run the same command again (`pulumi up` or `pulumi destroy`) to delete it");
+      const second = await retried.expectFailure(() => retried.destroy());
+      expect(second).toContain("Its version is now 5 while the state still says 1");
+      expect(second).toContain("run `pulumi refresh`, then the same command again (`pulumi up` or `pulumi destroy`) to delete it");
+      await env.admin.clearFaults();
+
+      // Ignoring that advice: the guard cannot tell two rollbacks from an edit, and says so.
+      const third = await retried.expectFailure(() => retried.destroy());
+      expect(third).toContain(
+        "not deleting: the connector may have been edited since the state last saw it: its version is 5 (ACTIVE), the state's 1 (ACTIVE)",
+      );
+      expect(third).toContain("An earlier delete of it that failed moves the version too");
+      expect(await env.byHand(other).get(id)).toMatchObject({ status: "ACTIVE", version: 5 });
+
+      await retried.refresh();
+      await retried.destroy();
+      expect(await env.byHand(other).get(id)).toBeUndefined();
+      for (const secret of [...oauth.secrets, other.token]) expect(retried.output.includes(secret)).toBe(false);
+    } finally {
+      await env.admin.clearFaults();
+      await retried.dispose();
     }
   });
 

@@ -78,6 +78,12 @@ describe("a rate-limited backend (--rate-limit 1)", () => {
       const edited = await timed("edit 10 (deactivate, PUT, activate each)", () => stack!.up());
       expect(edited.summary.result).toBe("succeeded");
       expect(edited.summary.resourceChanges).toMatchObject({ update: 10, same: 6 });
+      // One connector down at a time while the backend limits: the rows of the others say they wait, until they go.
+      const waiting = edited.stdout.match(
+        /CustomConnector (api\d+) updating [^\n]*: waiting for another connector's change to finish \(the backend is rate-limiting/,
+      );
+      expect(waiting).not.toBeNull();
+      expect(edited.stdout.slice(waiting!.index)).toMatch(new RegExp(`CustomConnector ${waiting![1]} updating [^\\n]*: deactivating…`));
       const live = await listPolitely(emu.url, org);
       expect(live.filter((c) => c.status === "ACTIVE")).toHaveLength(15);
       expect(live.filter((c) => c.custom?.domainUrl === "https://api-r1.example.com")).toHaveLength(10);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startEmulator } from "../../../emulator/index";
 import { ConnectorsClient } from "../../../provider/client/connectors-client";
@@ -53,6 +54,16 @@ describe("RateGate, the provider process's shared limiter", () => {
     expect(order).toEqual(["a"]);
     await vi.advanceTimersByTimeAsync(250);
     expect(order).toEqual(["a", "b"]);
+  });
+
+  it("after a 429 asking for more than 30 s pauses new requests 1 s only: that call fails at once, and the others learn their own answer", async () => {
+    const gate = new RateGate();
+    (await gate.acquire()).done("throttled", 86_400_000);
+    expect(gate.state).toMatchObject({ limit: 32, spacingMs: 250, pausedForMs: 1000 });
+    const order: string[] = [];
+    acquireAll(gate, [{ name: "next" }], order);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(order).toEqual(["next"]);
   });
 
   it("lets re-sends go ahead of first attempts, so calls already begun finish first", async () => {
@@ -169,6 +180,69 @@ describe("RateGate, the provider process's shared limiter", () => {
     expect(order).toEqual(["a-activate", "b-deactivate"]);
     expect(gate.state).toMatchObject({ windows: 1, down: 0 });
     b();
+  });
+
+  it("tells a window request and a deactivation held for other connectors' windows that they wait, once each, and the deactivation when its turn comes", async () => {
+    const gate = new RateGate();
+    const [a, b] = await Promise.all([gate.openWindow(), gate.openWindow()]);
+    a.wentDown();
+    (await gate.acquire({ window: true })).done("throttled", 0);
+    const heard: string[] = [];
+    const hook = (name: string) => () => {
+      heard.push(`${name} waits`);
+      return () => heard.push(`${name}'s turn`);
+    };
+    const deactivation = gate.acquire({ window: true, onHeld: hook("b-deactivate") });
+    const third = gate.openWindow(hook("c-window"));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(heard).toEqual(["b-deactivate waits", "c-window waits"]);
+
+    a();
+    (await deactivation).done("answered");
+    expect(heard).toEqual(["b-deactivate waits", "c-window waits", "b-deactivate's turn"]);
+    b();
+    (await third)();
+    expect(heard).toEqual(["b-deactivate waits", "c-window waits", "b-deactivate's turn", "c-window's turn"]);
+  });
+
+  it("tells nothing to requests that do not wait for other connectors' windows", async () => {
+    const gate = new RateGate();
+    const heard: string[] = [];
+    const hook = () => {
+      heard.push("waits");
+      return undefined;
+    };
+    const close = await gate.openWindow(hook);
+    (await gate.acquire({ window: true, onHeld: hook })).done("throttled", 1000);
+    // A pause after a 429 is a wait of another kind: the call's own retry line reports it.
+    const retry = gate.acquire({ window: true, retry: true, onHeld: hook });
+    await vi.advanceTimersByTimeAsync(1000);
+    (await retry).done("answered");
+    close();
+    expect(heard).toEqual([]);
+  });
+
+  it("runs what it tells a waiter in that waiter's async context, whichever connector's call ends the wait", async () => {
+    const rows = new AsyncLocalStorage<string>();
+    const gate = new RateGate();
+    const [a, b] = await Promise.all([gate.openWindow(), gate.openWindow()]);
+    a.wentDown();
+    (await gate.acquire({ window: true })).done("throttled", 0);
+    const heard: Array<string | undefined> = [];
+    const held = rows.run("row b", () =>
+      gate.acquire({
+        window: true,
+        onHeld: () => {
+          heard.push(rows.getStore());
+          return () => heard.push(rows.getStore());
+        },
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    rows.run("row a", () => a());
+    (await held).done("answered");
+    b();
+    expect(heard).toEqual(["row b", "row b"]);
   });
 
   it("holds nothing back for open windows when the backend does not limit", async () => {

@@ -113,9 +113,10 @@ describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
 
     expect(err.code).toBe("VERSION_MISMATCH");
     expect(err.message).toBe(
-      `${fx.kind.resourceType} "taken over" (${id}) in org "${org.orgId}": not deleting: the connector changed since the state last saw it (version ${live.version}, state says ${outs.version}). ` +
-        "If another resource of this stack manages it now, `pulumi state delete '<urn>'` (`pulumi stack --show-urns` lists the URNs) drops this one without deleting the connector; " +
-        "if it was changed by hand and you still mean to delete it, `pulumi refresh` then retry",
+      `${fx.kind.resourceType} "taken over" (${id}) in org "${org.orgId}": not deleting: the connector was edited since the state last saw it: ` +
+        `its version is ${live.version} (ACTIVE), the state's ${outs.version} (ACTIVE), a move only an edit explains (made by hand, or another resource or stack took it over). ` +
+        "If another resource of this stack manages it now, `pulumi state delete '<urn>'` (`pulumi stack --show-urns` lists the URNs) drops this one from the state without deleting the connector; " +
+        "if you mean to delete it, run `pulumi refresh` (the state then takes the live version), then the same command again (`pulumi up` or `pulumi destroy`)",
     );
     expect(await env.byHand(org).get(id)).toEqual(live);
   });
