@@ -59,9 +59,9 @@ export interface EngineLogOptions {
  * resource's row and keeps none of them for the Diagnostics section. A line the engine
  * does not take goes to `fallback` instead.
  *
- * A status line is sent once it has been the row's newest for `showAfterMs` (a newer one
- * replaces it before that), so a row shows the steps that take time and fast changes cost
- * no Log call at all; {@link last} sends the closing line only when the row showed one.
+ * A row's first status line is sent once it has been the row's newest for `showAfterMs` (a
+ * newer one replaces it before that), so fast changes cost no Log call at all; once a row
+ * shows a line, each next one is sent at once (what it shows is never stale); {@link last} sends the closing line only when the row showed one.
  * Kept messages (warnings, notes) are sent at once. Each resource has its own queue: its lines arrive in order,
  * and resources never wait for each other's lines.
  *
@@ -87,11 +87,12 @@ export class EngineLog {
     this.showAfterMs = options.showAfterMs ?? SHOW_AFTER_MS;
   }
 
-  /** Makes `line` the status of the resource `urn` (sent unless replaced within `showAfterMs`); never throws. */
+  /** Makes `line` the status of the resource `urn` (the row's first: sent unless replaced within `showAfterMs`); never throws. */
   status(urn: string, line: string): void {
     const row = this.row(urn);
     this.dropPending(row);
-    if (this.showAfterMs <= 0) {
+    // Once a row shows a step, each next one is sent at once: a shown line never goes stale.
+    if (this.showAfterMs <= 0 || row.shown) {
       this.send(row, line, LogSeverity.INFO, true);
       return;
     }

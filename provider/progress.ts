@@ -125,8 +125,9 @@ export function reportNote(subject: Subject, message: string): void {
 /**
  * Runs one provider hook for the resource `urn`: progress it reports shows on that
  * resource's row (an ephemeral engine message), and the hook settles only after its lines
- * reached the engine. On the row a step shows once it has lasted `SHOW_AFTER_MS`
- * (`engine-log.ts`): fast steps cost no call. A hook that showed a step and succeeded ends
+ * reached the engine. The row shows its first step once that has lasted `SHOW_AFTER_MS`,
+ * and every step after it (`engine-log.ts`): a fast hook costs no call. A hook that showed a
+ * line and succeeded ends
  * with a `done` line, since the CLI keeps a row's last message beside its final status
  * ("updated (3s) …"). Without a URN, or outside the dynamic-provider plugin (no engine
  * address), every line goes to stdout as before.

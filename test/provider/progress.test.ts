@@ -160,7 +160,7 @@ describe("progress on a row shows the steps that take time", () => {
     ]);
   });
 
-  it("sends only the steps that lasted: a newer line replaces one not shown yet", async () => {
+  it("replaces a first line not shown yet by a newer one; once the row shows a step, each next one is sent at once", async () => {
     await useEngineAddress(engine.address, { showAfterMs: 40 });
     await onResourceRow(CRM_URN, async () => {
       reportProgress(crm, "deactivating…");
@@ -171,11 +171,12 @@ describe("progress on a row shows the steps that take time", () => {
     });
     expect(steps()).toEqual([
       [CRM_URN, "editing…", true],
+      [CRM_URN, "reactivating…", true],
       [CRM_URN, "done", true],
     ]);
   });
 
-  it("sends a warning and a note at once, even in a fast hook, kept (not ephemeral), and then closes the row with done", async () => {
+  it("sends a warning and a note at once, even in a fast hook, kept (not ephemeral); the row then shows each step and closes with done", async () => {
     await useEngineAddress(engine.address, { showAfterMs: 1000 });
     await onResourceRow(CRM_URN, async () => {
       reportNote(crm, "one edit cycle applies the declared settings (domainUrl) and secrets");
@@ -184,12 +185,24 @@ describe("progress on a row shows the steps that take time", () => {
     });
     expect(engine.logs.map((l) => [l.severity, l.message.split(": ").pop(), l.ephemeral])).toEqual([
       [LogSeverity.INFO, "one edit cycle applies the declared settings (domainUrl) and secrets", false],
+      [LogSeverity.INFO, "deleting…", true],
       [LogSeverity.WARNING, "another resource of this stack keeps it", false],
       [LogSeverity.INFO, "done", true],
     ]);
   });
 
-  it("drops a line not shown yet when the hook fails (no done), and keeps the lines shown before", async () => {
+  it("drops a first line not shown yet when the hook fails fast: nothing sent, no done", async () => {
+    await useEngineAddress(engine.address, { showAfterMs: 40 });
+    const failing = onResourceRow(CRM_URN, async () => {
+      reportProgress(crm, "deactivating…");
+      throw new Error("backend said no");
+    });
+    await expect(failing).rejects.toThrow("backend said no");
+    await wait(80);
+    expect(steps()).toEqual([]);
+  });
+
+  it("keeps every line of a row that showed a step when the hook fails, and sends no done", async () => {
     await useEngineAddress(engine.address, { showAfterMs: 40 });
     const failing = onResourceRow(CRM_URN, async () => {
       reportProgress(crm, "deactivating…");
@@ -198,8 +211,10 @@ describe("progress on a row shows the steps that take time", () => {
       throw new Error("backend said no");
     });
     await expect(failing).rejects.toThrow("backend said no");
-    await wait(80);
-    expect(steps()).toEqual([[CRM_URN, "deactivating…", true]]);
+    expect(steps()).toEqual([
+      [CRM_URN, "deactivating…", true],
+      [CRM_URN, "reactivating the connector as it was…", true],
+    ]);
   });
 
   it("keeps rows apart: a slow step of one resource shows while a fast one of another sends nothing", async () => {
