@@ -40,13 +40,14 @@ interface Start {
 class StaleState extends Error {}
 
 /**
- * Applies `news` to a connector: preflight → deactivate → edit (PUT with If-Match) →
- * reactivate, restoring the previous configuration when the edit or the reactivation fails.
+ * Applies `news` to a connector: preflight → deactivate (with If-Match) → edit (PUT with
+ * If-Match) → reactivate, restoring the previous configuration when the edit or the
+ * reactivation fails.
  * Never leaves the connector inactive unless `news.active` is false. Reads nothing first:
  * the state (or the caller's read) says whether the connector is up, and the deactivation's
- * answer gives the version for If-Match; only when the state turns out stale (the edit is
- * refused with CONNECTOR_ACTIVE or VERSION_MISMATCH before anything changed) is the
- * connector read and the edit made from what it really is.
+ * answer gives the version for If-Match; only when the state turns out stale (the
+ * deactivation or the edit is refused with VERSION_MISMATCH or CONNECTOR_ACTIVE before
+ * anything changed) is the connector read and the edit made from what it really is.
  *
  * From the deactivation to the final activation (rollbacks included) the connector is down,
  * so every call then is made with `downtime` and no single wait exceeds 5 s (SPEC §7); the
@@ -96,9 +97,19 @@ async function editSteps<I extends ConnectorInputs>(ctx: LifecycleContext<I>, re
     reportProgress(subject, "deactivating…");
     let current: Connector;
     try {
-      current = await ctx.client.deactivate(orgId, connectorId, { downtime: "opening", onHeld: waitingForTurn(subject, "deactivating…") });
+      // If-Match: an attempt the client gave up on (timed out, connection dropped) that the
+      // backend applies later, after this edit reactivated the connector, is refused (412)
+      // instead of taking it down again behind a green `pulumi up`.
+      current = await ctx.client.deactivate(orgId, connectorId, {
+        downtime: "opening",
+        onHeld: waitingForTurn(subject, "deactivating…"),
+        ...(start.version !== undefined ? { ifMatch: start.version } : {}),
+      });
     } catch (err) {
       if (isNotFound(err)) throw goneError(subject, err);
+      // The state's version is behind (the connector changed since, e.g. a failed delete's
+      // rollback): nothing changed yet, so edit from a fresh read.
+      if (start.fromState && codeOf(err) === "VERSION_MISMATCH") throw new StaleState();
       throw await rollbackFailedDeactivation(ctx, { subject, previous, cause: err });
     }
     // With an unknown start, the state cannot tell whether it was up: take it that it was (its declared state).

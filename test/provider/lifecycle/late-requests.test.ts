@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RateGate } from "../../../provider/client/rate-gate";
+import { ConnectorProvider } from "../../../provider/dynamic-provider";
+import type { ConnectorInputs } from "../../../provider/kinds/inputs";
+import { FIXTURES } from "../../support/fixtures";
+import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
+import type { TestOrg } from "../../support/emulator";
+import { checked, createVia, FAST_CLIENT } from "../../support/provider";
+
+// A request the client gave up on (its answer came too late) that the backend still applies
+// afterwards must change nothing the provider already finished: a green `pulumi up` never
+// leaves a connector down behind it (SPEC §7). Found by review: a deactivation answered after
+// the timeout landed after the edit had reactivated the connector, leaving it INACTIVE while
+// the state said ACTIVE.
+const { env } = useLifecycleEmulator();
+afterEach(() => env.admin.clearFaults());
+
+const TIMEOUT_MS = 400;
+/** Long enough that the client gives up and re-sends, short enough to wait out in a test. */
+const LATE_MS = 3 * TIMEOUT_MS;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A provider whose requests time out after TIMEOUT_MS, with a rate gate of its own. */
+function makeProvider(org: TestOrg, kind: ConnectorProvider<ConnectorInputs>["kind"]): ConnectorProvider<ConnectorInputs> {
+  return new ConnectorProvider(kind, {
+    settings: { baseUrl: env.url, accessToken: org.token, orgId: org.orgId, preflight: true },
+    client: { ...FAST_CLIENT, requestTimeoutMs: TIMEOUT_MS, gate: new RateGate() },
+  });
+}
+
+describe.each(FIXTURES)("a late request of an update, %s", (_label, setup) => {
+  const fx = useKindFixture(env, setup);
+
+  it("a deactivation applied after the edit reactivated the connector is refused: ACTIVE with the new configuration, state equal to the backend", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    const { id, outs } = await createVia(provider, fx.args("late deactivate"));
+    const news = await checked(provider, fx.edit(fx.args("late deactivate")), outs);
+    await env.admin.injectFault({ method: "POST", path: `/${id}/deactivate$`, delayMs: LATE_MS, times: 1 });
+
+    const { outs: updated } = await provider.update(id, outs, news);
+    await sleep(LATE_MS); // the first deactivation reaches the backend now
+
+    const live = (await env.byHand(org).get(id))!;
+    expect(live.status).toBe("ACTIVE");
+    expect(fx.editedValue(live)).toBe(fx.editedTo);
+    expect(updated).toMatchObject({ status: "ACTIVE", version: live.version });
+    const deactivations = (await env.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/${id}/deactivate`));
+    expect(deactivations).toHaveLength(2); // the late one and the re-sent one
+  });
+
+  it("a state whose version is behind the connector's (changed since) still updates: the refused deactivation leads to a fresh read", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    const { id, outs } = await createVia(provider, fx.args("behind"));
+    // Twice deactivated and reactivated by hand (or two failed deletes' rollbacks): +4, ACTIVE.
+    const byHand = env.byHand(org);
+    for (let i = 0; i < 2; i++) {
+      await byHand.deactivate(id);
+      await byHand.activate(id);
+    }
+    const news = await checked(provider, fx.edit(fx.args("behind")), outs);
+
+    const { outs: updated } = await provider.update(id, outs, news);
+
+    const live = (await byHand.get(id))!;
+    expect(live).toMatchObject({ status: "ACTIVE", version: (outs.version as number) + 7 });
+    expect(fx.editedValue(live)).toBe(fx.editedTo);
+    expect(updated).toMatchObject({ status: "ACTIVE", version: live.version });
+  });
+});
