@@ -30,25 +30,28 @@ function nonEmpty(flag: string) {
 
 /** The `wxcc-emulator` command: its flags (SPEC §5), help and version. */
 function command(): Command {
-  return new Command("wxcc-emulator")
-    .description(
-      'Starts the Webex Contact Center connector backend emulator on 127.0.0.1 and prints one JSON ready line, {"url":"http://127.0.0.1:PORT","adminToken":"…"}, on stdout. Logs go to stderr; SIGINT or SIGTERM stops it.',
-    )
-    .version(packageVersion(), "-V, --version", "print the version and exit")
-    .helpOption("-h, --help", "print this help and exit")
-    .option("--port <N>", "port to listen on (0 = any free port)", integer("--port", 0, 65535), DEFAULT_PORT)
-    .option("--host <H>", "interface to bind (default 127.0.0.1; bind elsewhere only on purpose)")
-    .option("--state <FILE>", "load state from FILE and persist every change to it atomically")
-    .option(
-      "--org <ID:TOKEN>",
-      "an org and its bearer token (repeatable; default demo:demo-token; one token given for several orgs is valid on each, like a partner admin's)",
-      org,
-    )
-    .option("--admin-token <T>", "token for the admin API (default: random, printed in the ready line)", nonEmpty("--admin-token"))
-    .option("--rate-limit <N>", "requests per second per token (default: off)", integer("--rate-limit", 1, 1_000_000))
-    .allowExcessArguments(false)
-    .showHelpAfterError()
-    .exitOverride();
+  return (
+    new Command("wxcc-emulator")
+      .description(
+        'Starts the Webex Contact Center connector backend emulator on 127.0.0.1 and prints one JSON ready line, {"url":"http://127.0.0.1:PORT","adminToken":"…"}, on stdout. Logs go to stderr; SIGINT or SIGTERM stops it.',
+      )
+      .version(packageVersion(), "-V, --version", "print the version and exit")
+      .helpOption("-h, --help", "print this help and exit")
+      .option("--port <N>", "port to listen on (0 = any free port)", integer("--port", 0, 65535), DEFAULT_PORT)
+      .option("--host <H>", "interface to bind (default 127.0.0.1; bind elsewhere only on purpose)")
+      // An empty value (`--state "$UNSET"`) would silently run in memory and lose every change on restart.
+      .option("--state <FILE>", "load state from FILE and persist every change to it atomically", nonEmpty("--state"))
+      .option(
+        "--org <ID:TOKEN>",
+        "an org and its bearer token (repeatable; default demo:demo-token; one token given for several orgs is valid on each, like a partner admin's)",
+        org,
+      )
+      .option("--admin-token <T>", "token for the admin API (default: random, printed in the ready line)", nonEmpty("--admin-token"))
+      .option("--rate-limit <N>", "requests per second per token (default: off)", integer("--rate-limit", 1, 1_000_000))
+      .allowExcessArguments(false)
+      .showHelpAfterError()
+      .exitOverride()
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportWarning } from "../progress";
 import { type LifecycleContext, outputsOf, secretsOf, subjectOf } from "./context";
 import { lifecycleError, reasonOf } from "./failure";
-import { editedSince } from "./version-drift";
+import { editedSince, versionMove } from "./version-drift";
 
 /** What `read` returns: empty when the connector is gone (Pulumi then drops it from state). */
 export interface ReadConnectorResult<I extends ConnectorInputs> {
@@ -65,9 +65,15 @@ export async function read<I extends ConnectorInputs>(
     const what = dropped.length
       ? `the state no longer vouches for its secrets (${dropped.join(", ")}): the next \`pulumi up\` re-applies the declared ones`
       : "its secrets are unknown to the state";
+    // An even move with the status unchanged is also what failed deletes leave: each one's
+    // rollback deactivates and reactivates the connector (+2), which the state cannot record.
+    const rollbacks =
+      versionMove(olds, live) === "status-or-edits" && live.status === "ACTIVE"
+        ? " — or only by earlier `pulumi destroy`/`up` runs whose delete failed and reactivated it (+2 each), which a read cannot tell apart"
+        : "";
     reportWarning(
       { ...subject, connectorId: id },
-      `changed outside Pulumi (version ${olds.version} → ${live.version}, more than its status explains); ${what}`,
+      `changed outside Pulumi (version ${olds.version} → ${live.version}, more than its status explains${rollbacks}); ${what}`,
     );
   }
   // fromConnector keeps connectorId when its second argument carries one.

@@ -110,6 +110,14 @@ describe("wxcc-emulator command line", () => {
     );
   });
 
+  it("refuses an empty --state (an unset variable) instead of running in memory without a word", () => {
+    for (const argv of [["--state", ""], ["--state="]]) {
+      const line = parseArgs(argv);
+      expect(line).toMatchObject({ exitCode: 2 });
+      expect((line as { output: string }).output).toContain("[--state] must not be empty.");
+    }
+  });
+
   describe("the interface it listens on", () => {
     const stop = (p: EmulatorProcess) => p.stop();
 

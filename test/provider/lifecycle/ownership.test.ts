@@ -172,6 +172,24 @@ describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
     expect(diffConnector(fx.kind, read.props!, declared)).toEqual({ changes: false });
   });
 
+  it("a refresh after two deactivate/reactivate round trips (what two failed deletes' rollbacks leave) says that may be all it was", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(env, org, fx.kind);
+    const { id, outs } = await createVia(provider, fx.args("rolled back"));
+    for (let i = 0; i < 2; i++) {
+      await env.byHand(org).deactivate(id);
+      await env.byHand(org).activate(id);
+    }
+    progress.take();
+
+    await provider.read(id, outs);
+
+    const [line] = progress.take();
+    expect(line).toContain(
+      "changed outside Pulumi (version 1 → 5, more than its status explains — or only by earlier `pulumi destroy`/`up` runs whose delete failed and reactivated it (+2 each), which a read cannot tell apart)",
+    );
+  });
+
   it("a refresh after an edit by hand drops the secrets it can no longer vouch for, and the update re-applies them, saying why", async () => {
     const org = await env.freshOrg();
     const provider = makeProvider(env, org, fx.kind);
