@@ -56,6 +56,7 @@ function str(obj: Record<string, unknown>, key: string, path: keyof typeof FIELD
 }
 
 const URL_REASON = {
+  whitespace: "must not contain whitespace",
   "not-a-url": "must be an absolute URL",
   credentials: "must not contain credentials",
   "http-always": "must use https://",

@@ -72,6 +72,21 @@ describe("contract URL rule", () => {
     expect(urlProblem("https://x.example.com/", URL_RULES.domainUrl)).toBeUndefined();
     expect(urlProblem("x.example.com", URL_RULES.domainUrl)).toEqual({ kind: "not-a-url" });
   });
+
+  // Found by review: the URL parser trims the ends and encodes the rest, so these passed
+  // both check and the backend and were stored as written, not as the URL requested.
+  const spaced = [
+    "https://crm.example.com ",
+    " https://crm.example.com",
+    "https://crm.example.com/a b",
+    "https://crm.example.com/a\tb",
+    "https://crm.example.com/\u00a0",
+    "https://crm.example.com\n",
+  ];
+  it.each(Object.keys(URL_RULES) as Array<keyof typeof URL_RULES>)("refuses whitespace anywhere in %s, before any other rule", (field) => {
+    for (const value of spaced) expect(urlProblem(value, URL_RULES[field]), JSON.stringify(value)).toEqual({ kind: "whitespace" });
+    expect(urlProblem("https://crm.example.com/a%20b", URL_RULES[field])).toBeUndefined();
+  });
 });
 
 describe("contract private key formats", () => {
@@ -146,7 +161,7 @@ describe("contract authorization server URL rule (a base URL, compared verbatim 
     ["https://login.salesforce.com?x=1", { kind: "query" }],
     ["https://login.salesforce.com?", { kind: "query" }],
     ["https://login.salesforce.com#", { kind: "fragment" }],
-    [" https://login.salesforce.com", { kind: "not-canonical", canonical: "https://login.salesforce.com" }],
+    [" https://login.salesforce.com", { kind: "whitespace" }],
     ["https://LOGIN.salesforce.com", { kind: "not-canonical", canonical: "https://login.salesforce.com" }],
     ["https://login.salesforce.com:443", { kind: "not-canonical", canonical: "https://login.salesforce.com" }],
     ["http://127.1:8787/salesforce", { kind: "not-canonical", canonical: "http://127.0.0.1:8787/salesforce" }],

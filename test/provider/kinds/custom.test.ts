@@ -38,6 +38,18 @@ const invalid: InvalidCase[] = [
     reason: "[name] must not contain control characters (newlines, tabs, …); remove them",
   },
   {
+    what: "a domainUrl with a trailing space (the URL parser would trim it)",
+    args: { ...basic, domainUrl: "https://crm.example.com " },
+    property: "domainUrl",
+    reason: "[domainUrl] must not contain spaces or other whitespace (at the ends either); remove them, and write a space inside a path as %20",
+  },
+  {
+    what: "a validationUrl with a space in its path",
+    args: { ...basic, validationUrl: "https://crm.example.com/a b" },
+    property: "validationUrl",
+    reason: "[validationUrl] must not contain spaces or other whitespace (at the ends either); remove them, and write a space inside a path as %20",
+  },
+  {
     what: "a domainUrl with a #fragment",
     args: { ...basic, domainUrl: "https://api.example.com/#top" },
     property: "domainUrl",
