@@ -44,9 +44,10 @@ export const URL_RULES = {
 
 /**
  * What is wrong with a URL field's value, or `undefined` when it is valid, checked in this order:
- * - `whitespace`: contains a space or other whitespace, anywhere (the URL parser would trim
- *   the ends and encode the rest, so the value stored would not be the URL requested; a
- *   space inside a path is written `%20`);
+ * - `whitespace`: contains a space, other whitespace or an invisible format character
+ *   (U+200B zero-width space, U+FEFF…), anywhere: the URL parser would trim the ends and
+ *   encode the rest, so the value stored would not be the URL requested (a space inside a
+ *   path is written `%20`);
  * - `not-a-url`: not an absolute URL;
  * - `credentials`: carries `user:password@`;
  * - `scheme`: neither `https:` nor `http:` (`protocol` says which it is);
@@ -63,7 +64,7 @@ export const URL_RULES = {
  * urlProblem("http://127.0.0.1:9", URL_RULES.domainUrl);       // { kind: "http-always" }
  */
 export function urlProblem(value: string, rule: UrlRule): UrlProblem | undefined {
-  if (/\s/u.test(value)) return { kind: "whitespace" };
+  if (/[\s\p{Cf}]/u.test(value)) return { kind: "whitespace" };
   let url: URL;
   try {
     url = new URL(value);

@@ -56,7 +56,7 @@ function str(obj: Record<string, unknown>, key: string, path: keyof typeof FIELD
 }
 
 const URL_REASON = {
-  whitespace: "must not contain whitespace",
+  whitespace: "must not contain whitespace or invisible characters",
   "not-a-url": "must be an absolute URL",
   credentials: "must not contain credentials",
   "http-always": "must use https://",

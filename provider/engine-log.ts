@@ -41,7 +41,7 @@ interface Row {
   urn: string;
   /** Settles when the last line queued for sending reached the engine or the fallback. */
   sent: Promise<void>;
-  /** Whether a line of this row was queued for sending (the row shows it). */
+  /** Whether a status line of this row was queued for sending (the row shows it). */
   shown: boolean;
   /** The newest status line, not sent yet: a newer one replaces it. */
   pending?: { line: string; timer: NodeJS.Timeout };
@@ -116,7 +116,7 @@ export class EngineLog {
 
   /**
    * The row's closing line (e.g. "done", which the CLI keeps beside the row's final status):
-   * a status line not sent yet is dropped, and `line` is sent only when the row showed a line.
+   * a status line not sent yet is dropped, and `line` is sent only when the row showed a status.
    */
   last(urn: string, line: string): void {
     const row = this.row(urn);
@@ -168,7 +168,9 @@ export class EngineLog {
     request.setMessage(line);
     request.setUrn(row.urn);
     request.setEphemeral(ephemeral);
-    row.shown = true;
+    // Only a status counts as shown: a kept note or warning does not make the next steps of a
+    // fast change worth a call (the CLI shows it on the row until the row's final status).
+    if (ephemeral) row.shown = true;
     row.sent = row.sent.then(() => this.call(request, line));
   }
 

@@ -1,3 +1,4 @@
+import { NetworkError, TimeoutError } from "../errors";
 import type { Connector } from "../../contract";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
@@ -129,7 +130,15 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
   if (live === "unknown") {
     return lifecycleError(subject, `${failed}, and reading it back failed too, so it may be INACTIVE; run \`pulumi refresh\` and \`pulumi up\` again`, f.cause);
   }
-  if (live?.status !== "INACTIVE") return lifecycleError(subject, `${failed}; the connector was left unchanged`, f.cause);
+  if (live?.status !== "INACTIVE") {
+    // An attempt that got no answer may still sit in the backend's queue and land later; its
+    // If-Match (the version read just now) still matches, so it would take the connector down.
+    const late =
+      f.cause instanceof TimeoutError || f.cause instanceof NetworkError
+        ? ". A deactivation that got no answer may still reach the backend later: if `pulumi refresh` then shows the connector INACTIVE, `pulumi up` reactivates it"
+        : "";
+    return lifecycleError(subject, `${failed}; the connector was left unchanged${late}`, f.cause);
+  }
   const secrets = secretsOf(ctx.kind, f.previous);
   return reactivateForRollback(ctx, {
     subject,

@@ -6,6 +6,7 @@ import {
   declaredIdClash,
   declaredNameClash,
   declaredOverLimit,
+  downButDeclaredActive,
   liveNameClashes,
   type LiveConnector,
   missingAdoptions,
@@ -80,6 +81,8 @@ function source(): OrgPlanSource {
  * checks them against the declarations: connectors this program does not manage count
  * against the limit, and a name that equals one of theirs in another case is refused, as
  * the backend would, and a declared `connectorId` must name a connector of its org and kind.
+ * A managed connector the org lists INACTIVE although declared active gets a warning saying
+ * how to bring it back (refresh, then up).
  * A backend that refuses the credentials (401/403) or cannot be reached
  * fails the check. Each connector's `name` input waits for those checks: if any fails, the
  * failure is reported once (a message, no stack trace), no connector of the program is
@@ -95,11 +98,9 @@ function source(): OrgPlanSource {
  * const props = { ...planOrg("custom", name, args) };
  * ```
  */
-export function planOrg<A extends { name: pulumi.Input<string>; orgId?: pulumi.Input<string>; connectorId?: pulumi.Input<string> }>(
-  kind: PlannedKind,
-  resource: string,
-  args: A,
-): A {
+export function planOrg<
+  A extends { name: pulumi.Input<string>; orgId?: pulumi.Input<string>; connectorId?: pulumi.Input<string>; active?: pulumi.Input<boolean> },
+>(kind: PlannedKind, resource: string, args: A): A {
   const src = source();
   const dryRun = src.dryRun ?? pulumi.runtime.isDryRun();
   const mode = now(() => modeOf(src));
@@ -126,6 +127,7 @@ export function planOrg<A extends { name: pulumi.Input<string>; orgId?: pulumi.I
     resource,
     name: typeof args.name === "string" ? args.name : undefined,
     connectorId: typeof args.connectorId === "string" ? args.connectorId : undefined,
+    active: args.active === undefined ? true : typeof args.active === "boolean" ? args.active : undefined,
   };
   const sameName = declaredNameClash(orgId, entry.planned, planned);
   if (sameName) now(() => failWith("NAME_CONFLICT", sameName));
@@ -201,6 +203,7 @@ async function gate(): Promise<void> {
         ...missingAdoptions(orgId, entry.planned, live).map((m) => new OrgPlanError("NOT_FOUND", m)),
       ];
       for (const problem of problems) current.failures.add(problem);
+      for (const down of downButDeclaredActive(orgId, entry.planned, live)) warnOnce(down);
     }
     if (current.failures.failed) return held();
     if (orgs.length === checked) return;

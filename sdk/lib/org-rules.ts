@@ -19,6 +19,8 @@ export interface Planned {
   name?: string;
   /** The adopted connector's ID, when a plain string. */
   connectorId?: string;
+  /** The declared `active` (default true); `undefined` while it is an unresolved output. */
+  active?: boolean;
 }
 
 /** What the rules need of a live connector (a `Connector` of the org's listing). */
@@ -26,6 +28,8 @@ export interface LiveConnector {
   id: string;
   name: string;
   type: string;
+  /** `"ACTIVE"` or `"INACTIVE"` (SPEC §3); listings always carry it. */
+  status?: string;
 }
 
 /**
@@ -135,6 +139,27 @@ export function missingAdoptions(orgId: string, planned: readonly Planned[], liv
         `Resource "${p.resource}" declares [connectorId] "${p.connectorId}", which is a ${c.type} connector ("${c.name}") in org "${orgId}"; declare it as a ${other}, or fix [connectorId].`,
       );
     }
+  }
+  return out;
+}
+
+/**
+ * Connectors this program manages (by `connectorId`, else exact name) that the org lists
+ * INACTIVE although they are declared active: one warning each, naming the connector and
+ * how to bring it back. A preview compares declarations with the state, not the backend, so
+ * a connector taken down behind Pulumi's back — by hand, or by a deactivation that reached
+ * the backend after the `up` that sent it had given up — stays down until a refresh shows it.
+ */
+export function downButDeclaredActive(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string[] {
+  const out: string[] = [];
+  for (const c of live) {
+    if (c.status !== "INACTIVE") continue;
+    const p = ownerOf(c, planned);
+    if (!p || p.active !== true) continue;
+    out.push(
+      `Connector "${c.name}" (${c.id}) in org "${orgId}", managed by resource "${p.resource}", is INACTIVE although declared active. ` +
+        "If this preview shows no change for it, the state still says ACTIVE: run `pulumi refresh`, then `pulumi up` reactivates it.",
+    );
   }
   return out;
 }

@@ -126,6 +126,14 @@ describe("connectors through the real Pulumi engine", () => {
     const orders = (await hand.get(ordersId))!;
     await hand.edit(ordersId, { type: "CUSTOM", name: orders.name, custom: { ...orders.custom, domainUrl: "https://hand-edited.example.com" } });
 
+    // Before the refresh, the preview shows no change for the connector that is down (the
+    // state still says ACTIVE); the org check's listing sees it and says what to do.
+    const mark = stack.output.length;
+    expect((await stack.preview()).changeSummary).toEqual({ same: 4 });
+    expect(stack.output.slice(mark)).toContain(
+      `(${salesId}) in org "${org.orgId}", managed by resource "sales", is INACTIVE although declared active. If this preview shows no change for it, the state still says ACTIVE: run \`pulumi refresh\`, then \`pulumi up\` reactivates it.`,
+    );
+
     const refresh = await stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 2 });
     const preview = await stack.preview();

@@ -20,7 +20,7 @@ export function urlProblem(property: string, value: string, rule: UrlRule): stri
   // The value is never echoed: a URL can carry a secret (credentials, a token in the query).
   switch (problem.kind) {
     case "whitespace":
-      return `[${property}] must not contain spaces or other whitespace (at the ends either); remove them, and write a space inside a path as %20`;
+      return `[${property}] must not contain spaces, other whitespace or invisible characters (at the ends either); remove them, and write a space inside a path as %20`;
     case "not-a-url":
       return `[${property}] is not a valid URL; set it to ${rule.what}, e.g. "https://…"`;
     case "credentials":

@@ -5,7 +5,7 @@ import type { ConnectorInputs } from "../../../provider/kinds/inputs";
 import { FIXTURES } from "../../support/fixtures";
 import { useKindFixture, useLifecycleEmulator } from "../../support/lifecycle";
 import type { TestOrg } from "../../support/emulator";
-import { checked, createVia, FAST_CLIENT } from "../../support/provider";
+import { checked, createVia, FAST_CLIENT, rejection } from "../../support/provider";
 
 // A request the client gave up on (its answer came too late) that the backend still applies
 // afterwards must change nothing the provider already finished: a green `pulumi up` never
@@ -47,6 +47,28 @@ describe.each(FIXTURES)("a late request of an update, %s", (_label, setup) => {
     expect(updated).toMatchObject({ status: "ACTIVE", version: live.version });
     const deactivations = (await env.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/${id}/deactivate`));
     expect(deactivations).toHaveLength(2); // the late one and the re-sent one
+  });
+
+  it("a deactivation that never answers fails the update, saying it may still land and that refresh then up reactivates it", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    const { id, outs } = await createVia(provider, fx.args("never answers"));
+    const news = await checked(provider, fx.edit(fx.args("never answers")), outs);
+    // Later than all the attempts together (3 × TIMEOUT_MS), so none is answered in time.
+    const muchLater = 8 * TIMEOUT_MS;
+    await env.admin.injectFault({ method: "POST", path: `/${id}/deactivate$`, delayMs: muchLater, times: 100 });
+
+    const err = await rejection(provider.update(id, outs, news));
+
+    expect(err.message).toContain("the connector was left unchanged. A deactivation that got no answer may still reach the backend later");
+    expect(err.message).toContain("if `pulumi refresh` then shows the connector INACTIVE, `pulumi up` reactivates it");
+    await env.admin.clearFaults();
+    await sleep(muchLater); // the late deactivations land: what the message warned of
+    const refreshed = await provider.read(id, outs);
+    expect(refreshed.props).toMatchObject({ status: "INACTIVE" });
+    const { outs: fixed } = await provider.update(id, refreshed.props!, await checked(provider, fx.edit(fx.args("never answers")), refreshed.props!));
+    expect(fixed).toMatchObject({ status: "ACTIVE" });
+    expect((await env.byHand(org).get(id))!.status).toBe("ACTIVE");
   });
 
   it("a state whose version is behind the connector's (changed since) still updates: the refused deactivation leads to a fresh read", async () => {

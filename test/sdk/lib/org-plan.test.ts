@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type OrgPlanError, type OrgPlanSource, planOrg, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../../sdk/lib/org-plan";
+import { downButDeclaredActive } from "../../../sdk/lib/org-rules";
 import { liveNameClashes } from "../../../sdk/lib/org-rules";
 import { pollUntil } from "../../support/poll";
 
@@ -305,5 +306,26 @@ describe("the org rules, by the backend's name comparison (contract/name)", () =
     expect(msg).toContain(
       'org "acme" already has "SHARED" (c-2), which no resource of this program manages, so the backend would refuse it; choose another name.',
     );
+  });
+
+  it("warns about a managed connector the org lists INACTIVE although declared active (found by review: a deactivation landing after its up gave up)", () => {
+    const planned = [
+      { kind: "custom" as const, resource: "crm", name: "CRM", active: true },
+      { kind: "custom" as const, resource: "billing", name: "Billing", connectorId: "c-2", active: true },
+      { kind: "custom" as const, resource: "paused", name: "Paused", active: false },
+      { kind: "custom" as const, resource: "later", name: "Later", active: undefined },
+    ];
+    const live = [
+      { id: "c-1", name: "CRM", type: "CUSTOM", status: "INACTIVE" },
+      { id: "c-2", name: "Billing renamed", type: "CUSTOM", status: "INACTIVE" },
+      { id: "c-3", name: "Paused", type: "CUSTOM", status: "INACTIVE" },
+      { id: "c-4", name: "Later", type: "CUSTOM", status: "INACTIVE" },
+      { id: "c-5", name: "Unmanaged", type: "CUSTOM", status: "INACTIVE" },
+      { id: "c-6", name: "crm", type: "CUSTOM", status: "ACTIVE" },
+    ];
+    expect(downButDeclaredActive("acme", planned, live)).toEqual([
+      'Connector "CRM" (c-1) in org "acme", managed by resource "crm", is INACTIVE although declared active. If this preview shows no change for it, the state still says ACTIVE: run `pulumi refresh`, then `pulumi up` reactivates it.',
+      'Connector "Billing renamed" (c-2) in org "acme", managed by resource "billing", is INACTIVE although declared active. If this preview shows no change for it, the state still says ACTIVE: run `pulumi refresh`, then `pulumi up` reactivates it.',
+    ]);
   });
 });
