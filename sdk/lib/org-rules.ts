@@ -155,7 +155,7 @@ export function downButDeclaredActive(orgId: string, planned: readonly Planned[]
   for (const c of live) {
     if (c.status !== "INACTIVE") continue;
     const p = ownerOf(c, planned);
-    if (!p || p.active !== true) continue;
+    if (p?.active !== true) continue;
     out.push(
       `Connector "${c.name}" (${c.id}) in org "${orgId}", managed by resource "${p.resource}", is INACTIVE although declared active. ` +
         "If this preview shows no change for it, the state still says ACTIVE: run `pulumi refresh`, then `pulumi up` reactivates it.",

@@ -41,13 +41,15 @@ const invalid: InvalidCase[] = [
     what: "a domainUrl with a trailing space (the URL parser would trim it)",
     args: { ...basic, domainUrl: "https://crm.example.com " },
     property: "domainUrl",
-    reason: "[domainUrl] must not contain spaces, other whitespace or invisible characters (at the ends either); remove them, and write a space inside a path as %20",
+    reason:
+      "[domainUrl] must not contain spaces, other whitespace or invisible characters (at the ends either); remove them, and write a space inside a path as %20",
   },
   {
     what: "a validationUrl with a space in its path",
     args: { ...basic, validationUrl: "https://crm.example.com/a b" },
     property: "validationUrl",
-    reason: "[validationUrl] must not contain spaces, other whitespace or invisible characters (at the ends either); remove them, and write a space inside a path as %20",
+    reason:
+      "[validationUrl] must not contain spaces, other whitespace or invisible characters (at the ends either); remove them, and write a space inside a path as %20",
   },
   {
     what: "a domainUrl with a #fragment",

@@ -26,7 +26,9 @@ describe("loopback hosts", () => {
   });
 
   it("never echoes a value that may hold credentials", () => {
-    expect(urlProblem("tokenUrl", "//user:hunter2@idp.example.com", rule)).toBe(`[tokenUrl] is not a valid URL; set it to the token endpoint, e.g. "https://…"`);
+    expect(urlProblem("tokenUrl", "//user:hunter2@idp.example.com", rule)).toBe(
+      `[tokenUrl] is not a valid URL; set it to the token endpoint, e.g. "https://…"`,
+    );
     expect(urlProblem("tokenUrl", "not a url with user:hunter2@", rule)).not.toContain("hunter2");
   });
 });
