@@ -43,8 +43,8 @@ interface Row {
   sent: Promise<void>;
   /** Whether a status line of this row was queued for sending (the row shows it). */
   shown: boolean;
-  /** The newest status line, not sent yet: a newer one replaces it. */
-  pending?: { line: string; timer: NodeJS.Timeout };
+  /** The timer that sends the newest status line, not sent yet: a newer one replaces it. */
+  pending?: NodeJS.Timeout;
 }
 
 /** Options of an {@link EngineLog}. */
@@ -96,13 +96,12 @@ export class EngineLog {
       this.send(row, line, LogSeverity.INFO, true);
       return;
     }
-    const timer = setTimeout(() => {
+    row.pending = setTimeout(() => {
       row.pending = undefined;
       this.send(row, line, LogSeverity.INFO, true);
     }, this.showAfterMs);
     // A line still waiting when the plugin is done has nothing left to show.
-    timer.unref();
-    row.pending = { line, timer };
+    row.pending.unref();
   }
 
   /**
@@ -136,12 +135,6 @@ export class EngineLog {
     await row.sent;
   }
 
-  /** Resolves once every line sent for `urn` (for every resource when absent) reached the engine or its fallback. */
-  async flush(urn?: string): Promise<void> {
-    if (urn !== undefined) return this.rows.get(urn)?.sent;
-    await Promise.all([...this.rows.values()].map((r) => r.sent));
-  }
-
   /** Closes the connection (tests; the plugin process just exits). */
   close(): void {
     for (const row of this.rows.values()) this.dropPending(row);
@@ -158,7 +151,7 @@ export class EngineLog {
   }
 
   private dropPending(row: Row): void {
-    if (row.pending) clearTimeout(row.pending.timer);
+    clearTimeout(row.pending);
     row.pending = undefined;
   }
 
