@@ -82,21 +82,6 @@ describe("calls made while a connector is down (SPEC §7: no wait over 5 s)", ()
     expect(backend.client.requestCount).toBe(6);
   });
 
-  it("outside a down window, gives up on 429s once it has waited its patience out", async () => {
-    const c = new ConnectorsClient({
-      baseUrl: ORIGIN,
-      accessToken: TOKEN,
-      dispatcher: backend.agent,
-      gate: backend.gate,
-      retryBaseMs: 1,
-      maxRetries: 0,
-      rateLimitPatienceMs: 1500,
-    });
-    for (let i = 0; i < 3; i++) backend.pool().intercept({ path: ITEM, method: "GET" }).reply(429, limitedBody, rateLimited("1"));
-    const e = await failure(c.get("acme", "c-1"));
-    expect([e.code, e.attempts]).toEqual(["RATE_LIMITED", 3]);
-  });
-
   it("outside a down window, a long wait prints a progress line naming the call and the wait", async () => {
     const capture = captureProgress();
     try {
