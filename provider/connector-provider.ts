@@ -1,10 +1,12 @@
 /**
- * THE MODULE SERIALIZED STATES REQUIRE. Every connector's state holds its dynamic provider
- * as text that runs `require("pulumi-wxcc-connectors/dist/provider/connector-provider.js")`
- * and calls `providerFor(type).<hook>(…)` (`configure`, `check`, `diff`, `create`, `read`,
- * `update`, `delete`), with `type` `"SALESFORCE"` or `"CUSTOM"`. States written by every
- * released version do so, so this path and that call must keep working forever: never
- * move, rename or narrow this module (test/provider/legacy-state.test.ts guards it).
+ * A MODULE SERIALIZED STATES REQUIRE, and where every hook lands. States written by 0.1.0
+ * hold each connector's dynamic provider as text that runs
+ * `require("pulumi-wxcc-connectors/dist/provider/connector-provider.js")` and calls
+ * `providerFor(type).<hook>(…)` (`configure`, `check`, `diff`, `create`, `read`, `update`,
+ * `delete`), with `type` `"SALESFORCE"` or `"CUSTOM"`; later states require
+ * `custom-hooks.js` / `salesforce-hooks.js`, whose exports are this module's hooks. States
+ * live for years, so this path and that call must keep working forever: never move, rename
+ * or narrow this module (test/e2e/package-legacy-state.e2e.test.ts guards it).
  *
  * It is also imported by every Pulumi program (through `provider/hooks.ts`), so it loads
  * nothing heavy: the real provider (zod schemas, jose, undici) is loaded on the first hook

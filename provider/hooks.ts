@@ -1,41 +1,26 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ConnectorType } from "../contract";
-// A namespace import of a module under node_modules serializes as `require("…")`: the
-// hooks below capture nothing else (no schema, client or config value).
-import * as registry from "./connector-provider";
+// Namespace imports of modules under node_modules: `pulumi.dynamic.Resource` serializes each
+// as `require("…")` and captures nothing else (no schema, client or config value).
+import * as custom from "./custom-hooks";
+import * as salesforce from "./salesforce-hooks";
 
 /**
- * The serializable hooks of one connector kind: a plain object whose methods look up the
- * process-wide `ConnectorProvider` when they run (inside the provider plugin).
- */
-function hooksFor(type: ConnectorType): pulumi.dynamic.ResourceProvider {
-  return {
-    configure: (req) => registry.providerFor(type).configure(req),
-    check: (olds, news) => registry.providerFor(type).check(olds, news),
-    diff: (id, olds, news) => registry.providerFor(type).diff(id, olds, news),
-    create: (inputs) => registry.providerFor(type).create(inputs),
-    read: (id, props) => registry.providerFor(type).read(id, props),
-    update: (id, olds, news) => registry.providerFor(type).update(id, olds, news),
-    delete: (id, props) => registry.providerFor(type).delete(id, props),
-  };
-}
-
-/**
- * Dynamic provider of `SalesforceConnector`.
+ * Dynamic provider of `SalesforceConnector`: the exports of `salesforce-hooks.ts`, whose
+ * hooks look up the process-wide `ConnectorProvider` when they run (inside the provider plugin).
  *
  * @example
  * ```ts
  * super(salesforceHooks, name, args, opts, "wxcc", "SalesforceConnector");
  * ```
  */
-export const salesforceHooks: pulumi.dynamic.ResourceProvider = hooksFor("SALESFORCE");
+export const salesforceHooks: pulumi.dynamic.ResourceProvider = salesforce;
 
 /**
- * Dynamic provider of `CustomConnector`.
+ * Dynamic provider of `CustomConnector`: the exports of `custom-hooks.ts`.
  *
  * @example
  * ```ts
  * super(customHooks, name, args, opts, "wxcc", "CustomConnector");
  * ```
  */
-export const customHooks: pulumi.dynamic.ResourceProvider = hooksFor("CUSTOM");
+export const customHooks: pulumi.dynamic.ResourceProvider = custom;

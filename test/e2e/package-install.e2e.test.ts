@@ -22,7 +22,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf
 };
 const PEER_RANGE = pkg.peerDependencies["@pulumi/pulumi"]!;
 const USER_PULUMI = PEER_RANGE.replace(/^\^/, "");
-const SERIALIZED_PATH = "pulumi-wxcc-connectors/dist/provider/connector-provider.js";
+const SERIALIZED_PATH = "pulumi-wxcc-connectors/dist/provider/custom-hooks.js";
 
 interface PackEntry {
   path: string;
@@ -69,6 +69,8 @@ describe("npm pack", () => {
       "dist/emulator/index.js",
       "dist/emulator/index.d.ts",
       "dist/provider/connector-provider.js",
+      "dist/provider/custom-hooks.js",
+      "dist/provider/salesforce-hooks.js",
     ]) {
       expect(files, f).toContain(f);
     }
