@@ -14,15 +14,24 @@ interface Step {
   run(stack: Stack): Promise<void>;
 }
 
-/** Runs per operation and stack, `BENCH_OVERHEAD_RUNS` (default 3): one run cannot resolve 10 % on a shared machine. */
+/**
+ * Runs per operation and stack, `BENCH_OVERHEAD_RUNS` (default 5): on a shared 2-core
+ * machine one run of the same stack varies by ±15 %, so a 10 % target needs medians.
+ */
 function runs(): number {
-  const v = process.env.BENCH_OVERHEAD_RUNS ?? "3";
+  const v = process.env.BENCH_OVERHEAD_RUNS ?? "5";
   if (!/^[1-9]\d*$/.test(v)) throw new Error(`BENCH_OVERHEAD_RUNS must be a positive integer, got "${v}"`);
   return Number(v);
 }
 
-/** The stacks each operation runs on, in this order within a round. */
+/** The stacks each operation runs on. */
 type Side = "connectors" | "shaped" | "noop";
+
+/** `items` rotated left by `by` places. */
+function rotated<T>(items: readonly T[], by: number): T[] {
+  const k = by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
 
 /**
  * Section 3: `pulumi up` wall time for 50 custom connectors (Basic, no validation URL, so
@@ -30,7 +39,7 @@ type Side = "connectors" | "shaped" | "noop";
  * no-op up and destroy, against two baselines of 50 no-op dynamic resources: the same
  * shape (each declares a connector's public properties: Pulumi's own work grows with the
  * number of outputs) and the bare one (one property). Each round runs every operation on
- * the three stacks in turn; the table gives medians over the rounds, and the ratios the
+ * the three stacks in turn, starting with another stack each round; the table gives medians over the rounds, and the ratios the
  * provider's cost over Pulumi's own.
  *
  * @example
@@ -64,7 +73,9 @@ export async function providerOverhead(env: BenchEnv): Promise<void> {
   const rounds = runs();
   for (let round = 0; round < rounds; round++) {
     for (const step of steps) {
-      for (const side of sides) {
+      // Each round starts with another stack, so a machine that slows down within a round
+      // (another tenant, a cache going cold) does not always charge the same side.
+      for (const side of rotated(sides, round)) {
         if (side === "connectors") await env.admin.clearRequests();
         const key = `${step.name}/${side}`;
         ms.set(key, [...(ms.get(key) ?? []), (await timed(() => step.run(stacks[side]))).ms]);
@@ -100,7 +111,7 @@ export async function providerOverhead(env: BenchEnv): Promise<void> {
   });
   printTable(
     "3. pulumi up wall time: 50 connectors vs 50 no-op dynamic resources",
-    `Median of ${rounds} rounds (min–max in brackets); each round runs the operation on the three stacks in turn. Connectors are custom Basic (no validation URL) in ${orgs.length} orgs of ${PER_ORG} under one partner-admin token. Same-shape no-op = a dynamic resource whose create returns at once, declaring a connector's public properties (args, outputs, secret outputs); bare no-op = the same with one property. Ratio = provider + backend cost over Pulumi's own (the target, ≤ 1.10×, is against the same shape).`,
+    `Median of ${rounds} rounds (min–max in brackets); each round runs the operation on the three stacks in turn, starting with another each round. Connectors are custom Basic (no validation URL) in ${orgs.length} orgs of ${PER_ORG} under one partner-admin token. Same-shape no-op = a dynamic resource whose create returns at once, declaring a connector's public properties (args, outputs, secret outputs); bare no-op = the same with one property. Ratio = provider + backend cost over Pulumi's own (the target, ≤ 1.10×, is against the same shape).`,
     ["operation", "50 connectors s", "same-shape no-op s", "ratio", "bare no-op s", "ratio to bare", "backend calls (connectors, round 1)"],
     rows,
   );
