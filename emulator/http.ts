@@ -28,11 +28,35 @@ export function sendError(res: ServerResponse, err: ApiError, trackingId: string
   sendJson(res, err.status, { code: err.code, message: err.message, trackingId, ...(err.details ? { details: err.details } : {}) }, trackingId, err.headers);
 }
 
+/** Bodies being read, by request: a request's body is read once, whoever asks first. */
+const bodies = new WeakMap<IncomingMessage, Promise<string>>();
+
 /**
  * Reads the body as UTF-8, refusing more than {@link MAX_BODY_BYTES}. The excess is
- * drained rather than the socket cut, so the client still gets our 400.
+ * drained rather than the socket cut, so the client still gets our 400. Every call for one
+ * request returns the same promise, so the body can be taken in as it arrives (see
+ * {@link bufferBody}) and handled later.
  */
 export function readBody(req: IncomingMessage): Promise<string> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = receive(req);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+/**
+ * Starts taking in the body now, for a request whose handling waits (an injected `delayMs`):
+ * a server that has received a whole request handles it even when the client gave up
+ * waiting and closed the connection meanwhile, so a late create or edit still lands, as it
+ * would on a slow backend. A body cut short stays unreadable, and the handler then fails.
+ */
+export function bufferBody(req: IncomingMessage): void {
+  readBody(req).catch(() => undefined);
+}
+
+function receive(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -51,7 +75,9 @@ export function readBody(req: IncomingMessage): Promise<string> {
         );
       } else resolve(Buffer.concat(chunks).toString("utf8"));
     });
-    req.on("error", reject);
+    // The client closed the connection before sending the whole body: no request to handle
+    // (the answer, a 400, goes nowhere; no "unexpected error" either).
+    req.on("error", () => reject(contractError("VALIDATION_FAILED", "Request body cut short by the client", [{ field: "body", reason: "incomplete" }])));
   });
 }
 

@@ -6,7 +6,7 @@ import { handleOAuthToken, OAUTH_TOKEN_PATH } from "./fake-oauth";
 import { handleSalesforceToken, SALESFORCE_TOKEN_PATH } from "./fake-salesforce";
 import type { ActiveFault } from "./faults";
 import { holdAnswer } from "./held-answer";
-import { newTrackingId, sendError } from "./http";
+import { bufferBody, newTrackingId, sendError } from "./http";
 import type { RequestLogEntry } from "./logs";
 import { handleAdmin } from "./routes/admin";
 import { handleContract } from "./routes/contract";
@@ -33,9 +33,16 @@ function sendFaultStatus(ex: Exchange, fault: ActiveFault & { status: number }):
   sendError(ex.res, new ApiError(fault.status, code, `Injected fault (${fault.id}): ${code}`, undefined, headers), ex.trackingId);
 }
 
-/** Applies a fault before handling; returns true when it answered (or dropped) the request itself. */
+/**
+ * Applies a fault before handling; returns true when it answered (or dropped) the request
+ * itself. A delayed request is received in full first, so it is handled after the delay even
+ * if its client has given up by then (a late request, not a lost one).
+ */
 async function applyFault(ex: Exchange, fault: ActiveFault): Promise<boolean> {
-  if (fault.delayMs) await sleep(fault.delayMs);
+  if (fault.delayMs) {
+    bufferBody(ex.req);
+    await sleep(fault.delayMs);
+  }
   if (fault.drop) {
     ex.req.socket.destroy();
     return true;

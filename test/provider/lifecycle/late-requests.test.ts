@@ -90,4 +90,36 @@ describe.each(FIXTURES)("a late request of an update, %s", (_label, setup) => {
     expect(fx.editedValue(live)).toBe(fx.editedTo);
     expect(updated).toMatchObject({ status: "ACTIVE", version: live.version });
   });
+  it("an edit (PUT) applied after the provider gave up on it changes nothing more: ACTIVE with the new configuration, state equal to the backend", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    const { id, outs } = await createVia(provider, fx.args("late edit"));
+    const news = await checked(provider, fx.edit(fx.args("late edit")), outs);
+    await env.admin.injectFault({ method: "PUT", path: `/${id}$`, delayMs: LATE_MS, times: 1 });
+
+    const { outs: updated } = await provider.update(id, outs, news);
+    await sleep(LATE_MS); // the first PUT reaches the backend now
+
+    const live = (await env.byHand(org).get(id))!;
+    expect(live.status).toBe("ACTIVE");
+    expect(fx.editedValue(live)).toBe(fx.editedTo);
+    expect(updated).toMatchObject({ status: "ACTIVE", version: live.version });
+  });
+
+  it("a create (POST) applied after the provider gave up on it makes no second connector: one connector, the state's", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    await env.admin.injectFault({ method: "POST", path: "/connectors$", delayMs: LATE_MS, times: 1 });
+
+    const result = await createVia(provider, fx.args("late create")).then(
+      (r) => ({ ok: true as const, ...r }),
+      (err: Error) => ({ ok: false as const, err }),
+    );
+    await sleep(LATE_MS); // the first POST reaches the backend now
+
+    const all = await env.byHand(org).list();
+    expect(all.map((c) => c.name)).toEqual([fx.args("late create").name]);
+    if (result.ok) expect(result).toMatchObject({ id: all[0]!.id, outs: { status: "ACTIVE", version: all[0]!.version } });
+    else expect(result.err.message).toMatch(/may or may not exist|was lost/);
+  });
 });
