@@ -75,7 +75,7 @@ function ifMatchVersion(ex: Exchange): number | undefined {
 }
 
 /**
- * The optional `If-Match` precondition of PUT, deactivate and DELETE (RFC 9110 §13.1.1):
+ * The optional `If-Match` precondition of PUT, activate, deactivate and DELETE (RFC 9110 §13.1.1):
  * evaluated before anything else, so a stale version is 412 even where the request would
  * be a no-op (deactivating an INACTIVE connector).
  */
@@ -143,6 +143,7 @@ export async function updateConnector(ctx: EmulatorContext, ex: Exchange, orgId:
 
 export async function activateConnector(ctx: EmulatorContext, ex: Exchange, orgId: string, id: string): Promise<void> {
   const current = mustGet(ctx, orgId, id);
+  requireVersion(ex, current);
   if (current.status === "ACTIVE") return sendConnector(ex, 200, current);
   await requireConnectivity(ctx, current);
   const after = ctx.store.get(orgId, id);

@@ -213,9 +213,26 @@ export class ConnectorsClient {
    * `POST /connectors/{id}/activate` → ACTIVE (validates connectivity). Idempotent in
    * effect; when a re-send is refused or retries run out after a lost response, the
    * connector is read and returned if it is ACTIVE.
+   *
+   * `ifMatch` is the version the caller last saw (INACTIVE). It goes as `If-Match`, so an
+   * activation that reaches the backend after its client gave up cannot switch on a
+   * connector that was deactivated since (the backend answers 412 and changes nothing). A
+   * caller that does want it up gets it up: on 412 the connector is read, and if it is
+   * INACTIVE at another version the activation is sent once more with that version.
    */
-  async activate(orgId: string, id: string, opts: CallOptions = {}): Promise<Connector> {
-    const op = this.op("POST", orgId, `${this.item(orgId, id)}/activate`, `POST activate connector ${id}`, opts);
+  async activate(orgId: string, id: string, opts: CallOptions & { ifMatch?: number } = {}): Promise<Connector> {
+    try {
+      return await this.activateOnce(orgId, id, opts);
+    } catch (err) {
+      if (opts.ifMatch === undefined || !(err instanceof BackendError) || err.code !== "VERSION_MISMATCH") throw err;
+      const live = await this.get(orgId, id, opts);
+      if (live?.status === "ACTIVE") return live;
+      return this.activateOnce(orgId, id, { ...opts, ifMatch: live?.version });
+    }
+  }
+
+  private async activateOnce(orgId: string, id: string, opts: CallOptions & { ifMatch?: number }): Promise<Connector> {
+    const op = this.op("POST", orgId, `${this.item(orgId, id)}/activate`, `POST activate connector ${id}`, opts, undefined, opts.ifMatch);
     const ifActive = async (): Promise<{ value: Connector } | undefined> => {
       const live = await this.get(orgId, id, opts).catch(() => undefined);
       return live?.status === "ACTIVE" ? { value: live } : undefined;

@@ -4,7 +4,7 @@ import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, outputsOf, secretsOf, subjectOf } from "./context";
 import { adopt } from "./adopt";
-import { lifecycleError, reasonOf } from "./failure";
+import { lifecycleError, mayLandLater, reasonOf } from "./failure";
 import { nameTakenAdvice } from "./name-taken";
 import { claimConnector, settleClaim } from "./ownership";
 import { partialFailure } from "./readback";
@@ -32,7 +32,11 @@ export async function create<I extends ConnectorInputs>(ctx: LifecycleContext<I>
     connector = await client.create(inputs.orgId, kind.toWrite(inputs));
   } catch (err) {
     if (codeOf(err) === "NAME_CONFLICT") throw lifecycleError(subject, `creating failed: ${await nameTakenAdvice(ctx, inputs)}`, err);
-    throw lifecycleError(subject, `creating failed (${reasonOf(err)})`, err);
+    const late = mayLandLater(
+      err,
+      `A create that got no answer may still reach the backend later: if the next \`pulumi up\` says a connector named "${inputs.name}" already exists, it is this one; adopt it with [connectorId]`,
+    );
+    throw lifecycleError(subject, `creating failed (${reasonOf(err)})${late}`, err);
   }
 
   const created = { ...subject, connectorId: connector.id };

@@ -5,7 +5,7 @@ import { reportProgress } from "../progress";
 import { type LifecycleContext, subjectOf } from "./context";
 import { refuseDeleteIfChanged } from "./delete-guard";
 import { editedSince, type SeenConnector } from "./version-drift";
-import { isNotFound, lifecycleError, reasonOf } from "./failure";
+import { isNotFound, LATE_ACTIVATION, lifecycleError, mayLandLater, reasonOf } from "./failure";
 import { ownedByAnotherResource } from "./ownership";
 import type { Subject } from "./subject";
 import { waitingForTurn } from "./turn";
@@ -163,11 +163,11 @@ async function abandonDelete<I extends ConnectorInputs>(
   reportProgress(subject, "delete failed: reactivating the connector as it was…");
   let reactivated: Connector;
   try {
-    reactivated = await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
+    reactivated = await ctx.client.activate(subject.orgId, subject.connectorId, { ...DOWN, ifMatch: live.version });
   } catch (err) {
     return lifecycleError(
       subject,
-      `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run the same command again (\`pulumi up\` or \`pulumi destroy\`) to finish the delete`,
+      `${failed}, and reactivating it failed too (${reasonOf(err)}): the connector is INACTIVE. Run the same command again (\`pulumi up\` or \`pulumi destroy\`) to finish the delete${mayLandLater(err, LATE_ACTIVATION)}`,
       cause,
     );
   }

@@ -135,7 +135,9 @@ async function editSteps<I extends ConnectorInputs>(ctx: LifecycleContext<I>, re
   if (!news.active) return current;
   reportProgress(subject, wasActive ? "reactivating…" : "activating…");
   try {
-    return await ctx.client.activate(orgId, connectorId, { downtime, downSince });
+    // If-Match: an activation that gets no answer and lands after a later deactivation
+    // (`active: false`, by hand) is refused instead of switching the connector back on.
+    return await ctx.client.activate(orgId, connectorId, { downtime, downSince, ifMatch: current.version });
   } catch (err) {
     throw await rollbackFailedActivation(ctx, { subject, previous, news, wasActive, cause: err });
   }

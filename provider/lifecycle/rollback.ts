@@ -3,7 +3,7 @@ import type { Connector } from "../../contract";
 import type { ConnectorInputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, liveOutputsOf, secretsOf } from "./context";
-import { lifecycleError, reasonOf } from "./failure";
+import { LATE_ACTIVATION, lifecycleError, mayLandLater, reasonOf } from "./failure";
 import { partialFailure } from "./readback";
 import type { Subject } from "./subject";
 
@@ -144,6 +144,7 @@ export async function rollbackFailedDeactivation<I extends ConnectorInputs>(
     subject,
     secrets,
     cause: f.cause,
+    left: live,
     progress: "rolling back: the deactivation landed after all; reactivating the unchanged connector…",
     done: `${failed} although it took effect; reactivated the unchanged connector`,
     stillDown: (why) =>
@@ -168,10 +169,11 @@ async function reactivateForRollback<I extends ConnectorInputs>(
   const { subject, secrets, cause } = r;
   reportProgress(subject, r.progress);
   try {
-    await ctx.client.activate(subject.orgId, subject.connectorId, DOWN);
+    await ctx.client.activate(subject.orgId, subject.connectorId, { ...DOWN, ifMatch: r.left?.version });
   } catch (err) {
     const fallback = r.left && liveOutputsOf(ctx.kind, r.left, secrets);
-    return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.stillDown(reasonOf(err)), cause, fallback });
+    const what = r.stillDown(reasonOf(err)) + mayLandLater(err, LATE_ACTIVATION);
+    return partialFailure(ctx, { ...DOWN, subject, secrets, what, cause, fallback });
   }
   return partialFailure(ctx, { ...DOWN, subject, secrets, what: r.done, code: "ROLLBACK", cause });
 }

@@ -3,7 +3,7 @@ import type { ConnectorInputs, ConnectorOutputs } from "../kinds/inputs";
 import { reportProgress } from "../progress";
 import { type LifecycleContext, inputsOf, outputsOf, subjectOf } from "./context";
 import { applyEdit, goneError } from "./edit";
-import { isNotFound, lifecycleError, reasonOf } from "./failure";
+import { isNotFound, LATE_ACTIVATION, lifecycleError, mayLandLater, reasonOf } from "./failure";
 import type { Subject } from "./subject";
 import { reportReappliedSecrets } from "./version-drift";
 
@@ -31,7 +31,7 @@ export async function update<I extends ConnectorInputs>(
 
   const connector =
     edited.length === 0
-      ? await setActive(ctx, subject, news.active)
+      ? await setActive(ctx, subject, news.active, olds.version)
       : await applyEdit(ctx, { subject, previous, news, last: { status: olds.status, version: olds.version } });
   return { outs: outputsOf(ctx.kind, news, connector) };
 }
@@ -45,15 +45,18 @@ export async function setActive<I extends ConnectorInputs>(
   ctx: LifecycleContext<I>,
   subject: Subject & { connectorId: string },
   active: boolean,
+  /** The state's version: the activation's If-Match (a stale one costs a read, see `activate`). */
+  version?: number,
 ): Promise<Connector> {
   const { orgId, connectorId } = subject;
   if (active) {
     reportProgress(subject, "activating…");
     try {
-      return await ctx.client.activate(orgId, connectorId);
+      return await ctx.client.activate(orgId, connectorId, { ifMatch: version });
     } catch (err) {
       if (isNotFound(err)) throw goneError(subject, err);
-      throw lifecycleError(subject, `activating failed (${reasonOf(err)}); the connector is still inactive`, err);
+      const late = mayLandLater(err, LATE_ACTIVATION);
+      throw lifecycleError(subject, `activating failed (${reasonOf(err)}); the connector is still inactive${late}`, err);
     }
   }
   reportProgress(subject, "deactivating (declared active: false)…");

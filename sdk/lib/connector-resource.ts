@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { URN_INPUT } from "../../provider/resource-urn";
+import { requireInstalledPackage } from "./installed-package";
 import { planOrg, type PlannedKind } from "./org-plan";
 import { ownUrn } from "./own-urn";
 import { secretInput, withSecretOutputs } from "./secrets";
@@ -49,6 +50,7 @@ export function connectorResource<A extends CommonConnectorArgs>(
   opts: pulumi.CustomResourceOptions;
   constructed(self: { orgId: pulumi.Output<string>; connectorId: pulumi.Output<string> }): void;
 } {
+  requireInstalledPackage();
   const { args: adopting, opts } = importAsConnectorId(resource, args, given);
   const props: pulumi.Inputs = { ...planOrg(kind, resource, adopting) };
   for (const field of secretFields) props[field] = secretInput(adopting[field] as pulumi.Input<unknown> | undefined);

@@ -239,4 +239,91 @@ exports.status = orders.status;
     const destroy = await stack.destroy({ color: "never" });
     expect(destroy.summary.result).toBe("succeeded");
   });
+
+  it("runs a TypeScript program with the README's tsconfig: tsc checks it and pulumi preview runs it", async () => {
+    const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const tsconfig = readme.match(/add `(\{ "compilerOptions": .*? \})`/)?.[1];
+    expect(tsconfig, "the README's tsconfig").toBeDefined();
+    await npm(["install", "--no-audit", "--no-fund", "--loglevel=error", "typescript@5", "@types/node@20"], project);
+    const dir = path.join(project, "ts");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), tsconfig!);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: wxcc-user-ts\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(
+      path.join(dir, "index.ts"),
+      `import * as pulumi from "@pulumi/pulumi";
+import { CustomConnector } from "pulumi-wxcc-connectors";
+const cfg = new pulumi.Config();
+const orders = new CustomConnector("orders", { name: "Orders TS", domainUrl: "https://orders.example.com", username: "svc-orders", password: cfg.requireSecret("ordersPassword") });
+export const connectorId = orders.connectorId;
+`,
+    );
+    await run(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", dir], { cwd: dir });
+    const ts = await LocalWorkspace.createOrSelectStack(
+      { stackName: "ts", workDir: dir },
+      {
+        secretsProvider: "passphrase",
+        pulumiHome: path.join(project, ".pulumi-home"),
+        envVars: { PULUMI_BACKEND_URL: `file://${path.join(project, "state")}`, PULUMI_CONFIG_PASSPHRASE: "user-passphrase", PULUMI_SKIP_UPDATE_CHECK: "true" },
+      },
+    );
+    await ts.setAllConfig({
+      "wxcc:baseUrl": { value: url },
+      "wxcc:orgId": { value: "demo" },
+      "wxcc:accessToken": { value: "demo-token", secret: true },
+      ordersPassword: { value: "orders-user-password", secret: true },
+    });
+    const preview = await ts.preview({ color: "never" });
+    expect(preview.changeSummary).toMatchObject({ create: 2 });
+  });
+});
+
+describe("a symlinked install (npm install <directory>)", () => {
+  it("fails the program at once, saying where the package is loaded from and to install it from the registry or a tarball", async () => {
+    ensurePulumiOnPath();
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "wxcc-linked-"));
+    try {
+      fs.writeFileSync(
+        path.join(project, "package.json"),
+        JSON.stringify({
+          name: "wxcc-linked-project",
+          private: true,
+          dependencies: { "@pulumi/pulumi": USER_PULUMI, "pulumi-wxcc-connectors": `file:${repoRoot}` },
+        }),
+      );
+      await npm(["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], project);
+      expect(fs.lstatSync(path.join(project, "node_modules", "pulumi-wxcc-connectors")).isSymbolicLink()).toBe(true);
+      fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: wxcc-linked-project\nruntime: nodejs\nmain: index.js\n");
+      fs.writeFileSync(
+        path.join(project, "index.js"),
+        `const { CustomConnector } = require("pulumi-wxcc-connectors");
+new CustomConnector("orders", { name: "Orders", domainUrl: "https://orders.example.com", username: "svc", password: "linked-pass-1" });
+`,
+      );
+      fs.mkdirSync(path.join(project, "state"));
+      const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName: "dev", workDir: project },
+        {
+          secretsProvider: "passphrase",
+          pulumiHome: path.join(project, ".pulumi-home"),
+          envVars: {
+            PULUMI_BACKEND_URL: `file://${path.join(project, "state")}`,
+            PULUMI_CONFIG_PASSPHRASE: "user-passphrase",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+          },
+        },
+      );
+      await stack.setAllConfig({ "wxcc:offlinePreview": { value: "true" }, "wxcc:orgId": { value: "demo" } });
+      const err = await stack.preview({ color: "never" }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(err?.message).toContain(`pulumi-wxcc-connectors is loaded from ${fs.realpathSync(repoRoot)}, outside node_modules`);
+      expect(err?.message).toContain("Install the package from the registry or from a tarball");
+      expect(err?.message).not.toContain("Map.prototype.get");
+      expect(err?.message).not.toContain("linked-pass-1");
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
 });

@@ -175,6 +175,20 @@ describe("connector lifecycle (SPEC §3)", () => {
     expect((await t.api("DELETE", `/${c.id}`, { headers: { "if-match": "2" } })).status).toBe(204);
     expect((await t.api("GET", `/${c.id}`)).status).toBe(404);
   });
+
+  it("honours If-Match on activate: a late activation cannot switch on a connector deactivated since", async () => {
+    const c = (await t.api("POST", "", { body: basicBody("Guarded activation") })).body;
+    await t.api("POST", `/${c.id}/deactivate`); // v2
+    await t.api("POST", `/${c.id}/activate`); // v3
+    await t.api("POST", `/${c.id}/deactivate`); // v4: deactivated again since the client saw v2
+    const late = await t.api("POST", `/${c.id}/activate`, { headers: { "if-match": "2" } });
+    expect(late.status).toBe(412);
+    expect(late.body).toMatchObject({ code: "VERSION_MISMATCH" });
+    expect((await t.api("GET", `/${c.id}`)).body).toMatchObject({ status: "INACTIVE", version: 4 });
+    expect((await t.api("POST", `/${c.id}/activate`, { headers: { "if-match": "4" } })).body).toMatchObject({ status: "ACTIVE", version: 5 });
+    // Already ACTIVE: a no-op, but a stale version is still refused.
+    expect((await t.api("POST", `/${c.id}/activate`, { headers: { "if-match": "4" } })).status).toBe(412);
+  });
 });
 
 describe("activation racing an edit", () => {

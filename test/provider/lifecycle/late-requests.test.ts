@@ -122,4 +122,69 @@ describe.each(FIXTURES)("a late request of an update, %s", (_label, setup) => {
     if (result.ok) expect(result).toMatchObject({ id: all[0]!.id, outs: { status: "ACTIVE", version: all[0]!.version } });
     else expect(result.err.message).toMatch(/may or may not exist|was lost/);
   });
+  it("an activation applied after a later `active: false` is refused: the connector stays INACTIVE as declared (found by review)", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    const { id, outs } = await createVia(provider, fx.args("late activate"));
+    const edited = await checked(provider, fx.edit(fx.args("late activate")), outs);
+    await env.admin.injectFault({ method: "POST", path: `/${id}/activate$`, delayMs: LATE_MS, times: 1 });
+    const { outs: up } = await provider.update(id, outs, edited); // the re-sent activation brings it up
+
+    const off = await checked(provider, { ...fx.edit(fx.args("late activate")), active: false }, up!);
+    const { outs: down } = await provider.update(id, up!, off);
+    await sleep(LATE_MS); // the first activation reaches the backend now
+
+    const live = (await env.byHand(org).get(id))!;
+    expect(live.status).toBe("INACTIVE");
+    expect(down).toMatchObject({ status: "INACTIVE", version: live.version });
+    const activations = (await env.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/${id}/activate`));
+    expect(activations).toHaveLength(2); // the late one and the re-sent one
+  });
+
+  it("`active: true` from a state whose version is behind still activates (the refused If-Match leads to a read)", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    const { id, outs } = await createVia(provider, { ...fx.args("behind, off"), active: false });
+    const byHand = env.byHand(org);
+    await byHand.activate(id);
+    await byHand.deactivate(id); // +2 since the state, INACTIVE
+
+    const on = await checked(provider, { ...fx.args("behind, off"), active: true }, outs);
+    const { outs: up } = await provider.update(id, outs, on);
+
+    const live = (await byHand.get(id))!;
+    expect(live).toMatchObject({ status: "ACTIVE", version: (outs.version as number) + 3 });
+    expect(up).toMatchObject({ status: "ACTIVE", version: live.version });
+  });
+  it("a create that never answers fails saying it may still land; once it has, the re-run's refusal names it as this resource's (found by review)", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    const muchLater = 8 * TIMEOUT_MS; // later than all the attempts together
+    await env.admin.injectFault({ method: "POST", path: "/connectors$", delayMs: muchLater, times: 100 });
+
+    const err = await rejection(createVia(provider, fx.args("never answers")));
+    expect(err.message).toContain("A create that got no answer may still reach the backend later");
+    await env.admin.clearFaults();
+    await sleep(muchLater); // the held creates land now; names are unique, so one is made
+
+    const made = await env.byHand(org).list();
+    expect(made).toHaveLength(1);
+    const again = await rejection(createVia(provider, fx.args("never answers")));
+    expect(again.message).toContain(
+      `If an earlier \`pulumi up\` failed creating this resource (its create got no answer), that is the connector it made: declare [connectorId] "${made[0]!.id}"`,
+    );
+  });
+  it("an activation that never answers fails the update saying the connector is INACTIVE and that a late activation may still bring it up (found by review)", async () => {
+    const org = await env.freshOrg();
+    const provider = makeProvider(org, fx.kind);
+    const { id, outs } = await createVia(provider, fx.args("activation never answers"));
+    const news = await checked(provider, fx.edit(fx.args("activation never answers")), outs);
+    await env.admin.injectFault({ method: "POST", path: `/${id}/activate$`, delayMs: 8 * TIMEOUT_MS, times: 100 });
+
+    const err = await rejection(provider.update(id, outs, news));
+
+    expect(err.message).toContain("the connector is INACTIVE");
+    expect(err.message).toContain("An activation that got no answer may still reach the backend later and bring the connector up again");
+    await env.admin.clearFaults();
+  });
 });
