@@ -242,38 +242,29 @@ exports.status = orders.status;
 
   it("runs a TypeScript program with the README's tsconfig: tsc checks it and pulumi preview runs it", async () => {
     const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
-    const tsconfig = readme.match(/add `(\{ "compilerOptions": .*? \})`/)?.[1];
+    const tsconfig = readme.match(/add\s+`(\{ "compilerOptions": .*? \})`/)?.[1];
     expect(tsconfig, "the README's tsconfig").toBeDefined();
+    // The README's recipe: typescript and @types/node in the project, the program in index.ts.
     await npm(["install", "--no-audit", "--no-fund", "--loglevel=error", "typescript@5", "@types/node@20"], project);
-    const dir = path.join(project, "ts");
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), tsconfig!);
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: wxcc-user-ts\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(path.join(project, "tsconfig.json"), tsconfig!);
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: wxcc-user-project\nruntime: nodejs\nmain: index.ts\n");
     fs.writeFileSync(
-      path.join(dir, "index.ts"),
+      path.join(project, "index.ts"),
       `import * as pulumi from "@pulumi/pulumi";
 import { CustomConnector } from "pulumi-wxcc-connectors";
 const cfg = new pulumi.Config();
-const orders = new CustomConnector("orders", { name: "Orders TS", domainUrl: "https://orders.example.com", username: "svc-orders", password: cfg.requireSecret("ordersPassword") });
+const orders = new CustomConnector("orders", {
+  name: "Orders API",
+  domainUrl: "https://orders.example.com",
+  username: "svc-orders",
+  password: cfg.requireSecret("ordersPassword"),
+  validationUrl: cfg.require("validationUrl"),
+});
 export const connectorId = orders.connectorId;
 `,
     );
-    await run(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", dir], { cwd: dir });
-    const ts = await LocalWorkspace.createOrSelectStack(
-      { stackName: "ts", workDir: dir },
-      {
-        secretsProvider: "passphrase",
-        pulumiHome: path.join(project, ".pulumi-home"),
-        envVars: { PULUMI_BACKEND_URL: `file://${path.join(project, "state")}`, PULUMI_CONFIG_PASSPHRASE: "user-passphrase", PULUMI_SKIP_UPDATE_CHECK: "true" },
-      },
-    );
-    await ts.setAllConfig({
-      "wxcc:baseUrl": { value: url },
-      "wxcc:orgId": { value: "demo" },
-      "wxcc:accessToken": { value: "demo-token", secret: true },
-      ordersPassword: { value: "orders-user-password", secret: true },
-    });
-    const preview = await ts.preview({ color: "never" });
+    await run(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", project], { cwd: project });
+    const preview = await stack.preview({ color: "never" });
     expect(preview.changeSummary).toMatchObject({ create: 2 });
   });
 });
