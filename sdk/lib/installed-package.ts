@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 /**
  * True when `file` (a module of this package, as Node loaded it) lies under a
@@ -33,11 +32,27 @@ export function underNodeModules(file: string): boolean {
  * ```
  */
 export function requireInstalledPackage(file: string = __filename): void {
-  if (underNodeModules(file) || pulumi.runtime.getMonitor() instanceof MockMonitor) return;
+  if (underNodeModules(file) || usingMocks()) return;
   const root = path.resolve(path.dirname(file), "..", "..", "..");
   throw new pulumi.RunError(
     `pulumi-wxcc-connectors is loaded from ${root}, outside node_modules (a symlinked install: \`npm link\`, \`npm install <directory>\` or a workspace package). ` +
       "Pulumi stores a dynamic provider in the state as a require of its package only when the package lies under node_modules; otherwise the provider plugin cannot run it. " +
       "Install the package from the registry or from a tarball (`npm pack` in its directory, then `npm install <path to the .tgz>`)",
   );
+}
+
+/**
+ * True when the program runs under `pulumi.runtime.setMocks` (unit tests): the monitor is
+ * `@pulumi/pulumi`'s `MockMonitor`. Told by its class name, not `instanceof`: a linked
+ * package may load a second copy of `@pulumi/pulumi`, whose classes differ while the
+ * monitor (kept on a global) is shared (found by review).
+ *
+ * @example
+ * ```ts
+ * await pulumi.runtime.setMocks(mocks);
+ * usingMocks(); // true
+ * ```
+ */
+export function usingMocks(): boolean {
+  return pulumi.runtime.getMonitor()?.constructor?.name === "MockMonitor";
 }

@@ -7,6 +7,7 @@ import {
   declaredNameClash,
   declaredOverLimit,
   downButDeclaredActive,
+  upButDeclaredInactive,
   liveNameClashes,
   type LiveConnector,
   missingAdoptions,
@@ -14,6 +15,7 @@ import {
   type PlannedKind,
   unmanagedOverLimit,
 } from "./org-rules";
+import { usingMocks } from "./installed-package";
 import { held, OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
 
 export { ORG_LIMITS, type PlannedKind, unmanagedOverLimit } from "./org-rules";
@@ -81,8 +83,9 @@ function source(): OrgPlanSource {
  * checks them against the declarations: connectors this program does not manage count
  * against the limit, and a name that equals one of theirs in another case is refused, as
  * the backend would, and a declared `connectorId` must name a connector of its org and kind.
- * A managed connector the org lists INACTIVE although declared active gets a warning saying
- * how to bring it back (refresh, then up).
+ * A managed connector the org lists INACTIVE although declared active, or ACTIVE although
+ * declared `active: false`, gets a warning saying how to set it right (refresh, then up).
+ * Under `pulumi.runtime.setMocks` nothing is listed.
  * A backend that refuses the credentials (401/403) or cannot be reached
  * fails the check. Each connector's `name` input waits for those checks: if any fails, the
  * failure is reported once (a message, no stack trace), no connector of the program is
@@ -104,15 +107,19 @@ export function planOrg<
   const src = source();
   const dryRun = src.dryRun ?? pulumi.runtime.isDryRun();
   const mode = now(() => modeOf(src));
-  const offline = dryRun && mode.offline;
+  // Under `pulumi.runtime.setMocks` (a user's unit tests) there is no backend to list, and
+  // nothing is deployed: the checks that need none still run.
+  const mocked = !sourceOverride && usingMocks();
+  const offline = mocked || (dryRun && mode.offline);
   if (mode.deprecatedKey)
     warnOnce(
       `[${mode.deprecatedKey}] is deprecated: it now means \`wxcc:offlinePreview true\`; run \`pulumi config set wxcc:offlinePreview true\` and \`pulumi config rm ${mode.deprecatedKey}\`.`,
     );
   if (offline) {
-    warnOnce(
-      "Offline preview ([wxcc:offlinePreview] true): the org check made no backend call, so the credentials and the connectors already in each org were not checked; `pulumi up` checks them.",
-    );
+    if (!mocked)
+      warnOnce(
+        "Offline preview ([wxcc:offlinePreview] true): the org check made no backend call, so the credentials and the connectors already in each org were not checked; `pulumi up` checks them.",
+      );
   } else {
     plan.settings ??= now(() => backendSettings(src, dryRun));
   }
@@ -204,6 +211,7 @@ async function gate(): Promise<void> {
       ];
       for (const problem of problems) current.failures.add(problem);
       for (const down of downButDeclaredActive(orgId, entry.planned, live)) warnOnce(down);
+      for (const up of upButDeclaredInactive(orgId, entry.planned, live)) warnOnce(up);
     }
     if (current.failures.failed) return held();
     if (orgs.length === checked) return;

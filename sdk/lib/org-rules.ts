@@ -163,3 +163,30 @@ export function downButDeclaredActive(orgId: string, planned: readonly Planned[]
   }
   return out;
 }
+
+/**
+ * Managed connectors the org lists ACTIVE although their declaration says `active: false`.
+ * The provider never activates one so, but an activation it gave up on (no answer; a failed
+ * `pulumi up` says so) may land later, after an `up` that changed nothing; the preview
+ * compares with the state and shows no change. Same ownership rule as
+ * {@link downButDeclaredActive}.
+ *
+ * @example
+ * ```ts
+ * upButDeclaredInactive("acme", planned, live);
+ * // ['Connector "CRM" (c-1) in org "acme", managed by resource "crm", is ACTIVE although declared active: false. …']
+ * ```
+ */
+export function upButDeclaredInactive(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string[] {
+  const out: string[] = [];
+  for (const c of live) {
+    if (c.status !== "ACTIVE") continue;
+    const p = ownerOf(c, planned);
+    if (p?.active !== false) continue;
+    out.push(
+      `Connector "${c.name}" (${c.id}) in org "${orgId}", managed by resource "${p.resource}", is ACTIVE although declared active: false. ` +
+        "If this preview shows no change for it, the state still says INACTIVE (an activation that got no answer may have landed since): run `pulumi refresh`, then `pulumi up` deactivates it.",
+    );
+  }
+  return out;
+}

@@ -240,6 +240,24 @@ exports.status = orders.status;
     expect(destroy.summary.result).toBe("succeeded");
   });
 
+  it("runs under pulumi.runtime.setMocks with no settings and no backend, as a user's unit tests do (found by review)", async () => {
+    const script = `
+const pulumi = require("@pulumi/pulumi");
+process.on("unhandledRejection", (e) => { console.log("UNHANDLED " + (e && e.message)); process.exit(2); });
+(async () => {
+  const preview = process.argv[1] === "preview";
+  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: { ...a.inputs, connectorId: "c-mock", status: "ACTIVE" } }), call: (a) => a.inputs }, "proj", "dev", preview);
+  const { CustomConnector } = require("pulumi-wxcc-connectors");
+  const c = new CustomConnector("orders", { name: "Orders", domainUrl: "https://orders.example.com", username: "svc", password: "mock-pass-1", orgId: "acme" });
+  console.log("MOCK " + (await new Promise((r) => c.connectorId.apply(r))));
+})().catch((e) => { console.log("FAIL " + e.message); process.exit(1); });
+`;
+    for (const mode of ["up", "preview"]) {
+      const { stdout } = await run(process.execPath, ["-e", script, mode], { cwd: project, env: { ...process.env, WXCC_BASE_URL: "", WXCC_ACCESS_TOKEN: "" } });
+      expect(stdout.trim(), mode).toBe("MOCK c-mock");
+    }
+  });
+
   it("runs a TypeScript program with the README's tsconfig: tsc checks it and pulumi preview runs it", async () => {
     const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
     const tsconfig = readme.match(/add\s+`(\{ "compilerOptions": .*? \})`/)?.[1];

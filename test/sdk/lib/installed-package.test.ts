@@ -33,9 +33,15 @@ describe("requireInstalledPackage", () => {
     expect((err as Error).message).toContain("Install the package from the registry or from a tarball");
   });
 
-  it("lets an installed package through, and any package under pulumi.runtime.setMocks (nothing is serialized there)", async () => {
+  it("lets an installed package through, and any package under pulumi.runtime.setMocks (nothing is serialized there), whichever copy of @pulumi/pulumi set them", async () => {
     expect(() => requireInstalledPackage("/app/node_modules/pulumi-wxcc-connectors/dist/sdk/lib/installed-package.js")).not.toThrow();
     await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "project", "stack", true);
     expect(() => requireInstalledPackage(outside)).not.toThrow();
+  });
+
+  it("tells mocks by the monitor's class name, which a linked package's own copy of @pulumi/pulumi shares (found by review)", async () => {
+    const { usingMocks } = await import("../../../sdk/lib/installed-package");
+    await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "project", "stack", true);
+    expect(usingMocks()).toBe(true);
   });
 });

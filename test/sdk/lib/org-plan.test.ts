@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type OrgPlanError, type OrgPlanSource, planOrg, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../../sdk/lib/org-plan";
-import { downButDeclaredActive } from "../../../sdk/lib/org-rules";
+import { downButDeclaredActive, upButDeclaredInactive } from "../../../sdk/lib/org-rules";
 import { liveNameClashes } from "../../../sdk/lib/org-rules";
 import { pollUntil } from "../../support/poll";
 
@@ -327,5 +327,29 @@ describe("the org rules, by the backend's name comparison (contract/name)", () =
       'Connector "CRM" (c-1) in org "acme", managed by resource "crm", is INACTIVE although declared active. If this preview shows no change for it, the state still says ACTIVE: run `pulumi refresh`, then `pulumi up` reactivates it.',
       'Connector "Billing renamed" (c-2) in org "acme", managed by resource "billing", is INACTIVE although declared active. If this preview shows no change for it, the state still says ACTIVE: run `pulumi refresh`, then `pulumi up` reactivates it.',
     ]);
+  });
+
+  it("warns about a managed connector the org lists ACTIVE although declared active: false (found by review: an activation landing after its up gave up)", () => {
+    const planned = [
+      { kind: "custom" as const, resource: "paused", name: "Paused", active: false },
+      { kind: "custom" as const, resource: "held", name: "Held", connectorId: "c-2", active: false },
+      { kind: "custom" as const, resource: "crm", name: "CRM", active: true },
+      { kind: "custom" as const, resource: "later", name: "Later", active: undefined },
+    ];
+    const live = [
+      { id: "c-1", name: "Paused", type: "CUSTOM", status: "ACTIVE" },
+      { id: "c-2", name: "Held renamed", type: "CUSTOM", status: "ACTIVE" },
+      { id: "c-3", name: "CRM", type: "CUSTOM", status: "ACTIVE" },
+      { id: "c-4", name: "Later", type: "CUSTOM", status: "ACTIVE" },
+      { id: "c-5", name: "Unmanaged", type: "CUSTOM", status: "ACTIVE" },
+      { id: "c-6", name: "Paused too", type: "CUSTOM", status: "INACTIVE" },
+    ];
+    const msgs = upButDeclaredInactive("acme", planned, live);
+    expect(msgs.map((m) => m.slice(0, m.indexOf(", is ")))).toEqual([
+      'Connector "Paused" (c-1) in org "acme", managed by resource "paused"',
+      'Connector "Held renamed" (c-2) in org "acme", managed by resource "held"',
+    ]);
+    expect(msgs[0]).toContain("is ACTIVE although declared active: false. If this preview shows no change for it, the state still says INACTIVE");
+    expect(msgs[0]).toContain("run `pulumi refresh`, then `pulumi up` deactivates it.");
   });
 });
