@@ -7,7 +7,7 @@ import type { LifecycleContext } from "./context";
  * renamed in code: Pulumi sees a new resource (create) and a removed one (delete, which
  * runs later), so the create hits the name the old resource's connector still holds.
  * Another: an earlier create that got no answer and landed after the provider gave up. The
- * advice names that case (adopt by `connectorId`), then `aliases` (the rename keeps the connector, nothing is touched), then
+ * advice names `aliases` first, then that case, then adoption by `connectorId` (the rename keeps the connector, nothing is touched), then
  * adoption by `connectorId` (the old resource then gives the connector up in the same
  * `pulumi up` without deleting it, see `ownership.ts`), then another name. One listing
  * names the existing connector's id; if it fails the advice is given without it.
@@ -29,10 +29,10 @@ export async function nameTakenAdvice<I extends ConnectorInputs>(ctx: LifecycleC
   const held = existing ? ` (${existing.id}, a ${existing.type} connector)` : "";
   return (
     `a connector named "${existing?.name ?? inputs.name}" already exists in org "${inputs.orgId}"${held}. ` +
-    `If an earlier \`pulumi up\` failed creating this resource (its create got no answer), that is the connector it made: declare [connectorId] "${id}" to adopt it. ` +
     `If you renamed this resource in code, keep its connector by adding the resource option \`aliases: [{ name: "<old logical name>" }]\` ` +
     `(the old name is in \`pulumi stack --show-urns\`): Pulumi then moves the resource in the state and touches no connector. ` +
-    `To take that connector over instead, declare [connectorId] "${id}" (or the resource option \`import: "${id}"\`): a resource of this stack that still manages it gives it up in the same \`pulumi up\` without deleting it; ` +
+    `If an earlier \`pulumi up\` failed creating this resource (its create got no answer), that create made this connector after all. ` +
+    `To take that connector over (then, or instead of a rename), declare [connectorId] "${id}" (or the resource option \`import: "${id}"\`): a resource of this stack that still manages it gives it up in the same \`pulumi up\` without deleting it; ` +
     `first make sure no other stack manages it (two stacks on one connector undo each other's changes, and either one's destroy deletes it). ` +
     `Otherwise choose another [name]`
   );

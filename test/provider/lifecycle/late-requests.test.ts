@@ -171,8 +171,9 @@ describe.each(FIXTURES)("a late request of an update, %s", (_label, setup) => {
     expect(made).toHaveLength(1);
     const again = await rejection(createVia(provider, fx.args("never answers")));
     expect(again.message).toContain(
-      `If an earlier \`pulumi up\` failed creating this resource (its create got no answer), that is the connector it made: declare [connectorId] "${made[0]!.id}"`,
+      "If an earlier `pulumi up` failed creating this resource (its create got no answer), that create made this connector after all.",
     );
+    expect(again.message).toContain(`To take that connector over (then, or instead of a rename), declare [connectorId] "${made[0]!.id}"`);
   });
   it("an activation that never answers fails the update saying the connector is INACTIVE and that a late activation may still bring it up (found by review)", async () => {
     const org = await env.freshOrg();

@@ -235,7 +235,7 @@ describe.each(FIXTURES)("%s: one connector, one owner", (_label, setup) => {
 describe("the rename trap: a create refused with NAME_CONFLICT", () => {
   const oauth = useKindFixture(env, oauthFixture);
 
-  it("names a create that landed after its up failed, then aliases (a resource renamed in code), then adoption by the existing connector's id", async () => {
+  it("advises aliases first (a resource renamed in code), then names a create that landed after its up failed, then adoption by the existing connector's id", async () => {
     const org = await env.freshOrg();
     const provider = makeProvider(env, org, oauth.kind);
     const { id } = await createVia(provider, oauth.args("CRM API"));
@@ -245,10 +245,10 @@ describe("the rename trap: a create refused with NAME_CONFLICT", () => {
     expect(err.code).toBe("NAME_CONFLICT");
     expect(err.message).toBe(
       `CustomConnector "crm api" in org "${org.orgId}": creating failed: a connector named "CRM API" already exists in org "${org.orgId}" (${id}, a CUSTOM connector). ` +
-        `If an earlier \`pulumi up\` failed creating this resource (its create got no answer), that is the connector it made: declare [connectorId] "${id}" to adopt it. ` +
         'If you renamed this resource in code, keep its connector by adding the resource option `aliases: [{ name: "<old logical name>" }]` ' +
         "(the old name is in `pulumi stack --show-urns`): Pulumi then moves the resource in the state and touches no connector. " +
-        `To take that connector over instead, declare [connectorId] "${id}" (or the resource option \`import: "${id}"\`): a resource of this stack that still manages it gives it up in the same \`pulumi up\` without deleting it; ` +
+        "If an earlier `pulumi up` failed creating this resource (its create got no answer), that create made this connector after all. " +
+        `To take that connector over (then, or instead of a rename), declare [connectorId] "${id}" (or the resource option \`import: "${id}"\`): a resource of this stack that still manages it gives it up in the same \`pulumi up\` without deleting it; ` +
         "first make sure no other stack manages it (two stacks on one connector undo each other's changes, and either one's destroy deletes it). " +
         "Otherwise choose another [name]",
     );
