@@ -151,17 +151,31 @@ export function missingAdoptions(orgId: string, planned: readonly Planned[], liv
  * the backend after the `up` that sent it had given up — stays down until a refresh shows it.
  */
 export function downButDeclaredActive(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string[] {
-  const out: string[] = [];
-  for (const c of live) {
-    if (c.status !== "INACTIVE") continue;
-    const p = ownerOf(c, planned);
-    if (p?.active !== true) continue;
-    out.push(
+  return statusAgainstDeclaration(
+    orgId,
+    planned,
+    live,
+    "INACTIVE",
+    (c, p) =>
       `Connector "${c.name}" (${c.id}) in org "${orgId}", managed by resource "${p.resource}", is INACTIVE although declared active. ` +
-        "If this preview shows no change for it, the state still says ACTIVE: run `pulumi refresh`, then `pulumi up` reactivates it.",
-    );
-  }
-  return out;
+      "If this preview shows no change for it, the state still says ACTIVE: run `pulumi refresh`, then `pulumi up` reactivates it.",
+  );
+}
+
+/** One message per managed connector the org lists with `status`, declared the other way. */
+function statusAgainstDeclaration(
+  orgId: string,
+  planned: readonly Planned[],
+  live: readonly LiveConnector[],
+  status: "ACTIVE" | "INACTIVE",
+  message: (c: LiveConnector, p: Planned) => string,
+): string[] {
+  const declared = status === "INACTIVE"; // the `active` that disagrees with `status`
+  return live.flatMap((c) => {
+    if (c.status !== status) return [];
+    const p = ownerOf(c, planned);
+    return p?.active === declared ? [message(c, p)] : [];
+  });
 }
 
 /**
@@ -178,15 +192,13 @@ export function downButDeclaredActive(orgId: string, planned: readonly Planned[]
  * ```
  */
 export function upButDeclaredInactive(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string[] {
-  const out: string[] = [];
-  for (const c of live) {
-    if (c.status !== "ACTIVE") continue;
-    const p = ownerOf(c, planned);
-    if (p?.active !== false) continue;
-    out.push(
+  return statusAgainstDeclaration(
+    orgId,
+    planned,
+    live,
+    "ACTIVE",
+    (c, p) =>
       `Connector "${c.name}" (${c.id}) in org "${orgId}", managed by resource "${p.resource}", is ACTIVE although declared active: false. ` +
-        "If this preview shows no change for it, the state still says INACTIVE (an activation that got no answer may have landed since): run `pulumi refresh`, then `pulumi up` deactivates it.",
-    );
-  }
-  return out;
+      "If this preview shows no change for it, the state still says INACTIVE (an activation that got no answer may have landed since): run `pulumi refresh`, then `pulumi up` deactivates it.",
+  );
 }
