@@ -164,7 +164,6 @@ export function downButDeclaredActive(orgId: string, planned: readonly Planned[]
 
 /** One message per managed connector the org lists with `status`, declared the other way. */
 function statusAgainstDeclaration(
-  orgId: string,
   planned: readonly Planned[],
   live: readonly LiveConnector[],
   status: "ACTIVE" | "INACTIVE",
