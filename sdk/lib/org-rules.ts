@@ -152,7 +152,6 @@ export function missingAdoptions(orgId: string, planned: readonly Planned[], liv
  */
 export function downButDeclaredActive(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string[] {
   return statusAgainstDeclaration(
-    orgId,
     planned,
     live,
     "INACTIVE",
@@ -192,7 +191,6 @@ function statusAgainstDeclaration(
  */
 export function upButDeclaredInactive(orgId: string, planned: readonly Planned[], live: readonly LiveConnector[]): string[] {
   return statusAgainstDeclaration(
-    orgId,
     planned,
     live,
     "ACTIVE",
