@@ -1,5 +1,5 @@
 /**
- * The provider through the real Pulumi engine, in one run against one in-process emulator:
+ * The provider through the real Pulumi engine, in one run against one emulator (its own process, as users run it):
  *   1. backend calls per operation (create, update, delete, no-op preview, refresh) and
  *      connector kind, against the SPEC §3 minimum, plus the SDK's org-check listing;
  *   2. how long a connector is INACTIVE during an update (median, p95, min, max per kind);
@@ -19,7 +19,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EmulatorAdmin } from "../emulator/admin-client";
-import { startEmulator } from "../emulator/index";
 import { backendCalls } from "./engine/calls";
 import { BenchEnv } from "./engine/env";
 import { faultWindows } from "./engine/fault-windows";
@@ -27,6 +26,7 @@ import { inactiveWindows } from "./engine/inactive";
 import { registerKinds } from "./engine/kinds";
 import { providerOverhead } from "./engine/overhead";
 import { rateLimited } from "./engine/rate-limit";
+import { spawnEmulator } from "../harness/emulator-process";
 import { putPulumiOnPath, pulumiVersion } from "../harness/pulumi-cli";
 import { scratchRoot } from "../harness/repo";
 import { machineInfo } from "./lib/report";
@@ -51,13 +51,15 @@ function selected(all: string[]): string[] {
 async function main(): Promise<void> {
   const started = performance.now();
   putPulumiOnPath();
-  const emu = await startEmulator({ port: 0, orgs: [] });
+  // Its own process, as users run it and as a real backend would be: in this process its
+  // answers would wait behind the Automation API reading the engine's events.
+  const emu = await spawnEmulator(["--port", "0"]);
   const admin = new EmulatorAdmin(emu.url, emu.adminToken);
   const root = path.join(scratchRoot, `bench-engine-${process.pid}`);
   try {
     const kinds = await registerKinds(admin, emu.url);
     const env = new BenchEnv(emu.url, admin, root, kinds.secrets, kinds.declare);
-    console.log("wxcc provider through the Pulumi engine (Automation API, local file backend) against an in-process emulator");
+    console.log("wxcc provider through the Pulumi engine (Automation API, local file backend) against an emulator in its own process");
     const sections: Record<string, () => Promise<void>> = {
       "1": () => backendCalls(env),
       "2": () => inactiveWindows(env, rounds()),
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
       console.log(`(section took ${seconds(ms)} s)`);
     }
   } finally {
-    await emu.close();
+    await emu.stop();
     fs.rmSync(root, { recursive: true, force: true });
   }
   console.log(`\n## Machine\n${machineInfo({ pulumi: pulumiVersion() })}\nbench wall time: ${seconds(performance.now() - started)} s`);
