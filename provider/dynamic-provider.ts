@@ -73,7 +73,7 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
    * `connectorId` one of them manages.
    */
   async check(_olds: PropertyBag, news: PropertyBag, owners: readonly StackOwner[] = [], urn?: string): Promise<pulumi.dynamic.CheckResult<I | PropertyBag>> {
-    const result = this.kind.check(news, { orgId: this.defaultOrgId() });
+    const result = await this.kind.check(news, { orgId: this.defaultOrgId() });
     if (result.failures.length > 0 || !result.inputs) return { inputs: news, failures: forEngine(result.failures) };
     const inputs = result.inputs;
     // Also what this deployment's diffs saw: an owner whose connectorId output the preview

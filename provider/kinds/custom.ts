@@ -1,134 +1,16 @@
-import { z } from "zod";
 import type { Connector, ConnectorWrite, CustomSettingsWrite } from "../../contract";
-import type { CustomConnectorInputs } from "./inputs";
-import type { CheckFailure, ConnectorKind, ConnectivityResult } from "./kind";
-import { changedFields } from "./lib/compare";
-import { runCheck } from "./lib/check";
-import { connectorId, connectorName, flag, oneOf, opt, orgId, req, text, url } from "./lib/fields";
-import { withoutUndefined } from "./lib/object";
-import { isUnknown } from "./lib/unknown";
-import { isBasicUserId } from "../../contract/basic-auth";
-import { CUSTOM_FIELDS, customFieldSet } from "../../contract/custom-fields";
-import { DEFAULT_ACTIVE, DEFAULT_AUTHENTICATION_TYPE, DEFAULT_GRANT_TYPE } from "../../contract/defaults";
-import { FIELD_MAX } from "../../contract/lengths";
 import { SECRET_FIELDS } from "../../contract/secrets";
-import { URL_RULES } from "../../contract/url";
-
-/** The contract's defaults (`contract/defaults`), spelled as the SDK's args spell them. */
-const DEFAULT_AUTH = DEFAULT_AUTHENTICATION_TYPE === "BASIC" ? "basic" : "oauth2";
-const DEFAULT_GRANT = DEFAULT_GRANT_TYPE === "CLIENT_CREDENTIALS" ? "client_credentials" : "password";
-
-const FIELDS = [
-  "name",
-  "domainUrl",
-  "authenticationType",
-  "username",
-  "password",
-  "validationUrl",
-  "grantType",
-  "clientId",
-  "clientSecret",
-  "scope",
-  "tokenUrl",
-  "active",
-  "orgId",
-  "connectorId",
-] as const;
-
-/** What each credential property is, for "set X to …" fixes. */
-const WHAT: Record<string, string> = {
-  username: "the user name the connector authenticates as",
-  password: "that user's password (keep it secret: pulumi config set --secret)",
-  clientId: "the OAuth 2.0 client ID registered at the IdP",
-  clientSecret: "the OAuth 2.0 client secret (keep it secret: pulumi config set --secret)",
-  tokenUrl: "the IdP's token endpoint",
-};
-
-/**
- * The args of a `CustomConnector` (SPEC §2), per field. Which fields belong to which
- * authentication type and grant is checked by `customConnectorRules`.
- *
- * @example
- * customConnectorSchema.safeParse({ name: "Orders", domainUrl: "http://x" }).success; // false: https only
- */
-export const customConnectorSchema = z
-  .object({
-    name: req(connectorName()),
-    domainUrl: req(url("domainUrl", { ...URL_RULES.domainUrl, what: "the https:// domain of the resource the connector calls" })),
-    authenticationType: opt(oneOf("authenticationType", ["basic", "oauth2"])).default(DEFAULT_AUTH),
-    username: opt(text("username", WHAT.username, { max: FIELD_MAX["custom.username"] })),
-    password: opt(text("password", WHAT.password, { max: FIELD_MAX["custom.password"] })),
-    validationUrl: opt(
-      url("validationUrl", { ...URL_RULES.validationUrl, what: "a URL that answers 2xx to a GET with the Basic credentials", optional: true }),
-    ),
-    grantType: opt(oneOf("grantType", ["client_credentials", "password"])),
-    clientId: opt(text("clientId", WHAT.clientId, { max: FIELD_MAX["custom.clientId"] })),
-    clientSecret: opt(text("clientSecret", WHAT.clientSecret, { max: FIELD_MAX["custom.clientSecret"] })),
-    scope: opt(text("scope", "the space-separated OAuth 2.0 scopes to request", { optional: true, max: FIELD_MAX["custom.scope"] })),
-    tokenUrl: opt(url("tokenUrl", { ...URL_RULES.tokenUrl, what: WHAT.tokenUrl })),
-    active: opt(flag("active", "set active: false to keep the connector deactivated")).default(DEFAULT_ACTIVE),
-    orgId: opt(orgId()),
-    connectorId: opt(connectorId()),
-  })
-  .strict();
-
-/** Args as written in a program, before defaults (what `z.input` sees). */
-export type CustomConnectorArgsInput = z.input<typeof customConnectorSchema>;
-
-/**
- * The rules that span properties (SPEC §1): which credentials each authentication type
- * and grant needs, and which it forbids. Skipped where the deciding value is unknown
- * (preview) or invalid (the schema reports that one).
- *
- * @example
- * customConnectorRules({ authenticationType: "oauth2", clientId: "c", clientSecret: "s" });
- * // [{ property: "tokenUrl", reason: `[tokenUrl] is required when authenticationType is "oauth2"; set tokenUrl to the IdP's token endpoint` }]
- */
-export function customConnectorRules(raw: Record<string, unknown>): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  const has = (k: string) => raw[k] !== undefined;
-  const need = (k: string, when: string) => {
-    if (!has(k)) failures.push({ property: k, reason: `[${k}] is required when ${when}; set ${k} to ${WHAT[k]}` });
-  };
-  const forbid = (k: string, when: string, fix: string) => {
-    if (has(k)) failures.push({ property: k, reason: `[${k}] does not apply when ${when}; remove ${k}${fix}` });
-  };
-  const auth = raw.authenticationType ?? DEFAULT_AUTH;
-  const grant = raw.grantType ?? DEFAULT_GRANT;
-  if (auth === "basic") {
-    const basic = customFieldSet("BASIC", DEFAULT_GRANT_TYPE);
-    const when = `authenticationType is "basic"`;
-    for (const k of basic.required) if (k !== "domainUrl") need(k, when);
-    if (typeof raw.username === "string" && !isUnknown(raw.username) && !isBasicUserId(raw.username)) {
-      failures.push({
-        property: "username",
-        reason: `[username] must not contain ":" when ${when}: HTTP Basic sends "user:password" and the server splits it at the first ":", so this user name can never sign in; set username to the user name without ":"`,
-      });
-    }
-    for (const k of CUSTOM_FIELDS) if (!basic.allowed.includes(k)) forbid(k, when, `, or set authenticationType: "oauth2"`);
-  } else if (auth === "oauth2") {
-    // The contract's field sets per grant; where the grant is unknown or invalid, only what both grants agree on.
-    const credentials = customFieldSet("OAUTH2", "CLIENT_CREDENTIALS");
-    const password = customFieldSet("OAUTH2", "PASSWORD");
-    const set = grant === "password" ? password : grant === "client_credentials" ? credentials : { required: credentials.required, allowed: password.allowed };
-    const when = `authenticationType is "oauth2"`;
-    for (const k of set.required) {
-      if (k !== "domainUrl") need(k, credentials.required.includes(k) ? when : `grantType is "password"`);
-    }
-    for (const k of CUSTOM_FIELDS) {
-      if (set.allowed.includes(k)) continue;
-      if (password.allowed.includes(k)) forbid(k, `grantType is "client_credentials"`, `, or set grantType: "password"`);
-      else forbid(k, when, " (OAuth 2.0 credentials are validated by requesting a token at tokenUrl)");
-    }
-  }
-  return failures;
-}
+import { CUSTOM_INPUT_FIELDS, DEFAULT_GRANT } from "./input-fields";
+import type { CustomConnectorInputs } from "./inputs";
+import type { ConnectorKind, ConnectivityResult } from "./kind";
+import { changedFields } from "./lib/compare";
+import { withoutUndefined } from "./lib/object";
 
 /**
  * The custom connector kind: Basic or OAuth 2.0 against a resource domain (SPEC §1, §4).
  *
  * @example
- * const { inputs } = customKind.check({ name: "Orders", domainUrl, username, password }, { orgId: "acme" });
+ * const { inputs } = await customKind.check({ name: "Orders", domainUrl, username, password }, { orgId: "acme" });
  * // inputs.authenticationType === "basic", inputs.active === true
  * await customKind.verifyConnectivity(inputs!); // GETs validationUrl when set, else { ok: true }
  */
@@ -136,23 +18,12 @@ export const customKind: ConnectorKind<CustomConnectorInputs> = {
   type: "CUSTOM",
   resourceType: "CustomConnector",
   secretFields: SECRET_FIELDS.CUSTOM,
-  inputFields: FIELDS,
+  inputFields: CUSTOM_INPUT_FIELDS,
 
-  check(news, defaults) {
-    return runCheck(
-      {
-        schema: customConnectorSchema,
-        resourceType: "CustomConnector",
-        fields: FIELDS,
-        crossFieldRules: customConnectorRules,
-        finish: (d) => {
-          const grantType = d.authenticationType === "oauth2" ? (d.grantType ?? DEFAULT_GRANT) : d.grantType;
-          return withoutUndefined({ ...d, grantType, orgId: d.orgId as string }) as CustomConnectorInputs;
-        },
-      },
-      news,
-      defaults,
-    );
+  async check(news, defaults) {
+    // The zod schema loads on the first check only: read and delete never validate.
+    const { checkCustom } = await import("./custom-schema");
+    return checkCustom(news, defaults);
   },
 
   toWrite(i): ConnectorWrite {
@@ -199,7 +70,7 @@ export const customKind: ConnectorKind<CustomConnectorInputs> = {
   },
 
   changedFields(olds, news) {
-    return changedFields(FIELDS, olds, news);
+    return changedFields(CUSTOM_INPUT_FIELDS, olds, news);
   },
 
   // The connectivity client (undici) loads on the first preflight only, not in every plugin start.

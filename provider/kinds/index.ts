@@ -5,8 +5,10 @@ import type { ConnectorInputs, CustomConnectorInputs, SalesforceConnectorInputs 
 import type { ConnectorKind } from "./kind";
 import { salesforceKind } from "./salesforce";
 
-export { salesforceKind, salesforceConnectorSchema, DEFAULT_AUTH_SERVER_URL, type SalesforceConnectorArgsInput } from "./salesforce";
-export { customKind, customConnectorSchema, customConnectorRules, type CustomConnectorArgsInput } from "./custom";
+export { salesforceKind, DEFAULT_AUTH_SERVER_URL } from "./salesforce";
+export { customKind } from "./custom";
+// The zod schemas (`salesforce-schema`, `custom-schema`) are not re-exported: importing this
+// registry must not load zod (read and delete never validate).
 export type { ConnectorInputs, ConnectorOutputs, ConnectorComputed, CustomConnectorInputs, SalesforceConnectorInputs } from "./inputs";
 export type { CheckFailure, CheckResult, ConnectivityOptions, ConnectivityResult, ConnectorKind } from "./kind";
 export { UNKNOWN, isUnknown } from "./lib/unknown";

@@ -30,8 +30,12 @@ export interface ConnectorKind<I extends ConnectorInputs> {
   readonly secretFields: readonly string[];
   /** Every input property this kind knows, in a stable order. */
   readonly inputFields: readonly string[];
-  /** Offline validation (SPEC §1/§4) + defaults. Never touches the network. */
-  check(news: Record<string, unknown>, defaults: { orgId?: string }): CheckResult<I>;
+  /**
+   * Offline validation (SPEC §1/§4) + defaults. Never touches the network. Async only because
+   * the zod schema (`*-schema.ts`) loads on the first call: hooks that never validate (read,
+   * delete) never load zod.
+   */
+  check(news: Record<string, unknown>, defaults: { orgId?: string }): Promise<CheckResult<I>>;
   /** The full PUT/POST body, secrets included. */
   toWrite(inputs: I): ConnectorWrite;
   /**

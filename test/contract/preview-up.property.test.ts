@@ -95,7 +95,7 @@ function reachable(type: ConnectorType, inputs: ConnectorInputs): boolean {
 /** Judges one declaration both ways; throws a report on any disagreement. */
 async function judge(type: ConnectorType, decl: Declaration): Promise<void> {
   const kind = (type === "SALESFORCE" ? salesforceKind : customKind) as unknown as ConnectorKind<ConnectorInputs>;
-  const checked = kind.check({ ...decl }, { orgId: "property" });
+  const checked = await kind.check({ ...decl }, { orgId: "property" });
   const registered = await registerCredentials(t, type, decl, keys);
   const raw = await postInFreshOrg(t, rawWireBody(type, decl));
   if (![201, 400, 422].includes(raw.status)) throw new Error(report(type, decl, checked.failures, raw, "the emulator answered neither 201, 400 nor 422"));

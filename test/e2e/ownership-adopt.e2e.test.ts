@@ -26,8 +26,8 @@ describe("adopting with the import option, and secrets changed by hand", () => {
     stack = await E2EStack.create("ownership-adopt", { url: env.url, ...org });
     // Made by hand with exactly the settings the program declares.
     const hand = env.byHand(org);
-    crm = await hand.create(oauth.kind.toWrite(oauth.kind.check(oauth.args("CRM API"), { orgId: org.orgId }).inputs!));
-    sales = await hand.create(sf.kind.toWrite(sf.kind.check(sf.args("Sales Cloud"), { orgId: org.orgId }).inputs!));
+    crm = await hand.create(oauth.kind.toWrite((await oauth.kind.check(oauth.args("CRM API"), { orgId: org.orgId })).inputs!));
+    sales = await hand.create(sf.kind.toWrite((await sf.kind.check(sf.args("Sales Cloud"), { orgId: org.orgId })).inputs!));
   });
   afterAll(async () => {
     await stack?.dispose();
@@ -82,7 +82,7 @@ describe("adopting with the import option, and secrets changed by hand", () => {
       const rotation = await rotateSecret(env, fx.args(name));
       rotated.push(rotation.secret);
       const before = (await hand.get(c.id))!;
-      const after = await hand.edit(c.id, fx.kind.toWrite(fx.kind.check(rotation.args, { orgId: org.orgId }).inputs!));
+      const after = await hand.edit(c.id, fx.kind.toWrite((await fx.kind.check(rotation.args, { orgId: org.orgId })).inputs!));
       expect(after.version).toBe(before.version + 3);
     }
 

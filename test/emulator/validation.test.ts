@@ -326,7 +326,7 @@ describe("the provider's check and the emulator judge alike (preview green ⇒ u
   ];
 
   it.each(cases)("%s", async (_label, kind, args, accepted, field) => {
-    const checked = (kind === "custom" ? customKind : salesforceKind).check(args, { orgId: "acme" });
+    const checked = await (kind === "custom" ? customKind : salesforceKind).check(args, { orgId: "acme" });
     expect(
       checked.failures.map((f) => f.property),
       "provider check",

@@ -2,11 +2,13 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { diffConnector } from "../../provider/diff";
 import { customKind, salesforceKind, UNKNOWN, type ConnectorOutputs, type SalesforceConnectorInputs } from "../../provider/kinds";
+import { checkCustom } from "../../provider/kinds/custom-schema";
+import { checkSalesforce } from "../../provider/kinds/salesforce-schema";
 
 const pem = () => generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const key = pem();
 const declared = { name: "Sales Cloud", clientId: "cid", userEmail: "i@example.com", privateKey: key };
-const inputs = salesforceKind.check(declared, { orgId: "acme" }).inputs!;
+const inputs = checkSalesforce(declared, { orgId: "acme" }).inputs!;
 /** State as the provider stores it: inputs, assigned fields, and the engine's __provider. */
 const state = {
   ...inputs,
@@ -17,7 +19,7 @@ const state = {
   updatedAt: "t1",
   __provider: "serialized",
 } as ConnectorOutputs<SalesforceConnectorInputs>;
-const diff = (news: Record<string, unknown>, olds = state) => diffConnector(salesforceKind, olds, salesforceKind.check(news, { orgId: "acme" }).inputs!);
+const diff = (news: Record<string, unknown>, olds = state) => diffConnector(salesforceKind, olds, checkSalesforce(news, { orgId: "acme" }).inputs!);
 
 describe("diffConnector", () => {
   it("reports no change for the same declaration", () => {
@@ -112,9 +114,9 @@ describe("diffConnector", () => {
       clientSecret: "s1",
       tokenUrl: "https://idp.example.com/t",
     };
-    const i = customKind.check(args, { orgId: "acme" }).inputs!;
+    const i = checkCustom(args, { orgId: "acme" }).inputs!;
     const olds = { ...i, connectorId: "c-5", status: "INACTIVE" as const, version: 1, createdAt: "t", updatedAt: "t" };
-    expect(diffConnector(customKind, olds, customKind.check(args, { orgId: "acme" }).inputs!)).toEqual({ changes: false });
-    expect(diffConnector(customKind, olds, customKind.check({ ...args, clientSecret: "s2" }, { orgId: "acme" }).inputs!).replaces).toBeUndefined();
+    expect(diffConnector(customKind, olds, checkCustom(args, { orgId: "acme" }).inputs!)).toEqual({ changes: false });
+    expect(diffConnector(customKind, olds, checkCustom({ ...args, clientSecret: "s2" }, { orgId: "acme" }).inputs!).replaces).toBeUndefined();
   });
 });

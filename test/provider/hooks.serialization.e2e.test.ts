@@ -47,6 +47,22 @@ const provider = requireFromString(fs.readFileSync(file, "utf8")).handler();
 })().catch((e) => { console.error(e && e.message); process.exit(1); });
 `;
 
+// The plugin process of a `pulumi destroy` or `pulumi refresh`: the engine sends read and delete
+// only, never check. Reports which heavy libraries those hooks loaded.
+const READ_DELETE = `
+const fs = require("node:fs");
+const requireFromString = require("require-from-string");
+const heavy = () => [...new Set(Object.keys(require.cache).filter((k) => /node_modules[\\\\/](zod|jose|undici)[\\\\/]/.test(k)).map((k) => k.split(/node_modules[\\\\/]/).pop().split(/[\\\\/]/)[0]))].sort();
+const { file, config, id, outs } = JSON.parse(process.env.SERIALIZED_CASE);
+const provider = requireFromString(fs.readFileSync(file, "utf8")).handler();
+(async () => {
+  await provider.configure({ config: { get: (k) => config[k], require: (k) => config[k] } });
+  const read = await provider.read(id, outs);
+  await provider.delete(id, outs);
+  process.stdout.write("RESULT " + JSON.stringify({ readStatus: read.props.status, loaded: heavy() }) + "\\n");
+})().catch((e) => { console.error(e && e.message); process.exit(1); });
+`;
+
 // A Pulumi program process: imports the SDK as a user's program does, then lets the org
 // check plan a connector with the live listing off and on, and reports after each step
 // which heavy libraries are loaded.
@@ -139,6 +155,38 @@ describe("a serialized provider run in a fresh process", () => {
       `wxcc: CustomConnector "from-state" (${result.id}) in org "${org.orgId}": deleting…`,
     ]);
     expect(progress.join("\n")).not.toContain("serialized-pass-1");
+  });
+
+  it("reads and deletes without loading zod (destroy and refresh never validate): only undici", async () => {
+    const org = await env.freshOrg();
+    const made = await env
+      .byHand(org)
+      .create({
+        type: "CUSTOM",
+        name: "read-delete",
+        custom: { authenticationType: "BASIC", domainUrl: "https://api.example.com", username: "svc", password: "rd-pass-1" },
+      });
+    const file = path.join(scratch, "read-delete.js");
+    writeFileSync(file, serialized.customHooks.text);
+    const outs = {
+      name: "read-delete",
+      domainUrl: "https://api.example.com",
+      authenticationType: "basic",
+      username: "svc",
+      password: "rd-pass-1",
+      active: true,
+      orgId: org.orgId,
+      connectorId: made.id,
+      status: "ACTIVE",
+      version: made.version,
+    };
+    const config = { "wxcc:baseUrl": env.url, "wxcc:orgId": org.orgId, "wxcc:accessToken": org.token };
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, SERIALIZED_CASE: JSON.stringify({ file, config, id: made.id, outs }) };
+    for (const k of ["WXCC_BASE_URL", "WXCC_ORG_ID", "WXCC_ACCESS_TOKEN"]) delete childEnv[k];
+    const { stdout } = await run(process.execPath, ["-e", READ_DELETE], { cwd: root, env: childEnv, timeout: 120_000 });
+    const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+    expect(JSON.parse(line!.slice("RESULT ".length))).toEqual({ readStatus: "ACTIVE", loaded: ["undici"] });
+    expect(await env.byHand(org).get(made.id)).toBeUndefined();
   });
 
   it("does the same for a SalesforceConnector", async () => {

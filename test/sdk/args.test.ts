@@ -1,12 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import {
-  customConnectorSchema,
-  customKind,
-  salesforceConnectorSchema,
-  salesforceKind,
-  type CustomConnectorArgsInput,
-  type SalesforceConnectorArgsInput,
-} from "../../provider/kinds";
+import { customKind, salesforceKind } from "../../provider/kinds";
+import { customConnectorSchema, type CustomConnectorArgsInput } from "../../provider/kinds/custom-schema";
+import { salesforceConnectorSchema, type SalesforceConnectorArgsInput } from "../../provider/kinds/salesforce-schema";
 import type { CustomConnectorArgs, SalesforceConnectorArgs } from "../../sdk";
 
 // The public Args interfaces are written by hand (for their TSDoc); these keep them in

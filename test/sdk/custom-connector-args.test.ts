@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { customKind } from "../../provider/kinds";
+import { checkCustom } from "../../provider/kinds/custom-schema";
 import type { CustomConnectorArgs, CustomConnectorBasicArgs, CustomConnectorClientCredentialsArgs, CustomConnectorPasswordGrantArgs } from "../../sdk";
 
 // `CustomConnectorArgs` is one shape per authentication. Each `@ts-expect-error` below is a
@@ -12,7 +12,7 @@ const oauth = { ...common, authenticationType: "oauth2" as const, clientId: "web
 
 /** The properties `check` (what preview runs) refuses in these args. */
 function refused(args: CustomConnectorArgs): string[] {
-  return customKind.check(args as unknown as Record<string, unknown>, { orgId: "acme" }).failures.map((f) => f.property);
+  return checkCustom(args as unknown as Record<string, unknown>, { orgId: "acme" }).failures.map((f) => f.property);
 }
 
 describe("CustomConnectorArgs accepts each authentication's own fields", () => {

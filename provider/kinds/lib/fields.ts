@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isEmail } from "../../../contract/email";
 import { codePointLength, EMAIL_MAX, NAME_MAX, URL_MAX } from "../../../contract/lengths";
 import { nameProblem } from "../../../contract/name";
-import { unknownable } from "./unknown";
+import { UNKNOWN } from "./unknown";
 import { urlProblem, type UrlRule } from "./url";
 
 /**
@@ -89,6 +89,11 @@ export function orgId() {
 /** `connectorId`: adopt an existing connector by ID. */
 export function connectorId() {
   return text("connectorId", "the ID of an existing connector to adopt", { optional: true });
+}
+
+/** `schema`, but also accepting the unknown sentinel (which then skips its rules). */
+export function unknownable<T extends z.ZodType>(schema: T) {
+  return z.union([z.literal(UNKNOWN), schema]);
 }
 
 /** Same as `schema`, optional and also accepting the unknown sentinel. */

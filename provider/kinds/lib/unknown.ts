@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * The value Pulumi hands a dynamic provider for an output that is not known yet
  * (preview). A field holding it cannot be validated; `check` skips it.
@@ -9,9 +7,4 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Whether `v` is Pulumi's unknown-value sentinel. */
 export function isUnknown(v: unknown): boolean {
   return v === UNKNOWN;
-}
-
-/** `schema`, but also accepting the unknown sentinel (which then skips its rules). */
-export function unknownable<T extends z.ZodType>(schema: T) {
-  return z.union([z.literal(UNKNOWN), schema]);
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import * as jose from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customKind, salesforceKind } from "../../../provider/kinds";
+import { checkCustom } from "../../../provider/kinds/custom-schema";
+import { checkSalesforce } from "../../../provider/kinds/salesforce-schema";
 import { makeKeys } from "./keys";
 
 const keys = makeKeys();
@@ -46,8 +48,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const sf = (privateKey: string) =>
-  salesforceKind.check({ name: "n", clientId: "cid", userEmail: "i@example.com", authServerUrl: `${url}/salesforce`, privateKey }, { orgId: "o" }).inputs!;
-const custom = (args: Record<string, unknown>) => customKind.check({ name: "n", domainUrl: "https://api.example.com", ...args }, { orgId: "o" }).inputs!;
+  checkSalesforce({ name: "n", clientId: "cid", userEmail: "i@example.com", authServerUrl: `${url}/salesforce`, privateKey }, { orgId: "o" }).inputs!;
+const custom = (args: Record<string, unknown>) => checkCustom({ name: "n", domainUrl: "https://api.example.com", ...args }, { orgId: "o" }).inputs!;
 
 describe("verifyConnectivity", () => {
   it("passes the Salesforce JWT bearer flow with the right key (given as PKCS#1)", async () => {

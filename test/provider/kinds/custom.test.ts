@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Connector } from "../../../contract";
 import { customKind, UNKNOWN, type CustomConnectorInputs } from "../../../provider/kinds";
+import { checkCustom } from "../../../provider/kinds/custom-schema";
 import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 
 const PASSWORD = "pa55-Very-Secret";
@@ -16,7 +17,7 @@ const oauth = {
 };
 const pwGrant = { ...oauth, grantType: "password", username: "svc", password: PASSWORD };
 const defaults = { orgId: "acme" };
-const check = (news: Record<string, unknown>, d: { orgId?: string } = defaults) => customKind.check(news, d);
+const check = (news: Record<string, unknown>, d: { orgId?: string } = defaults) => checkCustom(news, d);
 const omit = (o: Record<string, unknown>, k: string) => Object.fromEntries(Object.entries(o).filter(([key]) => key !== k));
 
 const LOOPBACK_ONLY = "http:// is only allowed for loopback hosts (localhost, 127.0.0.0/8, [::1])";

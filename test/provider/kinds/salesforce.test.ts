@@ -2,6 +2,7 @@ import * as jose from "jose";
 import { describe, expect, it } from "vitest";
 import type { Connector } from "../../../contract";
 import { salesforceKind, UNKNOWN, type SalesforceConnectorInputs } from "../../../provider/kinds";
+import { checkSalesforce } from "../../../provider/kinds/salesforce-schema";
 import { expectOnlyFailure, type InvalidCase } from "./invalid-case";
 import { keyFragments, makeKeys } from "./keys";
 import { armored } from "../../support/pem";
@@ -9,7 +10,7 @@ import { armored } from "../../support/pem";
 const keys = makeKeys();
 const valid = { name: "Sales Cloud", clientId: "3MVG9-consumer-key", userEmail: "integration@example.com", privateKey: keys.pkcs8 };
 const defaults = { orgId: "acme" };
-const check = (news: Record<string, unknown>, d: { orgId?: string } = defaults) => salesforceKind.check(news, d);
+const check = (news: Record<string, unknown>, d: { orgId?: string } = defaults) => checkSalesforce(news, d);
 
 const FIX = "set it to the unencrypted PEM RSA private key whose certificate is uploaded in the Salesforce Connected App";
 const LOOPBACK_ONLY = "http:// is only allowed for loopback hosts (localhost, 127.0.0.0/8, [::1])";
