@@ -159,13 +159,11 @@ describe("a serialized provider run in a fresh process", () => {
 
   it("reads and deletes without loading zod (destroy and refresh never validate): only undici", async () => {
     const org = await env.freshOrg();
-    const made = await env
-      .byHand(org)
-      .create({
-        type: "CUSTOM",
-        name: "read-delete",
-        custom: { authenticationType: "BASIC", domainUrl: "https://api.example.com", username: "svc", password: "rd-pass-1" },
-      });
+    const made = await env.byHand(org).create({
+      type: "CUSTOM",
+      name: "read-delete",
+      custom: { authenticationType: "BASIC", domainUrl: "https://api.example.com", username: "svc", password: "rd-pass-1" },
+    });
     const file = path.join(scratch, "read-delete.js");
     writeFileSync(file, serialized.customHooks.text);
     const outs = {
