@@ -1,11 +1,12 @@
 import type { ClientOptions } from "../../provider/client/connectors-client";
 import { type ConfigSource, type ProviderSettings, resolveSettings } from "../../provider/config";
-import { BackendError, codeOf, ConfigError, InvalidResponseError, NetworkError, TimeoutError } from "../../provider/errors";
+import { ConfigError } from "../../provider/errors";
+import { listOrgConnectors, OFFLINE_HINT } from "./org-listing";
+import { backgroundListingAvailable, listOrgInBackground } from "./org-listing-thread";
 import type { LiveConnector } from "./org-rules";
 import { OrgPlanError } from "./program-failure";
 
-/** The sentence a preview failure ends with: how to preview without the backend. */
-export const OFFLINE_HINT = "to preview without the backend, run `pulumi config set wxcc:offlinePreview true`";
+export { OFFLINE_HINT };
 
 /** Where the org check reads `wxcc:*` settings, and how its client is built. */
 export interface BackendSource {
@@ -33,49 +34,18 @@ export function backendSettings(src: BackendSource, dryRun: boolean): ProviderSe
 }
 
 /**
- * Lists an org's connectors through the provider's client (loaded only now, so a program
- * that never lists never loads it): a few attempts of at most 10 s each.
+ * Lists an org's connectors: on the listing thread (`org-listing-thread.ts`), or on this one
+ * when tests inject client options (which cannot cross threads) or the thread is unavailable.
+ * A few attempts of at most 10 s each.
  *
  * @throws OrgPlanError naming why the check could not run and the fix: the key of a refused
  *   credential, or the unreachable URL.
  */
 export async function listOrg(orgId: string, settings: ProviderSettings, src: BackendSource, dryRun: boolean): Promise<LiveConnector[]> {
-  try {
-    const { ConnectorsClient } = await import("../../provider/client/connectors-client");
-    const requestTimeoutMs = Math.min(settings.requestTimeoutMs ?? 10_000, 10_000);
-    // The whole settings object: its credentials, whichever kind the config reader resolved.
-    const client = new ConnectorsClient({ ...settings, requestTimeoutMs, maxRetries: 2, ...src.client });
-    return await client.list(orgId);
-  } catch (err) {
-    throw new OrgPlanError(codeOf(err) ?? "NETWORK_ERROR", unusable(orgId, err, settings, dryRun));
-  }
-}
-
-/** Why the org check could not list an org, and what to do. Never quotes a credential. */
-function unusable(orgId: string, err: unknown, settings: ProviderSettings, dryRun: boolean): string {
-  const offline = dryRun ? `; or, ${OFFLINE_HINT}` : "";
-  const listing = `The org check could not list the connectors of org "${orgId}" at ${settings.baseUrl}`;
-  // The keys of the credentials in use: a fixed token, or the OAuth client that mints tokens.
-  const token = settings.oauthClient
-    ? "[wxcc:clientId], [wxcc:clientSecret] and [wxcc:refreshToken] (`pulumi config set --secret wxcc:refreshToken <refresh-token>` for a new grant)"
-    : "`pulumi config set --secret wxcc:accessToken <token>` (or WXCC_ACCESS_TOKEN)";
-  if (err instanceof BackendError && err.statusCode === 401) {
-    return `${listing}: the backend refused the credentials (401 UNAUTHORIZED), so \`pulumi up\` would fail too; set valid ones with ${token}${offline}.`;
-  }
-  if (err instanceof BackendError && err.statusCode === 403) {
-    return (
-      `${listing}: the credentials are not valid for this org (403 FORBIDDEN), so \`pulumi up\` would fail too; check [wxcc:orgId] (or the resource's orgId) ` +
-      `and set credentials for org "${orgId}" with ${token}${offline}.`
-    );
-  }
-  const unreachable =
-    err instanceof NetworkError ||
-    err instanceof TimeoutError ||
-    err instanceof InvalidResponseError ||
-    (err instanceof BackendError && (err.statusCode ?? 0) >= 500);
-  if (unreachable) {
-    // These messages already name the URL and say to check `wxcc:baseUrl`.
-    return `${listing}: ${(err as Error).message}; \`pulumi up\` needs the backend too${offline}.`;
-  }
-  return `${listing}: ${(err as Error).message}${offline}.`;
+  const listing =
+    src.client === undefined && backgroundListingAvailable()
+      ? await listOrgInBackground(orgId, settings, dryRun)
+      : await listOrgConnectors(orgId, settings, dryRun, src.client);
+  if ("failure" in listing) throw new OrgPlanError(listing.failure.code, listing.failure.message);
+  return listing.live;
 }

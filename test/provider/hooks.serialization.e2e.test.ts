@@ -67,6 +67,8 @@ const provider = requireFromString(fs.readFileSync(file, "utf8")).handler();
 // check plan a connector with the live listing off and on, and reports after each step
 // which heavy libraries are loaded.
 const PROGRAM = `
+// The case without threads: a worker that cannot start (as where threads are not allowed).
+if (JSON.parse(process.env.PROGRAM_CASE).noThreads) require("node:worker_threads").Worker = class { constructor() { throw new Error("no threads here"); } };
 const heavy = () => Object.keys(require.cache).filter((k) => /node_modules[\\\\/](zod|jose|undici)[\\\\/]/.test(k)).map((k) => k.split(/node_modules[\\\\/]/).pop().split(/[\\\\/]/)[0]);
 const uniq = (xs) => [...new Set(xs)].sort();
 require("@pulumi/pulumi");
@@ -87,6 +89,19 @@ planOrg("custom", "on", { name: "On", orgId }).name.promise().then((name) => {
   process.stdout.write("RESULT " + JSON.stringify(report) + "\\n");
   process.exit(0);
 }, (e) => { console.error(e && e.message); process.exit(1); });
+`;
+
+// A program whose listing fails (a refused token): reports the org check's failure.
+const REFUSED_PROGRAM = `
+const { planOrg, setOrgPlanSource } = require(require.resolve("pulumi-wxcc-connectors/package.json").replace(/package\\.json$/, "dist/sdk/lib/org-plan.js"));
+const { orgId, url } = JSON.parse(process.env.PROGRAM_CASE);
+setOrgPlanSource({
+  config: { get: (k) => ({ "wxcc:baseUrl": url, "wxcc:accessToken": "refused-token-42" })[k] },
+  env: {},
+  dryRun: true,
+  report: (e) => { process.stdout.write("RESULT " + JSON.stringify({ name: e.name, code: e.code, message: e.message }) + "\\n"); process.exit(0); },
+});
+planOrg("custom", "on", { name: "On", orgId });
 `;
 
 let env: LifecycleEmulator;
@@ -234,7 +249,7 @@ describe("a provider serialized by v0.1.0, as old states hold it", () => {
 });
 
 describe("a Pulumi program process", () => {
-  it("imports the SDK without loading zod, jose or undici; the org check loads the client only when it lists", async () => {
+  it("imports the SDK without loading zod, jose or undici, and lists on a thread of its own: the program's thread never loads them", async () => {
     const org = await env.freshOrg();
     const childEnv: NodeJS.ProcessEnv = { ...process.env, PROGRAM_CASE: JSON.stringify({ orgId: org.orgId, token: org.token, url: env.url }) };
     for (const k of ["WXCC_BASE_URL", "WXCC_ORG_ID", "WXCC_ACCESS_TOKEN"]) delete childEnv[k];
@@ -253,6 +268,33 @@ describe("a Pulumi program process", () => {
     expect(report.modules).toBeLessThan(60);
     expect(report.afterPlanWithoutListing).toEqual([]);
     expect(report.listedName).toBe("On");
+    // The listing runs on a thread of its own (sdk/lib/org-listing-thread.ts): the program's thread never loads the client.
+    expect(report.afterListing).toEqual([]);
+  });
+
+  it("lists on the program's thread when no thread can start, with the same result", async () => {
+    const org = await env.freshOrg();
+    const report = await programReport(PROGRAM, { orgId: org.orgId, token: org.token, url: env.url, noThreads: true });
+    expect(report.listedName).toBe("On");
     expect(report.afterListing).toEqual(["undici"]);
   });
+
+  it("brings a refused listing back from the thread as the org check's error: code, fix, no credential", async () => {
+    const org = await env.freshOrg();
+    const report = await programReport(REFUSED_PROGRAM, { orgId: org.orgId, url: env.url });
+    expect(report).toMatchObject({ name: "OrgPlanError", code: "UNAUTHORIZED" });
+    expect(report.message).toContain(`could not list the connectors of org "${org.orgId}"`);
+    expect(report.message).toContain("401 UNAUTHORIZED");
+    expect(report.message).toContain("wxcc:offlinePreview");
+    expect(report.message).not.toContain("refused-token-42");
+  });
 });
+
+/** Runs a program script in a child process (cwd .tmp/, as a user's project) and parses its RESULT line. */
+async function programReport(script: string, programCase: Record<string, unknown>) {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PROGRAM_CASE: JSON.stringify(programCase) };
+  for (const k of ["WXCC_BASE_URL", "WXCC_ORG_ID", "WXCC_ACCESS_TOKEN"]) delete childEnv[k];
+  const { stdout } = await run(process.execPath, ["-e", script], { cwd: path.join(root, ".tmp"), env: childEnv, timeout: 120_000 });
+  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  return JSON.parse(line!.slice("RESULT ".length));
+}
