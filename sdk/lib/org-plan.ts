@@ -36,7 +36,7 @@ interface OrgEntry {
   listing?: Promise<LiveConnector[] | undefined>;
 }
 
-/** The program-wide plan (one per Pulumi program process). */
+/** The program-wide plan (one per run of the Pulumi program; see `planForThisRun`). */
 interface ProgramPlan {
   orgs: Map<string, OrgEntry>;
   failures: ProgramFailures;
@@ -50,6 +50,18 @@ const programConfig = { get: (key: string) => pulumi.runtime.getConfig(key) };
 
 let sourceOverride: OrgPlanSource | undefined;
 let plan = newPlan();
+// The run the plan belongs to, as its resource monitor: a program run by the CLI is one run
+// per process, but an inline Automation API program runs once per `up`/`preview` in the same
+// process, each with a monitor of its own (and each `setMocks` in unit tests makes a new one).
+let planRun: unknown;
+
+/** Starts a new plan when this declaration belongs to another run than the plan's. */
+function planForThisRun(): void {
+  const run = pulumi.runtime.getMonitor();
+  if (run === planRun) return;
+  planRun = run;
+  plan = newPlan();
+}
 
 function newPlan(): ProgramPlan {
   return { orgs: new Map(), failures: new ProgramFailures((err) => (sourceOverride?.report ?? rejectUnhandled)(err)), warned: new Set() };
@@ -104,6 +116,7 @@ function source(): OrgPlanSource {
 export function planOrg<
   A extends { name: pulumi.Input<string>; orgId?: pulumi.Input<string>; connectorId?: pulumi.Input<string>; active?: pulumi.Input<boolean> },
 >(kind: PlannedKind, resource: string, args: A): A {
+  planForThisRun();
   const src = source();
   const dryRun = src.dryRun ?? pulumi.runtime.isDryRun();
   const mode = now(() => modeOf(src));
