@@ -6,8 +6,6 @@ import { backgroundListingAvailable, listOrgInBackground } from "./org-listing-t
 import type { LiveConnector } from "./org-rules";
 import { OrgPlanError } from "./program-failure";
 
-export { OFFLINE_HINT };
-
 /** Where the org check reads `wxcc:*` settings, and how its client is built. */
 export interface BackendSource {
   config: ConfigSource;
