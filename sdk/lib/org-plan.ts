@@ -16,7 +16,8 @@ import {
   unmanagedOverLimit,
 } from "./org-rules";
 import { usingMocks } from "./installed-package";
-import { held, OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
+import { isPlain, type ResolvedInput, resolveInput } from "./input-value";
+import { OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
 
 export { ORG_LIMITS, type PlannedKind, unmanagedOverLimit } from "./org-rules";
 export { OrgPlanError } from "./program-failure";
@@ -85,10 +86,10 @@ function source(): OrgPlanSource {
  * Registers a connector declaration in the program-wide org plan and checks it, across
  * every connector of the program, before any of them reaches the engine.
  *
- * At once (throwing `OrgPlanError`): names unique per org (case-insensitive, as the backend
- * compares them), one declaration per `connectorId` (one connector, one owner), at most 5
- * Salesforce / 10 custom connectors per org; and, unless the preview is offline, the
- * provider settings (`wxcc:baseUrl`, credentials), with the key to set.
+ * The declared checks (throwing `OrgPlanError`): names unique per org (case-insensitive, as
+ * the backend compares them), one declaration per `connectorId` (one connector, one owner),
+ * at most 5 Salesforce / 10 custom connectors per org; and, unless the preview is offline,
+ * the provider settings (`wxcc:baseUrl`, credentials), with the key to set.
  *
  * Then, unless the preview is offline (`wxcc:offlinePreview true`; `pulumi up` is never
  * offline), it lists each org's live connectors once (one GET; preview never writes) and
@@ -100,8 +101,16 @@ function source(): OrgPlanSource {
  * Under `pulumi.runtime.setMocks` nothing is listed.
  * A backend that refuses the credentials (401/403) or cannot be reached
  * fails the check. Each connector's `name` input waits for those checks: if any fails, the
- * failure is reported once (a message, no stack trace), no connector of the program is
- * registered, and the program fails.
+ * failure is reported once (a message, no stack trace), no connector that waits registers
+ * (each fails with that same error, so an inline Automation API program returns), and the
+ * program fails.
+ *
+ * `orgId`, `name`, `connectorId` and `active` given as plain values are checked at once (a
+ * declared check throws into the program). Given as Outputs or promises (a secret config
+ * value, an `.apply`, another resource's output), the declaration is planned when they
+ * resolve, checked then, and its connector waits for its own org's check; other connectors
+ * do not wait for it (its value may depend on them). A value a preview cannot know (another
+ * resource's output before that resource exists) gets a warning, and `pulumi up` checks it.
  *
  * A program cannot read its stack's state: a live connector counts as managed when a
  * declaration adopts its ID or declares exactly its name. A managed connector renamed in
@@ -117,6 +126,7 @@ export function planOrg<
   A extends { name: pulumi.Input<string>; orgId?: pulumi.Input<string>; connectorId?: pulumi.Input<string>; active?: pulumi.Input<boolean> },
 >(kind: PlannedKind, resource: string, args: A): A {
   planForThisRun();
+  const current = plan;
   const src = source();
   const dryRun = src.dryRun ?? pulumi.runtime.isDryRun();
   const mode = now(() => modeOf(src));
@@ -126,43 +136,115 @@ export function planOrg<
   const offline = mocked || (dryRun && mode.offline);
   if (mode.deprecatedKey)
     warnOnce(
+      current,
       `[${mode.deprecatedKey}] is deprecated: it now means \`wxcc:offlinePreview true\`; run \`pulumi config set wxcc:offlinePreview true\` and \`pulumi config rm ${mode.deprecatedKey}\`.`,
     );
   if (offline) {
     if (!mocked)
       warnOnce(
+        current,
         "Offline preview ([wxcc:offlinePreview] true): the org check made no backend call, so the credentials and the connectors already in each org were not checked; `pulumi up` checks them.",
       );
   } else {
-    plan.settings ??= now(() => backendSettings(src, dryRun));
+    current.settings ??= now(() => backendSettings(src, dryRun));
   }
 
-  const orgId = args.orgId === undefined ? defaultOrgId(src.config, src.env) : args.orgId;
-  const gated = (): A => (offline ? args : { ...args, name: pulumi.output(gate().then(() => args.name)) });
-  if (typeof orgId !== "string" || orgId === "") return gated();
-  const entry = plan.orgs.get(orgId) ?? { planned: [] };
-  plan.orgs.set(orgId, entry);
-  const planned: Planned = {
-    kind,
-    resource,
-    name: typeof args.name === "string" ? args.name : undefined,
-    connectorId: typeof args.connectorId === "string" ? args.connectorId : undefined,
-    active: args.active === undefined ? true : typeof args.active === "boolean" ? args.active : undefined,
+  const run: PlanRun = { plan: current, src, dryRun, offline };
+  const declared: DeclaredInputs = {
+    orgId: args.orgId === undefined ? defaultOrgId(src.config, src.env) : args.orgId,
+    name: args.name,
+    connectorId: args.connectorId,
+    active: args.active === undefined ? true : args.active,
   };
+  if (isPlain(declared.orgId) && isPlain(declared.name) && isPlain(declared.connectorId) && isPlain(declared.active)) {
+    now(() => declare(run, kind, resource, declared as PlainInputs));
+    return offline ? args : { ...args, name: pulumi.output(gate(current).then(() => args.name)) };
+  }
+  const planned = declareWhenResolved(run, kind, resource, declared);
+  if (offline) {
+    // Nothing to wait for: a failure is reported, and the offline preview fails with it.
+    planned.catch(() => undefined);
+    return args;
+  }
+  return { ...args, name: pulumi.output(planned.then(() => gate(current)).then(() => args.name)) };
+}
+
+/** One declaration's `planOrg` context: its run's plan, where settings come from, the mode. */
+interface PlanRun {
+  plan: ProgramPlan;
+  src: OrgPlanSource;
+  dryRun: boolean;
+  offline: boolean;
+}
+
+/** The inputs the org check reads, `orgId` defaulted and `active` defaulted to true. */
+interface DeclaredInputs {
+  orgId: pulumi.Input<string> | undefined;
+  name: pulumi.Input<string>;
+  connectorId: pulumi.Input<string> | undefined;
+  active: pulumi.Input<boolean>;
+}
+
+/** The same inputs once resolved; `undefined` where a preview cannot know the value. */
+interface PlainInputs {
+  orgId: string | undefined;
+  name: string | undefined;
+  connectorId: string | undefined;
+  active: boolean | undefined;
+}
+
+/**
+ * Adds a declaration to its org's plan, checks it against the org's other declarations
+ * (throwing `OrgPlanError`), and starts the org's listing unless offline. A declaration
+ * without an org (none declared, none configured) is left to the provider's check.
+ */
+function declare(run: PlanRun, kind: PlannedKind, resource: string, inputs: PlainInputs): void {
+  const { orgId } = inputs;
+  if (orgId === undefined || orgId === "") return;
+  const entry = run.plan.orgs.get(orgId) ?? { planned: [] };
+  run.plan.orgs.set(orgId, entry);
+  const planned: Planned = { kind, resource, name: inputs.name, connectorId: inputs.connectorId, active: inputs.active };
   const sameName = declaredNameClash(orgId, entry.planned, planned);
-  if (sameName) now(() => failWith("NAME_CONFLICT", sameName));
+  if (sameName) failWith("NAME_CONFLICT", sameName);
   const sameId = declaredIdClash(orgId, entry.planned, planned);
-  if (sameId) now(() => failWith("OWNER_CONFLICT", sameId));
+  if (sameId) failWith("OWNER_CONFLICT", sameId);
   entry.planned.push(planned);
   const over = declaredOverLimit(orgId, entry.planned, planned);
-  if (over) now(() => failWith("LIMIT_EXCEEDED", over));
-  if (!offline && !entry.listing) entry.listing = listing(orgId, src, dryRun);
-  return gated();
+  if (over) failWith("LIMIT_EXCEEDED", over);
+  if (!run.offline && !entry.listing) entry.listing = listing(run.plan, orgId, run.src, run.dryRun);
+}
+
+/**
+ * Declares once every input has resolved. A failed declared check is reported (once) and
+ * rejects; a value a preview cannot know is left out of the checks, with a warning.
+ */
+async function declareWhenResolved(run: PlanRun, kind: PlannedKind, resource: string, inputs: DeclaredInputs): Promise<void> {
+  const [orgId, name, connectorId, active] = await Promise.all([
+    resolveInput(inputs.orgId),
+    resolveInput(inputs.name),
+    resolveInput(inputs.connectorId),
+    resolveInput(inputs.active),
+  ]);
+  const unknown = Object.entries({ orgId, name, connectorId, active }).flatMap(([field, r]) => (r.known ? [] : [`[${field}]`]));
+  if (unknown.length > 0)
+    warnOnce(
+      run.plan,
+      `Resource "${resource}": ${unknown.join(" and ")} ${unknown.length > 1 ? "are" : "is"} not known until \`pulumi up\` (another resource's output), so this preview could not check ` +
+        `${unknown.length > 1 ? "them" : "it"} against the org's connectors and the program's other declarations; \`pulumi up\` checks ${unknown.length > 1 ? "them" : "it"} before creating or changing the connector.`,
+    );
+  if (!orgId.known) return;
+  const value = <T>(r: ResolvedInput<T>) => (r.known ? r.value : undefined);
+  try {
+    declare(run, kind, resource, { orgId: orgId.value, name: value(name), connectorId: value(connectorId), active: value(active) });
+  } catch (err) {
+    if (err instanceof OrgPlanError) run.plan.failures.add(err);
+    throw err;
+  }
 }
 
 /**
  * Runs a check that must fail the declaration at once: its `OrgPlanError` is reported (so
- * every connector held by a gate stays held) and thrown into the program.
+ * every connector waiting at a gate fails with it) and thrown into the program.
  */
 function now<T>(check: () => T): T {
   try {
@@ -186,31 +268,32 @@ function modeOf(src: OrgPlanSource): PreviewMode {
   }
 }
 
-function warnOnce(message: string): void {
-  if (plan.warned.has(message)) return;
-  plan.warned.add(message);
+function warnOnce(current: ProgramPlan, message: string): void {
+  if (current.warned.has(message)) return;
+  current.warned.add(message);
   void pulumi.log.warn(message);
 }
 
 /** The org's live connectors, or `undefined` after reporting why they could not be listed. */
-async function listing(orgId: string, src: OrgPlanSource, dryRun: boolean): Promise<LiveConnector[] | undefined> {
-  const failures = plan.failures;
+async function listing(current: ProgramPlan, orgId: string, src: OrgPlanSource, dryRun: boolean): Promise<LiveConnector[] | undefined> {
   try {
-    return await listOrg(orgId, plan.settings!, src, dryRun);
+    return await listOrg(orgId, current.settings!, src, dryRun);
   } catch (err) {
     if (!(err instanceof OrgPlanError)) throw err;
-    failures.add(err);
+    current.failures.add(err);
     return undefined;
   }
 }
 
 /**
- * What every connector's `name` waits on: every org of the program listed and checked. It
+ * What every connector's `name` waits on: every org of the run's plan listed and checked. It
  * first lets the program's synchronous declarations finish, then checks each org once its
- * listing is in (orgs declared meanwhile included). After any failure it never settles.
+ * listing is in (orgs declared meanwhile included). After any failure it rejects with the
+ * first one reported: the connector's registration fails with it and Pulumi's run ends (an
+ * inline Automation API program's `up` returns instead of waiting for registrations that
+ * would never come).
  */
-async function gate(): Promise<void> {
-  const current = plan;
+async function gate(current: ProgramPlan): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   for (let checked = -1; ; ) {
     const orgs = [...current.orgs].filter(([, e]) => e.listing);
@@ -223,10 +306,10 @@ async function gate(): Promise<void> {
         ...missingAdoptions(orgId, entry.planned, live).map((m) => new OrgPlanError("NOT_FOUND", m)),
       ];
       for (const problem of problems) current.failures.add(problem);
-      for (const down of downButDeclaredActive(orgId, entry.planned, live)) warnOnce(down);
-      for (const up of upButDeclaredInactive(orgId, entry.planned, live)) warnOnce(up);
+      for (const down of downButDeclaredActive(orgId, entry.planned, live)) warnOnce(current, down);
+      for (const up of upButDeclaredInactive(orgId, entry.planned, live)) warnOnce(current, up);
     }
-    if (current.failures.failed) return held();
+    if (current.failures.first) throw current.failures.first;
     if (orgs.length === checked) return;
     checked = orgs.length;
   }

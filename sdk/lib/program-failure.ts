@@ -6,7 +6,8 @@ import type { OrgPlanErrorCode } from "../../provider/errors";
  * `code` names the rule or the failure (`NAME_CONFLICT`, `LIMIT_EXCEEDED`, `OWNER_CONFLICT`,
  * `CONFIG_MISSING`, `UNAUTHORIZED`, `NETWORK_ERROR`…). A `RunError`, and its `stack` is its
  * message: Pulumi prints a `RunError` raised while the program runs by its message alone,
- * but one that surfaces after the program's main module returned by its `stack`.
+ * but one that surfaces after the program's main module returned by its `stack`. Its
+ * message cannot be changed after construction.
  */
 export class OrgPlanError extends pulumi.RunError {
   constructor(
@@ -16,6 +17,10 @@ export class OrgPlanError extends pulumi.RunError {
     super(message);
     this.name = "OrgPlanError";
     Object.defineProperty(this, "stack", { value: message, configurable: true, writable: true });
+    // Every connector held by a failed check fails with this one object, so Pulumi logs it
+    // once; its serializer would prefix `error serializing property "name": ` to the message
+    // in place, once per connector. The failure is the program's, not a property's: keep it.
+    Object.defineProperty(this, "message", { get: () => message, set: () => undefined, configurable: true, enumerable: false });
   }
 }
 
@@ -34,6 +39,7 @@ export function rejectUnhandled(err: OrgPlanError): void {
  */
 export class ProgramFailures {
   private readonly reported = new Set<string>();
+  private firstReported: OrgPlanError | undefined;
 
   constructor(private readonly report: (err: OrgPlanError) => void) {}
 
@@ -42,15 +48,19 @@ export class ProgramFailures {
     return this.reported.size > 0;
   }
 
+  /**
+   * The first failure reported: what every held connector's registration fails with. The same
+   * object, so Pulumi (which logs each error object once) prints it once, however many fail.
+   */
+  get first(): OrgPlanError | undefined {
+    return this.firstReported;
+  }
+
   /** Reports `err` unless an error with the same message was reported already. */
   add(err: OrgPlanError): void {
     if (this.reported.has(err.message)) return;
     this.reported.add(err.message);
+    this.firstReported ??= err;
     this.report(err);
   }
-}
-
-/** A promise that never settles: what a connector's registration waits on after a failure. */
-export function held(): Promise<never> {
-  return new Promise<never>(() => undefined);
 }

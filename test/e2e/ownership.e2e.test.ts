@@ -85,22 +85,20 @@ describe("one connector, one owner", () => {
         tokenUrl: args.tokenUrl,
       },
     });
-    // Ids that are Outputs: the SDK's own check cannot compare them; the second adopter's check does.
+    // Ids that are Outputs: the SDK's org check compares them once they resolve, before any
+    // connector registers (it once skipped Outputs and left this to the second adopter's check).
     const owner = (resource: string, name: string) => ({
       ...declaration(resource, oauth, oauth.args(name, { connectorId: shared.id })),
       outputFields: ["connectorId"],
     });
     await stack.declare([crm("crm-v2", {}, { connectorId: crmId }), owner("dup-a", "Shared A"), owner("dup-b", "Shared B")]);
 
-    const preview = await stack.expectFailure(() => stack.preview());
-    expect(preview).toContain(`[connectorId] "${shared.id}" is also declared by resource "dup-a" of this stack`);
-    // The Automation API's up skips the preview: dup-a's adoption may already be under way
-    // when dup-b's check refuses. Either way dup-b never manages it.
-    const message = await stack.expectFailure(() => stack.up());
-    expect(message).toContain(`[connectorId] "${shared.id}" is also declared by resource "dup-a" of this stack`);
-    const after = await env.byHand(org).get(shared.id);
-    expect(after).toMatchObject({ status: "ACTIVE", name: expect.stringMatching(/^Shared( A)?$/) });
-    expect(await stateResources(stack)).toEqual(after!.name === "Shared" ? ["crm-v2"] : ["crm-v2", "dup-a"]);
+    const bothNamed = `One connector, one owner: resources "dup-a" and "dup-b" both declare [connectorId] "${shared.id}" in org "${org.orgId}"`;
+    expect(await stack.expectFailure(() => stack.preview())).toContain(bothNamed);
+    // The Automation API's up skips the preview: the org check refuses before any connector registers.
+    expect(await stack.expectFailure(() => stack.up())).toContain(bothNamed);
+    expect(await env.byHand(org).get(shared.id)).toMatchObject({ status: "ACTIVE", name: "Shared", version: shared.version });
+    expect(await stateResources(stack)).toEqual(["crm-v2"]);
 
     // Keeping [connectorId] on one of them adopts the connector once.
     await stack.declare([crm("crm-v2", {}, { connectorId: crmId }), owner("dup-a", "Shared A")]);

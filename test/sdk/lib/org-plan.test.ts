@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type OrgPlanError, type OrgPlanSource, planOrg, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../../sdk/lib/org-plan";
+import fc from "fast-check";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { type OrgPlanError, type OrgPlanSource, planOrg as planOrgOf, resetOrgPlan, setOrgPlanSource, unmanagedOverLimit } from "../../../sdk/lib/org-plan";
 import { downButDeclaredActive, upButDeclaredInactive } from "../../../sdk/lib/org-rules";
 import { liveNameClashes } from "../../../sdk/lib/org-rules";
 import { pollUntil } from "../../support/poll";
@@ -12,12 +13,30 @@ const stack = (values: Record<string, string>) => ({ get: (key: string) => value
 const custom = (name: string, over: Record<string, unknown> = {}) => ({ name, orgId: "acme", domainUrl: "https://x.example.com", ...over });
 
 /**
+ * Reads every side of an output as Pulumi's serializer does when it registers a resource:
+ * a failed org check rejects each gated name with the error it reported once, and a
+ * registration consumes it; nothing is left as an unhandled rejection.
+ */
+function consume(o: unknown): void {
+  if (!pulumi.Output.isInstance(o)) return;
+  const out = o as any;
+  for (const side of [out.isKnown, out.isSecret, out.allResources?.(), out.promise()]) side?.catch?.(() => undefined);
+}
+
+/** `planOrg` as a connector's constructor calls it, its gated name consumed as its registration would. */
+function planOrg(...args: Parameters<typeof planOrgOf>): ReturnType<typeof planOrgOf> {
+  const out = planOrgOf(...args);
+  consume(out.name);
+  return out;
+}
+
+/**
  * How an output settles within `ms`: its value, its error, or "held" (still pending). The
  * listing's client is imported before the tests, so every check here finishes within 300 ms.
  */
 async function settled<T>(o: pulumi.Input<T>, ms = 300): Promise<{ value: T } | { error: unknown } | "held"> {
   const out = o as any;
-  for (const side of [out.isKnown, out.isSecret, out.allResources?.()]) side?.catch?.(() => undefined);
+  consume(out);
   const timer = new Promise<"held">((r) => setTimeout(() => r("held"), ms));
   return Promise.race([
     (out.promise() as Promise<T>).then(
@@ -26,6 +45,12 @@ async function settled<T>(o: pulumi.Input<T>, ms = 300): Promise<{ value: T } | 
     ),
     timer,
   ]);
+}
+
+/** The error an output rejects with (within `ms`), or how it settled otherwise. */
+async function failure(o: pulumi.Input<unknown>, ms = 300): Promise<unknown> {
+  const s = await settled(o, ms);
+  return s !== "held" && "error" in s ? s.error : s;
 }
 
 describe("the program-wide org plan", () => {
@@ -109,12 +134,6 @@ describe("the program-wide org plan", () => {
       expect(() => planOrg("salesforce", "s6", custom("S6"))).toThrow(/Org "acme" allows at most 5 Salesforce connectors/);
     });
 
-    it("skips a resource whose org is an unresolved output", () => {
-      const orgId = pulumi.output(Promise.resolve("acme"));
-      planOrg("custom", "a", custom("Same", { orgId }));
-      expect(() => planOrg("custom", "b", custom("Same", { orgId }))).not.toThrow();
-    });
-
     it("offline, makes no backend call, needs no settings and leaves the name as given", async () => {
       use(offline);
       const args = planOrg("custom", "orders", custom("Orders API"));
@@ -158,11 +177,11 @@ describe("the program-wide org plan", () => {
       expect(reported).toEqual([]);
     });
 
-    it("fails once when unmanaged live connectors push the org over its limit, and holds every connector", async () => {
+    it("fails once when unmanaged live connectors push the org over its limit, and fails every connector with that error (so Pulumi logs it once)", async () => {
       live = Array.from({ length: 9 }, (_, i) => ({ id: `x${i}`, name: `X${i}`, type: "CUSTOM" }));
       use(online());
       const names = ["A", "B", "C"].map((n) => planOrg("custom", n, custom(n)).name);
-      for (const name of names) expect(await settled(name)).toBe("held");
+      for (const name of names) expect(await failure(name)).toBe(reported[0]);
       expect(reported.map((e) => [e.code, e.message])).toEqual([
         [
           "LIMIT_EXCEEDED",
@@ -186,7 +205,7 @@ describe("the program-wide org plan", () => {
       answer = status;
       use(online());
       const names = ["A", "B"].map((n) => planOrg("custom", n, custom(n)).name);
-      for (const name of names) expect(await settled(name)).toBe("held");
+      for (const name of names) expect(await failure(name)).toBe(reported[0]);
       expect(reported).toHaveLength(1);
       expect(reported[0]!.message).toContain(`The org check could not list the connectors of org "acme" at ${url}: ${text}`);
       expect(reported[0]!.message).not.toContain("tok-5e3a91c7");
@@ -201,7 +220,7 @@ describe("the program-wide org plan", () => {
       use({ "wxcc:baseUrl": deadUrl, "wxcc:accessToken": "tok-5e3a91c7" });
       const refused = planOrg("custom", "a", custom("A")).name;
       await pollUntil("the failure reported", async () => reported[0], { timeoutMs: 20_000 });
-      expect(await settled(refused)).toBe("held");
+      expect(await failure(refused)).toBe(reported[0]);
       expect(reported.map((e) => e.code)).toEqual(["NETWORK_ERROR"]);
       expect(reported[0]!.message).toMatch(
         new RegExp(
@@ -215,7 +234,7 @@ describe("the program-wide org plan", () => {
       use(online());
       const failing = planOrg("custom", "a", custom("A")).name;
       await pollUntil("the failure reported", async () => reported[0], { timeoutMs: 20_000 });
-      expect(await settled(failing)).toBe("held");
+      expect(await failure(failing)).toBe(reported[0]);
       expect(reported.map((e) => e.message)).toEqual([
         expect.stringMatching(
           /^The org check could not list the connectors of org "acme" at .*: Backend failed GET connector list in org "acme" after 3 attempts: 503/,
@@ -226,7 +245,7 @@ describe("the program-wide org plan", () => {
     it("fails a name that equals an unmanaged live connector's in another case, naming the connector and the fix", async () => {
       live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
       use(online());
-      expect(await settled(planOrg("custom", "crm", custom("CASE clash")).name)).toBe("held");
+      expect(await failure(planOrg("custom", "crm", custom("CASE clash")).name)).toBe(reported[0]);
       expect(reported.map((e) => [e.code, e.message])).toEqual([
         [
           "NAME_CONFLICT",
@@ -249,7 +268,7 @@ describe("the program-wide org plan", () => {
       use(online());
       const missing = planOrg("custom", "crm", custom("CRM", { connectorId: "c-doesnotexist" })).name;
       planOrg("custom", "billing", custom("Billing", { connectorId: "c-9" }));
-      expect(await settled(missing)).toBe("held");
+      expect(await failure(missing)).toBe(reported[0]);
       expect(reported.map((e) => [e.code, e.message])).toEqual([
         [
           "NOT_FOUND",
@@ -266,16 +285,122 @@ describe("the program-wide org plan", () => {
       use(online());
       const names = Array.from({ length: 5 }, (_, i) => planOrg("salesforce", `s${i}`, custom(`S${i}`)).name);
       expect(() => planOrg("salesforce", "s6", custom("S6"))).toThrow(/allows at most 5 Salesforce connectors, but this program declares 6/);
-      expect(await settled(names[0])).toBe("held");
+      expect(await failure(names[0])).toBe(reported[0]);
       expect(reported.map((e) => e.code)).toEqual(["LIMIT_EXCEEDED"]);
     });
 
-    it("holds the connectors declared before a declaration that fails at once", async () => {
+    it("fails the connectors declared before a declaration that fails at once, with its error", async () => {
       use(online());
       const first = planOrg("custom", "a", custom("Same")).name;
       expect(() => planOrg("custom", "b", custom("same"))).toThrow(/both declare \[name\]/);
-      expect(await settled(first)).toBe("held");
+      expect(await failure(first)).toBe(reported[0]);
       expect(reported).toHaveLength(1);
+    });
+  });
+  describe("declarations whose inputs arrive later: config secrets, .apply, promises, other resources (found by review)", () => {
+    /** The ways a value reaches a program: each gives the same value, and the org check must see it. */
+    const FORMS = {
+      plain: <T>(v: T) => v,
+      promise: <T>(v: T) => Promise.resolve(v),
+      output: <T>(v: T) => pulumi.output(v),
+      secret: <T>(v: T) => pulumi.secret(v),
+      apply: <T>(v: T) => pulumi.output(`${v}`).apply(() => v),
+      later: <T>(v: T) => pulumi.output(new Promise<T>((r) => setTimeout(() => r(v), 5))),
+    };
+    type Form = keyof typeof FORMS;
+    const form = fc.constantFrom(...(Object.keys(FORMS) as Form[]));
+    const unknownOutput = () => pulumi.output(pulumi.unknown as unknown as string);
+
+    /** Declares, swallowing the synchronous throw a clash of two plain declarations gives. */
+    const tryPlan = (...args: Parameters<typeof planOrgOf>) => {
+      try {
+        return planOrg(...args);
+      } catch {
+        return undefined;
+      }
+    };
+
+    it("refuses a case-insensitive name clash of two declarations once, however orgId and name reach either (offline too)", async () => {
+      await fc.assert(
+        fc.asyncProperty(form, form, form, form, fc.boolean(), async (orgA, nameA, orgB, nameB, isOffline) => {
+          resetOrgPlan();
+          reported = [];
+          use(isOffline ? offline : online());
+          const a = tryPlan("custom", "a", custom("x", { orgId: FORMS[orgA]("acme"), name: FORMS[nameA]("Orders API") }));
+          const b = tryPlan("custom", "b", custom("x", { orgId: FORMS[orgB]("acme"), name: FORMS[nameB]("ORDERS api") }));
+          await pollUntil("the clash reported", async () => reported[0], { timeoutMs: 5_000 });
+          expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
+          expect(reported[0]!.message).toMatch(/resources "(a" and "b|b" and "a)" both declare \[name\] "(ORDERS api|Orders API)" in org "acme"/);
+          // Online, the declaration planned second (b, unless a's inputs resolved after b's)
+          // fails with that error; the other may pass, as it would alone. Each run ends with
+          // its listing answered, so none reports into the next run.
+          const outcomes = await Promise.all([a, b].map((d) => (pulumi.Output.isInstance(d?.name) ? failure(d.name, 2_000) : d?.name)));
+          if (!isOffline) expect(outcomes).toContain(reported[0]);
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it("lists an org given as an Output and refuses what the backend would: a refused token (403), a case clash, a missing adoption", async () => {
+      for (const f of ["secret", "apply", "later"] as const) {
+        resetOrgPlan();
+        reported = [];
+        answer = 403;
+        use(online());
+        const refused = planOrg("custom", "a", custom("A", { orgId: FORMS[f]("acme") }));
+        expect(await failure(refused.name, 2_000)).toBe(reported[0]);
+        expect(reported.map((e) => e.code)).toEqual(["FORBIDDEN"]);
+
+        resetOrgPlan();
+        reported = [];
+        answer = "ok";
+        live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
+        const clash = planOrg("custom", "crm", custom("x", { orgId: FORMS[f]("acme"), name: FORMS[f]("CASE clash") }));
+        const missing = planOrg("custom", "gone", custom("Gone", { connectorId: FORMS[f]("c-nope") }));
+        expect(await failure(clash.name, 2_000)).toBe(reported[0]);
+        expect(await failure(missing.name, 2_000)).toBe(reported[0]);
+        expect(reported.map((e) => e.code).sort()).toEqual(["NAME_CONFLICT", "NOT_FOUND"]);
+      }
+    });
+
+    it("passes a late declaration through after its org's check, with the name's secrecy as given, listing each org once", async () => {
+      use(online());
+      const secretName = planOrg("custom", "a", custom("x", { orgId: FORMS.secret("acme"), name: pulumi.secret("Orders API") }));
+      const plainName = planOrg("custom", "b", custom("Billing", { orgId: FORMS.apply("acme") }));
+      expect(await settled(secretName.name)).toEqual({ value: "Orders API" });
+      expect(await settled(plainName.name)).toEqual({ value: "Billing" });
+      expect(await pulumi.isSecret(pulumi.output(secretName.name))).toBe(true);
+      expect(await pulumi.isSecret(pulumi.output(plainName.name))).toBe(false);
+      expect(listings).toBe(1);
+      expect(reported).toEqual([]);
+    });
+
+    it("never waits on a connector whose org comes from another connector's output (no deadlock)", async () => {
+      use(online());
+      const first = planOrg("custom", "a", custom("A"));
+      const second = planOrg("custom", "b", custom("B", { orgId: pulumi.output(first.name).apply(() => "acme") }));
+      expect(await settled(first.name)).toEqual({ value: "A" });
+      expect(await settled(second.name)).toEqual({ value: "B" });
+      expect(reported).toEqual([]);
+    });
+
+    it("warns in a preview when an input cannot be known yet, naming the resource and the fields, and lets it through", async () => {
+      const warn = vi.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
+      try {
+        use(online());
+        const unknownOrg = planOrg("custom", "vpc-org", custom("A", { orgId: unknownOutput() }));
+        const unknownName = planOrg("custom", "vpc-name", custom("x", { name: unknownOutput(), connectorId: unknownOutput() }));
+        expect(await settled(unknownOrg.name)).toEqual({ value: "A" });
+        expect(await settled(unknownName.name, 1_000)).not.toBe("held");
+        const said = warn.mock.calls.map(([m]) => m);
+        expect(said).toContain(
+          "Resource \"vpc-org\": [orgId] is not known until `pulumi up` (another resource's output), so this preview could not check it against the org's connectors and the program's other declarations; `pulumi up` checks it before creating or changing the connector.",
+        );
+        expect(said.some((m) => m.startsWith('Resource "vpc-name": [name] and [connectorId] are not known until `pulumi up`'))).toBe(true);
+        expect(reported).toEqual([]);
+      } finally {
+        warn.mockRestore();
+      }
     });
   });
 });

@@ -1,0 +1,135 @@
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { putPulumiOnPath } from "../../harness/pulumi-cli";
+import { repoRoot } from "../../harness/repo";
+import { createSandbox, type PulumiSandbox } from "../../harness/sandbox";
+import { startLifecycleEmulator, type LifecycleEmulator, type TestOrg } from "../support/emulator";
+
+const run = promisify(execFile);
+
+// An inline Automation API program (`program: async () => …`) runs inside the host process,
+// once per `preview`/`up`. When the org check fails, every connector's registration must
+// fail with the reported error so the run returns: a check that only held them kept
+// `stack.preview()` waiting forever (found by review). The orgId here is a secret config
+// value, an Output: the check must see it as it sees a plain one (found by review).
+
+/** The host script: runs each case's preview and up in one process, printing one RESULT line per operation. */
+const HOST = `
+const pulumi = require("@pulumi/pulumi");
+const { LocalWorkspace } = require("@pulumi/pulumi/automation");
+const { CustomConnector } = require("pulumi-wxcc-connectors");
+const { cases, envVars, pulumiHome, workDir } = JSON.parse(process.env.INLINE_CASES);
+const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username: "svc", password: pulumi.secret("inline-pw-7c1d") });
+(async () => {
+  for (const c of cases) {
+    const program = async () => {
+      const orgId = new pulumi.Config("app").requireSecret("org");
+      for (const [resource, name] of c.declare) new CustomConnector(resource, { ...basic(name), orgId });
+    };
+    const stack = await LocalWorkspace.createOrSelectStack({ projectName: "inline", stackName: c.stack, program }, { workDir, envVars, pulumiHome });
+    await stack.setAllConfig({
+      "wxcc:baseUrl": { value: c.url },
+      "wxcc:accessToken": { value: c.token, secret: true },
+      "app:org": { value: c.org, secret: true },
+    });
+    for (const op of c.ops) {
+      const started = Date.now();
+      const result = await stack[op]({ color: "never" }).then(
+        () => ({ ok: true }),
+        (e) => ({ error: String(e && e.message) }),
+      );
+      console.log("RESULT " + JSON.stringify({ stack: c.stack, op, seconds: (Date.now() - started) / 1000, ...result }));
+    }
+  }
+})().catch((e) => { console.log("HOST FAILED " + e); process.exitCode = 1; });
+`;
+
+describe("an inline Automation API program whose org check fails returns, naming the failure", () => {
+  let env: LifecycleEmulator;
+  let org: TestOrg;
+  let sandbox: PulumiSandbox;
+  let clashId = "";
+
+  beforeAll(async () => {
+    putPulumiOnPath();
+    env = await startLifecycleEmulator();
+    org = await env.freshOrg();
+    sandbox = createSandbox({ prefix: "e2e/inline", project: { name: "inline", program: "" }, passphrase: "inline-passphrase" });
+    clashId = (
+      await env.byHand(org).create({
+        type: "CUSTOM",
+        name: "Case Clash",
+        custom: { authenticationType: "BASIC", domainUrl: "https://crm.example.com", username: "svc", password: "hand-pw-9" },
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    sandbox?.dispose();
+    await env?.close();
+  });
+
+  it("fails preview and up of a refused token, a case clash and a duplicate, each in seconds; a valid run then succeeds in the same process", async () => {
+    const target = { url: env.url, org: org.orgId, token: org.token };
+    const cases = [
+      { stack: "refused", ...target, token: "refused-token-3b9e", declare: [["crm", "CRM"]], ops: ["preview", "up"] },
+      {
+        stack: "clash",
+        ...target,
+        declare: [
+          ["ok", "Fine"],
+          ["clash", "CASE clash"],
+        ],
+        ops: ["preview", "up"],
+      },
+      {
+        stack: "duplicate",
+        ...target,
+        declare: [
+          ["a", "Same"],
+          ["b", "SAME"],
+        ],
+        ops: ["preview", "up"],
+      },
+      { stack: "valid", ...target, declare: [["crm", "CRM"]], ops: ["up", "destroy"] },
+    ];
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      INLINE_CASES: JSON.stringify({ cases, envVars: sandbox.envVars, pulumiHome: sandbox.pulumiHome, workDir: sandbox.root }),
+    };
+    for (const k of ["WXCC_BASE_URL", "WXCC_ORG_ID", "WXCC_ACCESS_TOKEN"]) delete childEnv[k];
+    // A guard against the hang this test is about, never a timing assertion: a run that never
+    // returns is killed here and its missing RESULT lines fail the expectations below.
+    const { stdout } = await run(process.execPath, ["-e", HOST], { cwd: path.join(repoRoot, ".tmp"), env: childEnv, timeout: 400_000 }).catch(
+      (e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }),
+    );
+    const results = stdout
+      .split("\n")
+      .filter((l) => l.startsWith("RESULT "))
+      .map((l) => JSON.parse(l.slice("RESULT ".length)) as { stack: string; op: string; error?: string; ok?: boolean });
+    const outcome = (stack: string, op: string) => results.find((r) => r.stack === stack && r.op === op);
+
+    // The org is secret config here, and the engine shows secret config values as [secret].
+    const orgShown = "[secret]";
+    for (const op of ["preview", "up"]) {
+      const said = (stack: string) => outcome(stack, op)?.error ?? `no result for ${stack} ${op}`;
+      expect(said("refused")).toContain(`error: The org check could not list the connectors of org "${orgShown}"`);
+      expect(said("refused")).toContain("401 UNAUTHORIZED");
+      expect(said("clash")).toContain(
+        `error: Connector names are unique in an org regardless of case: resource "clash" declares [name] "CASE clash", and org "${orgShown}" already has "Case Clash" (${clashId})`,
+      );
+      expect(said("duplicate")).toContain(`resources "a" and "b" both declare [name] "SAME" in org "${orgShown}"`);
+      // Said as the program's failure, once, not as a failure to serialize each connector's name.
+      for (const stack of ["refused", "clash"]) expect(said(stack)).not.toContain("error serializing");
+    }
+    for (const r of results.filter((r) => r.error)) {
+      expect(r.error).not.toContain("refused-token-3b9e");
+      expect(r.error).not.toContain("inline-pw-7c1d");
+    }
+    expect(outcome("valid", "up")).toMatchObject({ ok: true });
+    expect(outcome("valid", "destroy")).toMatchObject({ ok: true });
+    // Nothing of the failed runs reached the org: only the hand-made connector is left.
+    expect((await env.byHand(org).list()).map((c) => c.name)).toEqual(["Case Clash"]);
+  });
+});
