@@ -35,18 +35,20 @@ export async function listOrgConnectors(orgId: string, settings: ProviderSetting
 
 /** Why the org check could not list an org, and what to do. Never quotes a credential. */
 function unusable(orgId: string, err: unknown, settings: ProviderSettings, dryRun: boolean): string {
+  // A preview says what the up would do and how to preview without the backend; an up is the up.
   const offline = dryRun ? `; or, ${OFFLINE_HINT}` : "";
+  const upToo = dryRun ? ", so `pulumi up` would fail too" : "";
   const listing = `The org check could not list the connectors of org "${orgId}" at ${settings.baseUrl}`;
   // The keys of the credentials in use: a fixed token, or the OAuth client that mints tokens.
   const token = settings.oauthClient
     ? "[wxcc:clientId], [wxcc:clientSecret] and [wxcc:refreshToken] (`pulumi config set --secret wxcc:refreshToken <refresh-token>` for a new grant)"
     : "`pulumi config set --secret wxcc:accessToken <token>` (or WXCC_ACCESS_TOKEN)";
   if (err instanceof BackendError && err.statusCode === 401) {
-    return `${listing}: the backend refused the credentials (401 UNAUTHORIZED), so \`pulumi up\` would fail too; set valid ones with ${token}${offline}.`;
+    return `${listing}: the backend refused the credentials (401 UNAUTHORIZED)${upToo}; set valid ones with ${token}${offline}.`;
   }
   if (err instanceof BackendError && err.statusCode === 403) {
     return (
-      `${listing}: the credentials are not valid for this org (403 FORBIDDEN), so \`pulumi up\` would fail too; check [wxcc:orgId] (or the resource's orgId) ` +
+      `${listing}: the credentials are not valid for this org (403 FORBIDDEN)${upToo}; check [wxcc:orgId] (or the resource's orgId) ` +
       `and set credentials for org "${orgId}" with ${token}${offline}.`
     );
   }
@@ -57,7 +59,7 @@ function unusable(orgId: string, err: unknown, settings: ProviderSettings, dryRu
     (err instanceof BackendError && (err.statusCode ?? 0) >= 500);
   if (unreachable) {
     // These messages already name the URL and say to check `wxcc:baseUrl`.
-    return `${listing}: ${(err as Error).message}; \`pulumi up\` needs the backend too${offline}.`;
+    return `${listing}: ${(err as Error).message}${dryRun ? "; `pulumi up` needs the backend too" : ""}${offline}.`;
   }
   return `${listing}: ${(err as Error).message}${offline}.`;
 }

@@ -212,6 +212,19 @@ describe("the program-wide org plan", () => {
       expect(reported[0]!.code).toBe(status === 401 ? "UNAUTHORIZED" : "FORBIDDEN");
     });
 
+    it.each([401, 403, 503] as const)(
+      "in pulumi up, says a %i plainly: no 'pulumi up would fail too', no offline preview (found by review)",
+      async (status) => {
+        answer = status;
+        use(online(), { dryRun: false });
+        const name = planOrg("custom", "a", custom("A")).name;
+        expect(await failure(name, 2_000)).toBe(reported[0]);
+        expect(reported[0]!.message).toMatch(/^The org check could not list the connectors of org "acme" at http:\/\/127\.0\.0\.1:\d+: /);
+        expect(reported[0]!.message).not.toMatch(/would fail too|needs the backend too|offlinePreview/);
+        expect(reported[0]!.message).not.toContain("tok-5e3a91c7");
+      },
+    );
+
     it("fails, naming the URL, when the backend cannot be reached or keeps failing", async () => {
       const closed = createServer();
       await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
