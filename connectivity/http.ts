@@ -1,4 +1,4 @@
-import { request } from "undici";
+import { request } from "./undici-core";
 import { redactSecrets } from "../contract/redact";
 import { DEFAULT_TIMEOUT_MS, type ConnectivityOptions, type ConnectivityResult } from "./types";
 

@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { request } from "../../connectivity/undici-core";
 import { redactSecrets } from "../errors";
 import { isRetryableStatus, nextWait, parseRetryAfter } from "../client/retry-policy";
 import type { WebexOAuthClient } from "./oauth-client";

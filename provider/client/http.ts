@@ -1,4 +1,5 @@
-import { Agent, request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { Agent, request } from "../../connectivity/undici-core";
 
 /** One request as the client sends it. */
 export interface HttpRequest {

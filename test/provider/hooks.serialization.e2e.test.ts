@@ -59,7 +59,13 @@ const provider = requireFromString(fs.readFileSync(file, "utf8")).handler();
   await provider.configure({ config: { get: (k) => config[k], require: (k) => config[k] } });
   const read = await provider.read(id, outs);
   await provider.delete(id, outs);
-  process.stdout.write("RESULT " + JSON.stringify({ readStatus: read.props.status, loaded: heavy() }) + "\\n");
+  const undiciFiles = Object.keys(require.cache).filter((k) => /node_modules[\\\\/]undici[\\\\/]/.test(k));
+  const undiciParts = {
+    web: undiciFiles.some((k) => /[\\\\/]lib[\\\\/]web[\\\\/]/.test(k)),
+    mock: undiciFiles.some((k) => /[\\\\/]lib[\\\\/]mock[\\\\/]/.test(k)),
+    nodeBundled: process.moduleLoadList.some((m) => m.includes("deps/undici")),
+  };
+  process.stdout.write("RESULT " + JSON.stringify({ readStatus: read.props.status, loaded: heavy(), undiciParts }) + "\\n");
 })().catch((e) => { console.error(e && e.message); process.exit(1); });
 `;
 
@@ -172,7 +178,7 @@ describe("a serialized provider run in a fresh process", () => {
     expect(progress.join("\n")).not.toContain("serialized-pass-1");
   });
 
-  it("reads and deletes without loading zod (destroy and refresh never validate): only undici", async () => {
+  it("reads and deletes without loading zod (destroy and refresh never validate): only undici's Agent and request", async () => {
     const org = await env.freshOrg();
     const made = await env.byHand(org).create({
       type: "CUSTOM",
@@ -198,7 +204,13 @@ describe("a serialized provider run in a fresh process", () => {
     for (const k of ["WXCC_BASE_URL", "WXCC_ORG_ID", "WXCC_ACCESS_TOKEN"]) delete childEnv[k];
     const { stdout } = await run(process.execPath, ["-e", READ_DELETE], { cwd: root, env: childEnv, timeout: 120_000 });
     const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-    expect(JSON.parse(line!.slice("RESULT ".length))).toEqual({ readStatus: "ACTIVE", loaded: ["undici"] });
+    // Of undici, only the Agent and request (connectivity/undici-core.ts): no fetch, WebSocket,
+    // cookies or mocks, and not Node's own bundled copy that undici's index pulls in.
+    expect(JSON.parse(line!.slice("RESULT ".length))).toEqual({
+      readStatus: "ACTIVE",
+      loaded: ["undici"],
+      undiciParts: { web: false, mock: false, nodeBundled: false },
+    });
     expect(await env.byHand(org).get(made.id)).toBeUndefined();
   });
 
