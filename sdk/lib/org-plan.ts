@@ -44,6 +44,8 @@ interface ProgramPlan {
   settings?: ProviderSettings;
   /** Warnings already given (each once per program). */
   warned: Set<string>;
+  /** Values of secret inputs (a name, an orgId…): messages show them as `[secret]`. */
+  secrets: Set<string>;
 }
 
 /** A Pulumi program's own stack config, by full key (`wxcc:orgId`). */
@@ -65,7 +67,21 @@ function planForThisRun(): void {
 }
 
 function newPlan(): ProgramPlan {
-  return { orgs: new Map(), failures: new ProgramFailures((err) => (sourceOverride?.report ?? rejectUnhandled)(err)), warned: new Set() };
+  const secrets = new Set<string>();
+  const report = (err: OrgPlanError) => (sourceOverride?.report ?? rejectUnhandled)(err);
+  return { orgs: new Map(), failures: new ProgramFailures(report, (m) => withoutSecrets(m, secrets)), warned: new Set(), secrets };
+}
+
+/**
+ * `message` with every secret value of the run as `[secret]`, as the Pulumi CLI shows secret
+ * config values: a name or orgId the program marked secret (or derived from a secret) is
+ * never printed by the org check, whichever message quotes it. Longest values first, so one
+ * secret that contains another is hidden whole.
+ */
+function withoutSecrets(message: string, secrets: ReadonlySet<string>): string {
+  let shown = message;
+  for (const value of [...secrets].sort((a, b) => b.length - a.length)) shown = shown.split(value).join("[secret]");
+  return shown;
 }
 
 /** Forgets every declaration and failure (tests only). */
@@ -232,12 +248,13 @@ async function declareWhenResolved(run: PlanRun, kind: PlannedKind, resource: st
       `Resource "${resource}": ${unknown.join(" and ")} ${unknown.length > 1 ? "are" : "is"} not known until \`pulumi up\` (another resource's output), so this preview could not check ` +
         `${unknown.length > 1 ? "them" : "it"} against the org's connectors and the program's other declarations; \`pulumi up\` checks ${unknown.length > 1 ? "them" : "it"} before creating or changing the connector.`,
     );
+  for (const r of [orgId, name, connectorId]) if (r.known && r.secret && typeof r.value === "string" && r.value !== "") run.plan.secrets.add(r.value);
   if (!orgId.known) return;
   const value = <T>(r: ResolvedInput<T>) => (r.known ? r.value : undefined);
   try {
     declare(run, kind, resource, { orgId: orgId.value, name: value(name), connectorId: value(connectorId), active: value(active) });
   } catch (err) {
-    if (err instanceof OrgPlanError) run.plan.failures.add(err);
+    if (err instanceof OrgPlanError) throw run.plan.failures.add(err);
     throw err;
   }
 }
@@ -250,7 +267,7 @@ function now<T>(check: () => T): T {
   try {
     return check();
   } catch (err) {
-    if (err instanceof OrgPlanError) plan.failures.add(err);
+    if (err instanceof OrgPlanError) throw plan.failures.add(err);
     throw err;
   }
 }
@@ -269,9 +286,10 @@ function modeOf(src: OrgPlanSource): PreviewMode {
 }
 
 function warnOnce(current: ProgramPlan, message: string): void {
-  if (current.warned.has(message)) return;
-  current.warned.add(message);
-  void pulumi.log.warn(message);
+  const shown = withoutSecrets(message, current.secrets);
+  if (current.warned.has(shown)) return;
+  current.warned.add(shown);
+  void pulumi.log.warn(shown);
 }
 
 /** The org's live connectors, or `undefined` after reporting why they could not be listed. */

@@ -35,13 +35,17 @@ export function rejectUnhandled(err: OrgPlanError): void {
 
 /**
  * The failures of one program run: each distinct message is reported once, however many
- * connectors run into it, and once any is reported every gated connector holds.
+ * connectors run into it, and once any is reported every gated connector fails with the first.
+ * Every message passes through `shown` first (the run's secret values as `[secret]`).
  */
 export class ProgramFailures {
-  private readonly reported = new Set<string>();
+  private readonly reported = new Map<string, OrgPlanError>();
   private firstReported: OrgPlanError | undefined;
 
-  constructor(private readonly report: (err: OrgPlanError) => void) {}
+  constructor(
+    private readonly report: (err: OrgPlanError) => void,
+    private readonly shown: (message: string) => string = (m) => m,
+  ) {}
 
   /** Whether the program has failed. */
   get failed(): boolean {
@@ -56,11 +60,18 @@ export class ProgramFailures {
     return this.firstReported;
   }
 
-  /** Reports `err` unless an error with the same message was reported already. */
-  add(err: OrgPlanError): void {
-    if (this.reported.has(err.message)) return;
-    this.reported.add(err.message);
-    this.firstReported ??= err;
-    this.report(err);
+  /**
+   * Reports `err` unless an error with the same message was reported already, and returns the
+   * error as reported (its message as `shown`): the one to throw into the program.
+   */
+  add(err: OrgPlanError): OrgPlanError {
+    const message = this.shown(err.message);
+    const known = this.reported.get(message);
+    if (known) return known;
+    const shown = message === err.message ? err : new OrgPlanError(err.code, message);
+    this.reported.set(message, shown);
+    this.firstReported ??= shown;
+    this.report(shown);
+    return shown;
   }
 }

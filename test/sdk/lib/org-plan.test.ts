@@ -343,7 +343,10 @@ describe("the program-wide org plan", () => {
           const b = tryPlan("custom", "b", custom("x", { orgId: FORMS[orgB]("acme"), name: FORMS[nameB]("ORDERS api") }));
           await pollUntil("the clash reported", async () => reported[0], { timeoutMs: 5_000 });
           expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
-          expect(reported[0]!.message).toMatch(/resources "(a" and "b|b" and "a)" both declare \[name\] "(ORDERS api|Orders API)" in org "acme"/);
+          expect(reported[0]!.message).toMatch(/resources "(a" and "b|b" and "a)" both declare \[name\] "(ORDERS api|Orders API|\[secret\])" in org "(acme|\[secret\])"/);
+          // A name given as a secret is never printed.
+          if (nameA === "secret") expect(reported[0]!.message).not.toContain("Orders API");
+          if (nameB === "secret") expect(reported[0]!.message).not.toContain("ORDERS api");
           // Online, the declaration planned second (b, unless a's inputs resolved after b's)
           // fails with that error; the other may pass, as it would alone. Each run ends with
           // its listing answered, so none reports into the next run.
@@ -369,10 +372,54 @@ describe("the program-wide org plan", () => {
         answer = "ok";
         live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
         const clash = planOrg("custom", "crm", custom("x", { orgId: FORMS[f]("acme"), name: FORMS[f]("CASE clash") }));
-        const missing = planOrg("custom", "gone", custom("Gone", { connectorId: FORMS[f]("c-nope") }));
         expect(await failure(clash.name, 2_000)).toBe(reported[0]);
+        expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
+
+        resetOrgPlan();
+        reported = [];
+        const missing = planOrg("custom", "gone", custom("Gone", { connectorId: FORMS[f]("c-nope") }));
         expect(await failure(missing.name, 2_000)).toBe(reported[0]);
-        expect(reported.map((e) => e.code).sort()).toEqual(["NAME_CONFLICT", "NOT_FOUND"]);
+        expect(reported.map((e) => e.code)).toEqual(["NOT_FOUND"]);
+      }
+    });
+
+    it("never prints a name, orgId or connectorId the program marked secret, however it was derived (found by review)", async () => {
+      const secretForms = {
+        secret: <T>(v: T) => pulumi.secret(v),
+        "secret .apply": <T>(v: T) => pulumi.secret(`${v}`.toUpperCase()).apply(() => v),
+        "all with a secret": <T>(v: T) => pulumi.all([pulumi.secret("k"), v]).apply(([, x]) => x),
+      };
+      for (const [label, f] of Object.entries(secretForms)) {
+        const failures = async (declare: () => void) => {
+          resetOrgPlan();
+          reported = [];
+          declare();
+          await pollUntil(`a failure (${label})`, async () => reported[0], { timeoutMs: 5_000 });
+          return reported.map((e) => e.message).join("\n");
+        };
+        answer = "ok";
+        live = [{ id: "c-9", name: "Case Clash-7F3", type: "CUSTOM" }];
+        use(online());
+        const clash = await failures(() => planOrg("custom", "crm", custom("x", { name: f("cAsE cLaSh-7f3") })));
+        expect(clash).toContain('resource "crm" declares [name] "[secret]", and org "acme" already has "Case Clash-7F3" (c-9)');
+        expect(clash).not.toContain("cAsE cLaSh-7f3");
+
+        const duplicate = await failures(() => {
+          planOrg("custom", "a", custom("Orders API"));
+          planOrg("custom", "b", custom("x", { name: f("orders API") }));
+        });
+        expect(duplicate).toMatch(/both declare \[name\] "\[secret\]" in org "acme"/);
+        expect(duplicate).not.toContain("orders API");
+
+        answer = 403;
+        const refused = await failures(() => planOrg("custom", "a", custom("A", { orgId: f("org-hidden-5d2") })));
+        expect(refused).toContain('could not list the connectors of org "[secret]"');
+        expect(refused).not.toContain("org-hidden-5d2");
+
+        answer = "ok";
+        const adoption = await failures(() => planOrg("custom", "a", custom("A", { connectorId: f("c-hidden-91") })));
+        expect(adoption).toContain('declares [connectorId] "[secret]", but org "acme" has no such connector');
+        expect(adoption).not.toContain("c-hidden-91");
       }
     });
 
