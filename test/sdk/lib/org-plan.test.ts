@@ -343,7 +343,9 @@ describe("the program-wide org plan", () => {
           const b = tryPlan("custom", "b", custom("x", { orgId: FORMS[orgB]("acme"), name: FORMS[nameB]("ORDERS api") }));
           await pollUntil("the clash reported", async () => reported[0], { timeoutMs: 5_000 });
           expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
-          expect(reported[0]!.message).toMatch(/resources "(a" and "b|b" and "a)" both declare \[name\] "(ORDERS api|Orders API|\[secret\])" in org "(acme|\[secret\])"/);
+          expect(reported[0]!.message).toMatch(
+            /resources "(a" and "b|b" and "a)" both declare \[name\] "(ORDERS api|Orders API|\[secret\])" in org "(acme|\[secret\])"/,
+          );
           // A name given as a secret is never printed.
           if (nameA === "secret") expect(reported[0]!.message).not.toContain("Orders API");
           if (nameB === "secret") expect(reported[0]!.message).not.toContain("ORDERS api");
