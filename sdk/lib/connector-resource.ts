@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CUSTOM_INPUT_FIELDS, SALESFORCE_INPUT_FIELDS } from "../../provider/kinds/input-fields";
 import { URN_INPUT } from "../../provider/resource-urn";
 import { requireInstalledPackage } from "./installed-package";
 import { planOrg, type PlannedKind } from "./org-plan";
@@ -21,6 +22,17 @@ const TYPE_TOKEN: Readonly<Record<PlannedKind, string>> = {
 
 /** Outputs only the backend fills in; listed as `undefined` props so the engine returns them. */
 const BACKEND_OUTPUTS = { status: undefined, version: undefined, createdAt: undefined, updatedAt: undefined };
+
+/**
+ * Every input of a kind as an `undefined` prop, overridden by the args given: Pulumi makes an
+ * Output property only for the props it is handed, and every input is a typed Output of the
+ * resource (`connector.orgId.apply(…)` on a connector whose org comes from the stack config
+ * must not meet `undefined`). An `undefined` input is never sent to the provider.
+ */
+const ALL_INPUTS: Readonly<Record<PlannedKind, Record<string, undefined>>> = {
+  custom: Object.fromEntries(CUSTOM_INPUT_FIELDS.map((field) => [field, undefined])),
+  salesforce: Object.fromEntries(SALESFORCE_INPUT_FIELDS.map((field) => [field, undefined])),
+};
 
 /**
  * The `props` and options a connector resource hands to `pulumi.dynamic.Resource`: `args`
@@ -56,6 +68,7 @@ export function connectorResource<A extends CommonConnectorArgs>(
   for (const field of secretFields) props[field] = secretInput(adopting[field] as pulumi.Input<unknown> | undefined);
   return {
     props: {
+      ...ALL_INPUTS[kind],
       ...props,
       connectorId: adopting.connectorId,
       ...BACKEND_OUTPUTS,

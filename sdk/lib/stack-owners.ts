@@ -85,7 +85,9 @@ export function registerOwner(
   registry().push({
     resource,
     declared,
-    orgId: declared ? args.orgId : self.orgId,
+    // The org as declared, else the connector's `orgId` output; none declared means the
+    // stack's org (left out, as the provider reads it), never an output a preview cannot know.
+    orgId: declared || args.orgId === undefined ? args.orgId : self.orgId,
     connectorId: declared ? args.connectorId : self.connectorId,
     output: self.connectorId,
   });

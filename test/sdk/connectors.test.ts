@@ -174,3 +174,19 @@ describe("the hidden owners input (one connector, one owner across updates, issu
     expect(listed.map((o) => o.resource)).toEqual(["owner-first", "adopter", "owner-after"]);
   });
 });
+
+describe("every input is an Output of the resource, given or not (found by review)", () => {
+  it("has an Output for each optional input left out, so .apply on it works (e.g. orgId from the stack config)", async () => {
+    const { SalesforceConnector, CustomConnector } = await import("../../sdk");
+    const custom = new CustomConnector("outs-custom", { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p" });
+    const sf = new SalesforceConnector("outs-sf", { name: "s", clientId: "c", userEmail: "e@example.com", privateKey: "PEM" });
+    const customFields = ["authenticationType", "validationUrl", "grantType", "clientId", "clientSecret", "scope", "tokenUrl", "active", "orgId"] as const;
+    for (const field of customFields) expect(pulumi.Output.isInstance(custom[field]), field).toBe(true);
+    for (const field of ["authServerUrl", "active", "orgId"] as const) expect(pulumi.Output.isInstance(sf[field]), field).toBe(true);
+    // A preview (these mocks) runs no apply on a value it does not know; it must not throw either.
+    expect(() => custom.orgId.apply((org) => `${org}`)).not.toThrow();
+    // Not sent to the provider: the registration carries only the inputs given.
+    const r = await registered("outs-custom");
+    for (const field of customFields) expect(r.object[field], field).toBeUndefined();
+  });
+});
