@@ -42,7 +42,9 @@ export function declaredNameClash(orgId: string, planned: readonly Planned[], ne
   if (next.name === undefined) return undefined;
   const same = planned.find((p) => p.name !== undefined && nameKey(p.name) === nameKey(next.name!));
   if (!same) return undefined;
-  return `Connector names must be unique in an org (case-insensitive): resources "${same.resource}" and "${next.resource}" both declare [name] "${next.name}" in org "${orgId}"; rename one of them.`;
+  // Quote both spellings when they differ: "Gamma" and "GAMMA" are one name to the backend.
+  const names = same.name === next.name ? `both declare [name] "${next.name}"` : `declare [name] "${same.name}" and "${next.name}"`;
+  return `Connector names must be unique in an org (case-insensitive): resources "${same.resource}" and "${next.resource}" ${names} in org "${orgId}"; rename one of them.`;
 }
 
 /** Two declarations of one `connectorId` in an org (two owners of one connector): the message, or undefined. */

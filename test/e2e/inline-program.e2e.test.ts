@@ -119,7 +119,7 @@ describe("an inline Automation API program whose org check fails returns, naming
       expect(said("clash")).toContain(
         `error: Connector names are unique in an org regardless of case: resource "clash" declares [name] "CASE clash", and org "${orgShown}" already has "Case Clash" (${clashId})`,
       );
-      expect(said("duplicate")).toContain(`resources "a" and "b" both declare [name] "SAME" in org "${orgShown}"`);
+      expect(said("duplicate")).toContain(`resources "a" and "b" declare [name] "Same" and "SAME" in org "${orgShown}"`);
       // Said as the program's failure, once, not as a failure to serialize each connector's name.
       for (const stack of ["refused", "clash"]) expect(said(stack)).not.toContain("error serializing");
     }

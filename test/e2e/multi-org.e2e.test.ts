@@ -118,7 +118,9 @@ describe("wxcc-rollout over three orgs on one emulator", () => {
       ["globex", "ok"],
       ["initech", "failed"],
     ]);
-    expect(report.stacks[0].error).toMatch(/resources "(crm|orders)" and "(crm|orders)" both declare \[name\] "orders api" in org "acme"; rename one of them/i);
+    expect(report.stacks[0].error).toMatch(
+      /resources "(crm|orders)" and "(crm|orders)" declare \[name\] "(orders api|Orders API)" and "(orders api|Orders API)" in org "acme"; rename one of them/,
+    );
     expect(report.stacks[2].error).toMatch(
       /Org "initech" allows at most 10 custom connectors: this program declares 3 and the org already has 8 it does not manage: "Legacy 1"/,
     );

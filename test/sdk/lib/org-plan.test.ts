@@ -100,7 +100,7 @@ describe("the program-wide org plan", () => {
     it("rejects two connectors with the same name in one org, case-insensitively, naming both resources", () => {
       planOrg("custom", "orders", custom("Orders API"));
       expect(() => planOrg("salesforce", "orders2", custom("orders api"))).toThrow(
-        /resources "orders" and "orders2" both declare \[name\] "orders api" in org "acme"/,
+        /resources "orders" and "orders2" declare \[name\] "Orders API" and "orders api" in org "acme"/,
       );
       expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
     });
@@ -305,7 +305,7 @@ describe("the program-wide org plan", () => {
     it("fails the connectors declared before a declaration that fails at once, with its error", async () => {
       use(online());
       const first = planOrg("custom", "a", custom("Same")).name;
-      expect(() => planOrg("custom", "b", custom("same"))).toThrow(/both declare \[name\]/);
+      expect(() => planOrg("custom", "b", custom("same"))).toThrow(/resources "a" and "b" declare \[name\] "Same" and "same"/);
       expect(await failure(first)).toBe(reported[0]);
       expect(reported).toHaveLength(1);
     });
@@ -344,7 +344,7 @@ describe("the program-wide org plan", () => {
           await pollUntil("the clash reported", async () => reported[0], { timeoutMs: 5_000 });
           expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
           expect(reported[0]!.message).toMatch(
-            /resources "(a" and "b|b" and "a)" both declare \[name\] "(ORDERS api|Orders API|\[secret\])" in org "(acme|\[secret\])"/,
+            /resources "(a" and "b|b" and "a)" declare \[name\] "(ORDERS api|Orders API|\[secret\])" and "(ORDERS api|Orders API|\[secret\])" in org "(acme|\[secret\])"/,
           );
           // A name given as a secret is never printed.
           if (nameA === "secret") expect(reported[0]!.message).not.toContain("Orders API");
@@ -410,7 +410,7 @@ describe("the program-wide org plan", () => {
           planOrg("custom", "a", custom("Orders API"));
           planOrg("custom", "b", custom("x", { name: f("orders API") }));
         });
-        expect(duplicate).toMatch(/both declare \[name\] "\[secret\]" in org "acme"/);
+        expect(duplicate).toMatch(/resources "a" and "b" declare \[name\] "Orders API" and "\[secret\]" in org "acme"/);
         expect(duplicate).not.toContain("orders API");
 
         answer = 403;
