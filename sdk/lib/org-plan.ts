@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { defaultOrgId, type PreviewMode, previewMode, type ProviderSettings } from "../../provider/config";
+import { redactSecrets } from "../../contract/redact";
 import { ConfigError } from "../../provider/errors";
 import { backendSettings, type BackendSource, listOrg } from "./org-backend";
 import {
@@ -75,13 +76,10 @@ function newPlan(): ProgramPlan {
 /**
  * `message` with every secret value of the run as `[secret]`, as the Pulumi CLI shows secret
  * config values: a name or orgId the program marked secret (or derived from a secret) is
- * never printed by the org check, whichever message quotes it. Longest values first, so one
- * secret that contains another is hidden whole.
+ * never printed by the org check, whichever message quotes it, however short.
  */
 function withoutSecrets(message: string, secrets: ReadonlySet<string>): string {
-  let shown = message;
-  for (const value of [...secrets].sort((a, b) => b.length - a.length)) shown = shown.split(value).join("[secret]");
-  return shown;
+  return redactSecrets(message, secrets, { as: "[secret]", minLength: 1 });
 }
 
 /** Forgets every declaration and failure (tests only). */
