@@ -39,8 +39,8 @@ export function rejectUnhandled(err: OrgPlanError): void {
  * Every message passes through `shown` first (the run's secret values as `[secret]`).
  */
 export class ProgramFailures {
+  /** Each reported error by its message, in the order reported. */
   private readonly reported = new Map<string, OrgPlanError>();
-  private firstReported: OrgPlanError | undefined;
 
   constructor(
     private readonly report: (err: OrgPlanError) => void,
@@ -57,7 +57,7 @@ export class ProgramFailures {
    * object, so Pulumi (which logs each error object once) prints it once, however many fail.
    */
   get first(): OrgPlanError | undefined {
-    return this.firstReported;
+    return this.reported.values().next().value;
   }
 
   /**
@@ -70,7 +70,6 @@ export class ProgramFailures {
     if (known) return known;
     const shown = message === err.message ? err : new OrgPlanError(err.code, message);
     this.reported.set(message, shown);
-    this.firstReported ??= shown;
     this.report(shown);
     return shown;
   }
