@@ -21,26 +21,37 @@ export async function withoutStackTrace<T>(run: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof WxccError) {
       Object.defineProperty(err, "stack", { value: `code ${err.code}`, configurable: true, writable: true });
-      skipPluginEcho(`${err}: ${err.stack}`);
+      skipPluginEcho(err);
     }
     throw err;
   }
 }
 
-/** Lines the plugin is about to print for an error it also returns to the engine. */
-const echoes = new Set<string>();
-let filtering = false;
+/**
+ * Errors the plugin is about to print as well as return to the engine. The line is compared
+ * when it is printed, not now: a caller further out may still rewrite the message (it hides
+ * secret inputs, `secret-inputs.ts`).
+ */
+const echoes = new Set<Error>();
+let filter: ((...args: unknown[]) => void) | undefined;
 
-/** Drops the next `console.error(line)` of exactly `line`. */
-function skipPluginEcho(line: string): void {
-  echoes.add(line);
-  if (filtering) return;
-  filtering = true;
+/** Drops the next `console.error(line)` whose line is exactly the plugin's echo of `err`. */
+function skipPluginEcho(err: Error): void {
+  echoes.add(err);
+  // Installed again if something replaced it since (a test, another library).
+  if (console.error === filter) return;
   const print = console.error;
-  console.error = (...args: unknown[]) => {
-    if (args.length === 1 && typeof args[0] === "string" && echoes.delete(args[0])) return;
+  filter = (...args: unknown[]) => {
+    if (args.length === 1 && typeof args[0] === "string") {
+      for (const e of echoes) {
+        if (args[0] !== `${e}: ${e.stack}`) continue;
+        echoes.delete(e);
+        return;
+      }
+    }
     print.apply(console, args);
   };
+  console.error = filter;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LifecycleError, withoutStackTrace } from "../../../provider/errors";
+import { hidingSecretInputs } from "../../../provider/secret-inputs";
 
 describe("errors at the dynamic-provider plugin's boundary", () => {
   const original = console.error;
@@ -19,6 +20,16 @@ describe("errors at the dynamic-provider plugin's boundary", () => {
     console.error(`${err}: ${err.stack}`);
     console.error("something else");
     expect(printed.mock.calls).toEqual([[`${err}: ${err.stack}`], ["something else"]]);
+  });
+
+  it("still leaves the echo out when a caller further out hides secret inputs in the message (secret-inputs.ts)", async () => {
+    const printed = vi.fn();
+    console.error = printed;
+    const refused = () => withoutStackTrace(() => Promise.reject(new LifecycleError("OWNER_CONFLICT", 'CustomConnector "Secret CRM": refused')));
+    const err = await hidingSecretInputs(["Secret CRM"], refused).catch((e: Error) => e);
+    expect(err.message).toBe('CustomConnector "[secret]": refused');
+    console.error(`${err}: ${err.stack}`);
+    expect(printed).not.toHaveBeenCalled();
   });
 
   it("leaves other errors as they are", async () => {
