@@ -23,13 +23,23 @@ import type { ConnectorProvider } from "./dynamic-provider";
 import type { ConnectorInputs } from "./kinds/inputs";
 import { onResourceRow } from "./progress";
 import { keepingUrn, takeUrn, withUrn } from "./resource-urn";
+import { hideSecretInputs, hidingSecretInputs, keepingSecretInputs, type QuotedInput, secretValues, takeSecretInputs, withSecretInputs } from "./secret-inputs";
 import { OWNERS_INPUT, takeOwners, withOwners } from "./stack-owners";
 
-/** A bag split into its hidden inputs (`__wxccUrn`, `__wxccOwners`) and what every hook of the real provider takes. */
+/**
+ * A bag split into its hidden inputs (`__wxccUrn`, `__wxccOwners`, `__wxccSecretInputs`) and
+ * what every hook of the real provider takes; `secrets` are the values it marks secret.
+ */
 function split(bag: Record<string, unknown>) {
   const { urn, props: rest } = takeUrn(bag);
-  const { owners, props } = takeOwners(rest);
-  return { urn, owners, hadOwners: OWNERS_INPUT in rest, props };
+  const { owners, props: rest2 } = takeOwners(rest);
+  const { fields, props } = takeSecretInputs(rest2);
+  return { urn, owners, hadOwners: OWNERS_INPUT in rest, fields, secrets: secretValues(fields, props), props };
+}
+
+/** The hidden inputs a hook's result keeps: its URN and which inputs are secret. */
+function keepHidden<T extends Record<string, unknown> | undefined>(bag: T, urn: string | undefined, fields: readonly QuotedInput[]): T {
+  return withSecretInputs(withUrn(bag, urn), fields);
 }
 
 // One provider per kind per process: the serialized hooks look them up here, so no
@@ -62,37 +72,49 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
   return {
     configure: async (req) => (await load(type)).configure(req),
     check: async (olds, news) => {
-      const { urn, owners, hadOwners, props } = split(news);
-      const result = await (await load(type)).check(split(olds).props, props, owners, urn);
-      return { ...result, inputs: withUrn(withOwners(result.inputs, owners, hadOwners), urn) };
+      const { urn, owners, hadOwners, fields, secrets, props } = split(news);
+      const result = await hidingSecretInputs(secrets, async () => (await load(type)).check(split(olds).props, props, owners, urn));
+      const failures = result.failures?.map((f) => ({ ...f, reason: hideSecretInputs(f.reason, secrets) }));
+      return { ...result, failures, inputs: keepHidden(withOwners(result.inputs, owners, hadOwners), urn, fields) };
     },
     diff: async (id, olds, news) => {
-      const { urn, owners, props } = split(news);
-      return (await load(type)).diff(id, split(olds).props, props, owners, urn);
+      const old = split(olds);
+      const { urn, owners, secrets, props } = split(news);
+      return hidingSecretInputs([...secrets, ...old.secrets], async () => (await load(type)).diff(id, old.props, props, owners, urn));
     },
     create: async (inputs) => {
-      const { urn, props } = split(inputs);
+      const { urn, fields, secrets, props } = split(inputs);
       const provider = await load(type);
-      const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.create(props)));
-      return { ...result, outs: withUrn(result.outs, urn) };
+      const result = await onResourceRow(
+        urn,
+        () => hidingSecretInputs(secrets, () => keepingUrn(urn, () => keepingSecretInputs(fields, () => provider.create(props)))),
+        secrets,
+      );
+      return { ...result, outs: keepHidden(result.outs, urn, fields) };
     },
     read: async (id, olds) => {
-      const { urn, props } = split(olds);
+      const { urn, fields, secrets, props } = split(olds);
       const provider = await load(type);
-      const result = await onResourceRow(urn, () => provider.read(id, props));
-      return { ...result, props: withUrn(result.props, urn), inputs: withUrn(result.inputs, urn) };
+      const result = await onResourceRow(urn, () => hidingSecretInputs(secrets, () => provider.read(id, props)), secrets);
+      return { ...result, props: keepHidden(result.props, urn, fields), inputs: keepHidden(result.inputs, urn, fields) };
     },
     update: async (id, olds, news) => {
       // The URN the program declares now (an alias may have moved the resource).
-      const { urn, props } = split(news);
+      const old = split(olds);
+      const { urn, fields, secrets, props } = split(news);
       const provider = await load(type);
-      const result = await onResourceRow(urn, () => keepingUrn(urn, () => provider.update(id, split(olds).props, props)));
-      return { ...result, outs: withUrn(result.outs, urn) };
+      const hidden = [...secrets, ...old.secrets];
+      const result = await onResourceRow(
+        urn,
+        () => hidingSecretInputs(hidden, () => keepingUrn(urn, () => keepingSecretInputs(fields, () => provider.update(id, old.props, props)))),
+        hidden,
+      );
+      return { ...result, outs: keepHidden(result.outs, urn, fields) };
     },
     delete: async (id, olds) => {
-      const { urn, props } = split(olds);
+      const { urn, secrets, props } = split(olds);
       const provider = await load(type);
-      await onResourceRow(urn, () => provider.delete(id, props));
+      await onResourceRow(urn, () => hidingSecretInputs(secrets, () => provider.delete(id, props)), secrets);
     },
   };
 }

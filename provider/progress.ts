@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { EngineLog, EngineLogOptions } from "./engine-log";
 import { type Subject, subjectLabel } from "./lifecycle/subject";
+import { hideSecretInputs } from "./secret-inputs";
 
 /**
  * Receives one finished progress line (no trailing newline), the URN of the resource whose
@@ -32,10 +33,14 @@ const defaultSink: ProgressSink = (line, urn, severity) => {
 
 let sink: ProgressSink = defaultSink;
 
-/** The resource whose hook is running, and the connector its last line was about. */
+/**
+ * The resource whose hook is running (absent: the hook was given no URN), the connector its
+ * last line was about, and the values its lines must not show (`secret-inputs.ts`).
+ */
 interface Row {
-  urn: string;
+  urn?: string;
   subject?: Subject;
+  secrets: readonly string[];
 }
 
 // One plugin process serves many resources at once, so the row travels with the async call
@@ -43,6 +48,11 @@ interface Row {
 const currentRow = new AsyncLocalStorage<Row>();
 
 const lineOf = (subject: Subject, step: string) => `wxcc: ${subjectLabel(subject)}: ${step}`;
+
+/** Sends one line for the running hook's row (if any), its secret values hidden. */
+function emit(row: Row | undefined, line: string, severity?: "warning" | "note" | "closing"): void {
+  sink(row && row.secrets.length > 0 ? hideSecretInputs(line, row.secrets) : line, row?.urn, severity);
+}
 
 /**
  * Reports one lifecycle step as a single line, e.g.
@@ -58,7 +68,7 @@ const lineOf = (subject: Subject, step: string) => `wxcc: ${subjectLabel(subject
 export function reportProgress(subject: Subject, step: string): void {
   const row = currentRow.getStore();
   if (row) row.subject = subject;
-  sink(lineOf(subject, step), row?.urn);
+  emit(row, lineOf(subject, step));
 }
 
 /**
@@ -72,7 +82,7 @@ export function reportProgress(subject: Subject, step: string): void {
  * ```
  */
 export function reportLine(what: string, step: string): void {
-  sink(`wxcc: ${what}: ${step}`, currentRow.getStore()?.urn);
+  emit(currentRow.getStore(), `wxcc: ${what}: ${step}`);
 }
 
 /**
@@ -102,7 +112,7 @@ export function currentResourceUrn(): string | undefined {
 export function reportWarning(subject: Subject, message: string): void {
   const row = currentRow.getStore();
   if (row) row.subject = subject;
-  sink(lineOf(subject, message), row?.urn, "warning");
+  emit(row, lineOf(subject, message), "warning");
 }
 
 /**
@@ -119,7 +129,7 @@ export function reportWarning(subject: Subject, message: string): void {
 export function reportNote(subject: Subject, message: string): void {
   const row = currentRow.getStore();
   if (row) row.subject = subject;
-  sink(lineOf(subject, message), row?.urn, "note");
+  emit(row, lineOf(subject, message), "note");
 }
 
 /**
@@ -130,20 +140,21 @@ export function reportNote(subject: Subject, message: string): void {
  * line and succeeded ends
  * with a `done` line, since the CLI keeps a row's last message beside its final status
  * ("updated (3s) …"). Without a URN, or outside the dynamic-provider plugin (no engine
- * address), every line goes to stdout as before.
+ * address), every line goes to stdout as before. Either way, every line shows each of
+ * `secrets` (the values of the inputs the program marked secret) as `[secret]`.
  *
  * @example
  * ```ts
- * const outs = await onResourceRow(urn, () => provider.update(id, olds, news));
+ * const outs = await onResourceRow(urn, () => provider.update(id, olds, news), ["Secret CRM"]);
  * ```
  */
-export async function onResourceRow<T>(urn: string | undefined, run: () => Promise<T>): Promise<T> {
-  if (!urn) return run();
+export async function onResourceRow<T>(urn: string | undefined, run: () => Promise<T>, secrets: readonly string[] = []): Promise<T> {
+  if (!urn) return secrets.length > 0 ? currentRow.run({ secrets }, run) : run();
   const log = await connectEngine();
-  const row: Row = { urn };
+  const row: Row = { urn, secrets };
   try {
     const result = await currentRow.run(row, run);
-    if (row.subject) sink(lineOf(row.subject, "done"), urn, "closing");
+    if (row.subject) emit(row, lineOf(row.subject, "done"), "closing");
     return result;
   } finally {
     await log?.finish(urn);

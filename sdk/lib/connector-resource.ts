@@ -5,6 +5,7 @@ import { requireInstalledPackage } from "./installed-package";
 import { planOrg, type PlannedKind } from "./org-plan";
 import { ownUrn } from "./own-urn";
 import { secretInput, withSecretOutputs } from "./secrets";
+import { secretInputsInput } from "./secret-inputs";
 import { ownersInput, registerOwner } from "./stack-owners";
 
 /** The args every connector kind has; the program-wide org plan reads them. */
@@ -40,7 +41,8 @@ const ALL_INPUTS: Readonly<Record<PlannedKind, Record<string, undefined>>> = {
  * and added to `additionalSecretOutputs`, the outputs the backend fills in, and the hidden
  * input with the resource's own URN (`provider/resource-urn.ts`: progress on its row) and
  * the one listing the program's other owners (`stack-owners.ts`: one connector, one owner
- * across updates). The `import` option becomes the `connectorId` input (see
+ * across updates), and the one naming which of `name`, `orgId`, `connectorId` are secret
+ * (`secret-inputs.ts`: the provider's messages show them as `[secret]`). The `import` option becomes the `connectorId` input (see
  * {@link importAsConnectorId}). Call `constructed(this)` right after `super(…)`.
  *
  * @example
@@ -74,6 +76,7 @@ export function connectorResource<A extends CommonConnectorArgs>(
       ...BACKEND_OUTPUTS,
       [URN_INPUT]: ownUrn(resource, TYPE_TOKEN[kind], opts?.parent),
       ...ownersInput(adopting.connectorId !== undefined),
+      ...secretInputsInput(adopting),
     },
     opts: withSecretOutputs(opts, secretFields),
     constructed: (self) => registerOwner(resource, adopting, self),

@@ -190,3 +190,32 @@ describe("every input is an Output of the resource, given or not (found by revie
     for (const field of customFields) expect(r.object[field], field).toBeUndefined();
   });
 });
+
+describe("the hidden input naming which quoted inputs are secret (the provider shows them as [secret])", () => {
+  const base = { domainUrl: "https://api.example.com", username: "u", password: "p" };
+
+  it("lists name, orgId and connectorId when the program marked them secret, however derived", async () => {
+    const { CustomConnector } = await import("../../sdk");
+    new CustomConnector("sec-all", {
+      ...base,
+      name: pulumi.secret("Secret CRM"),
+      orgId: pulumi.secret("ACME").apply((o) => o.toLowerCase()),
+      connectorId: pulumi.all([pulumi.secret("c-"), "1"]).apply(([a, b]) => a + b),
+    });
+    expect((await registered("sec-all")).object.__wxccSecretInputs).toEqual(["name", "orgId", "connectorId"]);
+  });
+
+  it("lists only the secret ones: a plain Output, a promise or a string is not", async () => {
+    const { CustomConnector } = await import("../../sdk");
+    new CustomConnector("sec-some", { ...base, name: pulumi.output("Plain some"), orgId: Promise.resolve("acme"), connectorId: pulumi.secret("c-9") });
+    expect((await registered("sec-some")).object.__wxccSecretInputs).toEqual(["connectorId"]);
+  });
+
+  it("is left out when none is secret, so states and diffs of such programs do not change", async () => {
+    const { CustomConnector } = await import("../../sdk");
+    new CustomConnector("sec-none", { ...base, name: pulumi.output("Plain none"), orgId: "acme" });
+    const r = await registered("sec-none");
+    expect(r.object).not.toHaveProperty("__wxccSecretInputs");
+    expect(r.object.name).toBe("Plain none");
+  });
+});
