@@ -76,10 +76,12 @@ function newPlan(): ProgramPlan {
 /**
  * `message` with every secret value of the run as `[secret]`, as the Pulumi CLI shows secret
  * config values: a name or orgId the program marked secret (or derived from a secret) is
- * never printed by the org check, whichever message quotes it, however short.
+ * never printed by the org check, whichever message quotes it, however short, and in any
+ * case: the name of a live connector or of another declaration that clashes with a secret
+ * name differs from it only in case, so quoting it would give the secret away.
  */
 function withoutSecrets(message: string, secrets: ReadonlySet<string>): string {
-  return redactSecrets(message, secrets, { as: "[secret]", minLength: 1 });
+  return redactSecrets(message, secrets, { as: "[secret]", minLength: 1, ignoreCase: true });
 }
 
 /** Forgets every declaration and failure (tests only). */

@@ -403,15 +403,16 @@ describe("the program-wide org plan", () => {
         live = [{ id: "c-9", name: "Case Clash-7F3", type: "CUSTOM" }];
         use(online());
         const clash = await failures(() => planOrg("custom", "crm", custom("x", { name: f("cAsE cLaSh-7f3") })));
-        expect(clash).toContain('resource "crm" declares [name] "[secret]", and org "acme" already has "Case Clash-7F3" (c-9)');
-        expect(clash).not.toContain("cAsE cLaSh-7f3");
+        // The live connector's name is the secret in another case: hidden too (found by review).
+        expect(clash).toContain('resource "crm" declares [name] "[secret]", and org "acme" already has "[secret]" (c-9)');
+        expect(clash.toLowerCase()).not.toContain("case clash-7f3");
 
         const duplicate = await failures(() => {
           planOrg("custom", "a", custom("Orders API"));
           planOrg("custom", "b", custom("x", { name: f("orders API") }));
         });
-        expect(duplicate).toMatch(/resources "a" and "b" declare \[name\] "Orders API" and "\[secret\]" in org "acme"/);
-        expect(duplicate).not.toContain("orders API");
+        expect(duplicate).toContain('resources "a" and "b" declare [name] "[secret]" and "[secret]" in org "acme"');
+        expect(duplicate.toLowerCase()).not.toContain("orders api");
 
         answer = 403;
         const refused = await failures(() => planOrg("custom", "a", custom("A", { orgId: f("org-hidden-5d2") })));
