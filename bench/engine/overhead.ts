@@ -119,7 +119,7 @@ export async function providerOverhead(env: BenchEnv): Promise<void> {
   });
   printTable(
     "3. pulumi up wall time: 50 connectors vs 50 no-op dynamic resources",
-    `Median of ${rounds} rounds (min–max in brackets); each round runs the operation on the three stacks in turn, starting with another each round. Connectors are custom Basic (no validation URL) in ${orgs.length} orgs of ${PER_ORG} under one partner-admin token. Same-shape no-op = a dynamic resource whose create returns at once, declaring a connector's public properties (args, outputs, secret outputs); bare no-op = the same with one property. Ratio = provider + backend cost over Pulumi's own: the median over the rounds of each round's connectors ÷ same-shape time (min–max in brackets; the target, ≤ 1.10×, is against the same shape). The emulator runs in its own process, as users run it.`,
+    `Median of ${rounds} rounds (min–max in brackets); each round runs the operation on the three stacks in turn, starting with another each round. Connectors are custom Basic (no validation URL) in ${orgs.length} orgs of ${PER_ORG} under one partner-admin token. Same-shape no-op = a dynamic resource whose create returns at once, declaring a connector's public properties (args, its kind's other inputs, outputs, secret outputs); bare no-op = the same with one property. Ratio = provider + backend cost over Pulumi's own: the median over the rounds of each round's connectors ÷ same-shape time (min–max in brackets; the target, ≤ 1.10×, is against the same shape). The emulator runs in its own process, as users run it.`,
     [
       "operation",
       "50 connectors s",

@@ -1,4 +1,5 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { CUSTOM_INPUT_FIELDS, SALESFORCE_INPUT_FIELDS } from "../../provider/kinds/input-fields";
 
 /**
  * The engine bench's Pulumi program. It declares what the stack config lists, so each
@@ -9,7 +10,9 @@ import type { ConfigMap } from "@pulumi/pulumi/automation";
  *   bench:noop        how many no-op dynamic resources to declare (create returns at once)
  *   bench:noopShape   JSON declarations like bench:connectors, each declared as a no-op
  *                     resource with the connector's public properties: its args (secrets as
- *                     secrets), its outputs, its secret outputs (the same-shape baseline)
+ *                     secrets), its kind's other inputs, its outputs, its secret outputs (the
+ *                     same-shape baseline)
+ *   bench:shapeInputs JSON { custom, salesforce }: every input field of each kind
  */
 export const PROGRAM = `"use strict";
 const pulumi = require("@pulumi/pulumi");
@@ -39,12 +42,14 @@ for (let i = 1; i <= Number(cfg.get("noop") || 0); i++) new Noop("noop" + i, { k
 
 // The same-shape baseline: Pulumi's own work grows with a resource's properties (each
 // output is a few promises with a captured stack), so this no-op declares what a connector
-// resource registers publicly: its args, its backend outputs and its secret outputs.
+// resource registers publicly: every input of its kind (given or not: each is an Output of
+// the resource), its backend outputs and its secret outputs.
+const INPUTS = cfg.getObject("shapeInputs") || { custom: [], salesforce: [] };
 const OUTPUTS = ["connectorId", "status", "version", "createdAt", "updatedAt"];
 const SECRET_OUTPUTS = { custom: ["password", "clientSecret"], salesforce: ["privateKey"] };
 (cfg.getObject("noopShape") || []).forEach((d, i) => {
   const props = { key: "shaped-" + (i + 1), connectorId: undefined, ...argsOf(d) };
-  for (const k of [...OUTPUTS, ...SECRET_OUTPUTS[d.kind]]) if (!(k in props)) props[k] = undefined;
+  for (const k of [...INPUTS[d.kind], ...OUTPUTS, ...SECRET_OUTPUTS[d.kind]]) if (!(k in props)) props[k] = undefined;
   new Noop("shaped" + (i + 1), props, { additionalSecretOutputs: SECRET_OUTPUTS[d.kind] });
 });
 `;
@@ -69,6 +74,8 @@ export function benchConfig(c: { connectors?: Declaration[]; noop?: number; noop
     "bench:connectors": { value: JSON.stringify(c.connectors ?? []) },
     "bench:noop": { value: String(c.noop ?? 0) },
     "bench:noopShape": { value: JSON.stringify(c.noopShape ?? []) },
+    // What a connector resource registers of its kind's inputs (sdk/lib/connector-resource.ts).
+    "bench:shapeInputs": { value: JSON.stringify({ custom: CUSTOM_INPUT_FIELDS, salesforce: SALESFORCE_INPUT_FIELDS }) },
     ...(c.secrets ? { "bench:secrets": { value: JSON.stringify(c.secrets), secret: true } } : {}),
   };
 }
