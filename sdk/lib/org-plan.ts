@@ -18,6 +18,7 @@ import {
 } from "./org-rules";
 import { usingMocks } from "./installed-package";
 import { isPlain, type ResolvedInput, resolveInput } from "./input-value";
+import { markRunFailed } from "./org-check-marker";
 import { OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
 
 export { ORG_LIMITS, type PlannedKind, unmanagedOverLimit } from "./org-rules";
@@ -69,7 +70,14 @@ function planForThisRun(): void {
 
 function newPlan(): ProgramPlan {
   const secrets = new Set<string>();
-  const report = (err: OrgPlanError) => (sourceOverride?.report ?? rejectUnhandled)(err);
+  let marked = false;
+  const report = (err: OrgPlanError) => {
+    if (sourceOverride?.report) return sourceOverride.report(err);
+    rejectUnhandled(err);
+    if (marked) return;
+    marked = true;
+    markRunFailed();
+  };
   return { orgs: new Map(), failures: new ProgramFailures(report, (m) => withoutSecrets(m, secrets)), warned: new Set(), secrets };
 }
 

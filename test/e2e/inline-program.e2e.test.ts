@@ -24,9 +24,10 @@ const { cases, envVars, pulumiHome, workDir } = JSON.parse(process.env.INLINE_CA
 const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username: "svc", password: pulumi.secret("inline-pw-7c1d") });
 (async () => {
   for (const c of cases) {
+    let declared = c.declare;
     const program = async () => {
       const orgId = new pulumi.Config("app").requireSecret("org");
-      for (const [resource, name] of c.declare) new CustomConnector(resource, { ...basic(name), orgId });
+      for (const [resource, name] of declared) new CustomConnector(resource, { ...basic(name), orgId });
     };
     const stack = await LocalWorkspace.createOrSelectStack({ projectName: "inline", stackName: c.stack, program }, { workDir, envVars, pulumiHome });
     await stack.setAllConfig({
@@ -34,13 +35,16 @@ const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username:
       "wxcc:accessToken": { value: c.token, secret: true },
       "app:org": { value: c.org, secret: true },
     });
-    for (const op of c.ops) {
+    for (const [i, step] of c.ops.entries()) {
+      // A step is an operation, or { op, declare } to run it with other connectors declared.
+      const op = typeof step === "string" ? step : step.op;
+      declared = typeof step === "string" ? c.declare : step.declare;
       const started = Date.now();
       const result = await stack[op]({ color: "never" }).then(
         () => ({ ok: true }),
         (e) => ({ error: String(e && e.message) }),
       );
-      console.log("RESULT " + JSON.stringify({ stack: c.stack, op, seconds: (Date.now() - started) / 1000, ...result }));
+      console.log("RESULT " + JSON.stringify({ stack: c.stack, op, step: i, seconds: (Date.now() - started) / 1000, ...result }));
     }
   }
 })().catch((e) => { console.log("HOST FAILED " + e); process.exitCode = 1; });
@@ -70,7 +74,7 @@ describe("an inline Automation API program whose org check fails returns, naming
     await env?.close();
   });
 
-  it("fails preview and up of a refused token, a case clash and a duplicate, each in seconds; a valid run then succeeds in the same process", async () => {
+  it("fails preview and up of a refused token, a case clash and a duplicate, each in seconds, deleting nothing; a valid run then succeeds in the same process", async () => {
     const target = { url: env.url, org: org.orgId, token: org.token };
     const cases = [
       { stack: "refused", ...target, token: "refused-token-3b9e", declare: [["crm", "CRM"]], ops: ["preview", "up"] },
@@ -93,6 +97,33 @@ describe("an inline Automation API program whose org check fails returns, naming
         ops: ["preview", "up"],
       },
       { stack: "valid", ...target, declare: [["crm", "CRM"]], ops: ["up", "destroy"] },
+      // A connector the stack already manages, then a clashing one beside it: the failed check
+      // must not make the engine delete the first (it never registered, waiting for the check),
+      // as it did when the runtime of an inline program told the engine the program was
+      // complete before reporting the failure (found by review).
+      {
+        stack: "kept",
+        ...target,
+        declare: [["keep", "Kept"]],
+        ops: [
+          "up",
+          {
+            op: "preview",
+            declare: [
+              ["keep", "Kept"],
+              ["clash", "CASE CLASH"],
+            ],
+          },
+          {
+            op: "up",
+            declare: [
+              ["keep", "Kept"],
+              ["clash", "CASE CLASH"],
+            ],
+          },
+          "preview",
+        ],
+      },
     ];
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -107,8 +138,9 @@ describe("an inline Automation API program whose org check fails returns, naming
     const results = stdout
       .split("\n")
       .filter((l) => l.startsWith("RESULT "))
-      .map((l) => JSON.parse(l.slice("RESULT ".length)) as { stack: string; op: string; error?: string; ok?: boolean });
+      .map((l) => JSON.parse(l.slice("RESULT ".length)) as { stack: string; op: string; step: number; error?: string; ok?: boolean });
     const outcome = (stack: string, op: string) => results.find((r) => r.stack === stack && r.op === op);
+    const stepOf = (stack: string, step: number) => results.find((r) => r.stack === stack && r.step === step);
 
     // The org is secret config here, and the engine shows secret config values as [secret].
     const orgShown = "[secret]";
@@ -129,7 +161,20 @@ describe("an inline Automation API program whose org check fails returns, naming
     }
     expect(outcome("valid", "up")).toMatchObject({ ok: true });
     expect(outcome("valid", "destroy")).toMatchObject({ ok: true });
-    // Nothing of the failed runs reached the org: only the hand-made connector is left.
-    expect((await env.byHand(org).list()).map((c) => c.name)).toEqual(["Case Clash"]);
+    // The managed connector outlived the failed preview and up, untouched: never deactivated.
+    const kept = (await env.byHand(org).list()).find((c) => c.name === "Kept");
+    expect(kept?.status).toBe("ACTIVE");
+    expect((await env.transitions(kept!.id)).map(([kind]) => kind)).toEqual(["CREATE"]);
+    expect(stepOf("kept", 0)).toMatchObject({ ok: true });
+    for (const step of [1, 2]) {
+      expect(stepOf("kept", step)?.error ?? "no result").toContain(
+        `resource "clash" declares [name] "CASE CLASH", and org "${orgShown}" already has "Case Clash"`,
+      );
+      expect(stepOf("kept", step)?.error).toContain("nothing was changed");
+      expect(stepOf("kept", step)?.error).not.toMatch(/deleted|deleting/);
+    }
+    expect(stepOf("kept", 3)).toMatchObject({ ok: true });
+    // Nothing of the failed runs reached the org: only the hand-made and the kept connector are left.
+    expect((await env.byHand(org).list()).map((c) => c.name).sort()).toEqual(["Case Clash", "Kept"]);
   });
 });
