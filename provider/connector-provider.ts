@@ -79,8 +79,12 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
     },
     diff: async (id, olds, news) => {
       const old = split(olds);
-      const { urn, owners, secrets, props } = split(news);
-      return hidingSecretInputs([...secrets, ...old.secrets], async () => (await load(type)).diff(id, old.props, props, owners, urn));
+      const { urn, owners, fields, secrets, props } = split(news);
+      const result = await hidingSecretInputs([...secrets, ...old.secrets], async () => (await load(type)).diff(id, old.props, props, owners, urn));
+      // An input newly marked secret: on an unchanged step the engine keeps the old outputs,
+      // which refresh and delete read, so they would go on quoting it (and the state would keep
+      // it in plain text). An update stores new outputs; it makes no backend call (`update`).
+      return !result.changes && fields.some((f) => !old.fields.includes(f)) ? { changes: true } : result;
     },
     create: async (inputs) => {
       const { urn, fields, secrets, props } = split(inputs);

@@ -118,10 +118,16 @@ export class ConnectorProvider<I extends ConnectorInputs> implements pulumi.dyna
     return withoutStackTrace(() => withStoredCredentialsNote(() => read(ctx, id, stateOf(this.kind, props), this.settings().orgId)));
   }
 
-  /** `olds` are the old outputs, `news` the checked inputs. */
+  /**
+   * `olds` are the old outputs, `news` the checked inputs. When nothing of the connector
+   * changed (the engine updates it only because which inputs are secret changed, see
+   * `providerFor`'s diff), returns the old outputs without a backend call.
+   */
   async update(id: string, olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.UpdateResult<ConnectorOutputs<I>>> {
     const inputs = inputsOf(this.kind, news);
-    return keepingProvider(news, async () => update(await this.context(), id, stateOf(this.kind, olds), inputs));
+    const state = stateOf(this.kind, olds);
+    if (!diffConnector(this.kind, state, inputs).changes) return { outs: state };
+    return keepingProvider(news, async () => update(await this.context(), id, state, inputs));
   }
 
   async delete(id: string, props: PropertyBag): Promise<void> {

@@ -117,4 +117,48 @@ describe("a secret name and org through pulumi up, preview and destroy", () => {
     expect(await live()).toEqual([]);
     evidence.expectNoLeaks();
   });
+
+  it("a name declared plain, then marked secret: one update with no backend call, after which the checkpoint holds it encrypted and a failed refresh hides it (found by review)", async () => {
+    const name = `Toggled ${hex()}`;
+    const toggle = (secret: boolean) => {
+      const { name: _name, password: _password, ...args } = basic.args("placeholder");
+      return [
+        {
+          resource: "toggled",
+          kind: "custom",
+          args: { ...args, orgId: org.orgId, ...(secret ? {} : { name }) },
+          secrets: {
+            password: { via: "config", key: "pw-right", json: false },
+            ...(secret ? { name: { via: "file", key: "toggled-name", json: false } } : {}),
+          },
+        },
+      ];
+    };
+    // From a file wrapped in pulumi.secret: the CLI masks secret config values itself, not these.
+    fs.writeFileSync(path.join(stack.dir, "secret-files", "toggled-name"), name);
+    await stack.stack.setAllConfig({ "e2e:cases": { value: JSON.stringify(toggle(false)) } });
+    await stack.up();
+    const id = (await env.byHand(org).list()).find((c) => c.name === name)!.id;
+
+    await stack.stack.setAllConfig({ "e2e:cases": { value: JSON.stringify(toggle(true)) } });
+    const before = stack.output.length;
+    const up = await stack.up({ diff: true });
+    expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
+    // The engine shows why: the value as the program declared it until now (plain in the old
+    // state), then [secret]. From here on no output shows it.
+    expect(stack.output.slice(before)).toMatch(/~ name\s+: "Toggled [0-9a-f]+" => \[secret\]/);
+    expect((await env.transitions(id)).map(([kind]) => kind)).toEqual(["CREATE"]);
+    const checkpoint = fs.readFileSync(path.join(stack.dir, "state", ".pulumi", "stacks", "wxcc-e2e", "e2e.json"), "utf8");
+    expect(checkpoint).not.toContain(name);
+    expect(Object.keys((await stack.preview()).changeSummary)).toEqual(["same"]);
+
+    await env.admin.injectFault({ method: "GET", path: `/connectors/${id}$`, status: 500, times: 1000 });
+    const from = stack.output.length;
+    const refused = await stack.expectFailure(() => stack.refresh());
+    await env.admin.clearFaults();
+    const said = `${stack.output.slice(from)}\n${refused}`;
+    expect(said).toContain(`CustomConnector "[secret]" (${id})`);
+    expect(said).not.toContain(name);
+    await stack.destroy();
+  });
 });

@@ -139,6 +139,34 @@ describe("secret name and org: shown as [secret] in every line and message of th
     await customHooks.delete!(id, outs);
   });
 
+  it("a name newly marked secret is an update without a backend call, after which refresh and delete hide it too (found by review)", async () => {
+    const org = await env.freshOrg();
+    const name = `Toggled ${org.orgId}`;
+    await customHooks.configure!({ config: config(org) });
+    const plain = { ...basic.args(name), orgId: org.orgId };
+    const { id, outs } = await customHooks.create((await customHooks.check!({}, plain)).inputs);
+    const secret = (await customHooks.check!(outs, { ...plain, [SECRET_INPUTS]: ["name"] })).inputs;
+
+    // The engine would keep the old outputs on an unchanged step: refresh and delete read them.
+    expect(await customHooks.diff!(id, outs, secret)).toEqual({ changes: true });
+    await env.admin.clearRequests();
+    const updated = await customHooks.update!(id, outs, secret);
+    expect(await env.admin.requests()).toEqual([]);
+    expect(updated.outs).toEqual({ ...outs, [SECRET_INPUTS]: ["name"] });
+    expect(await customHooks.diff!(id, updated.outs, secret)).toEqual({ changes: false });
+    // Back to plain: nothing to store (a hidden name would only be over-cautious).
+    expect(await customHooks.diff!(id, updated.outs, (await customHooks.check!(outs, plain)).inputs)).toEqual({ changes: false });
+
+    await env.admin.injectFault({ method: "GET", path: `/connectors/${id}$`, status: 500, times: 100 });
+    progress.take();
+    const refreshed = await customHooks.read!(id, updated.outs!).catch((e: unknown) => e);
+    expect(shown(refreshed)).toContain("[secret]");
+    expect(shows(shown(refreshed), [name])).toBe(false);
+    await env.admin.clearFaults();
+    await customHooks.delete!(id, updated.outs!);
+    expect(progress.take().filter((l) => shows(l, [name]))).toEqual([]);
+  });
+
   it("states without the hidden input (written before it existed) print as before", async () => {
     const org = await env.freshOrg();
     const name = `Plain ${org.orgId}`;
