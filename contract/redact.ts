@@ -36,8 +36,7 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
   // One pass over the text, longest secret first at each place: a placeholder already put
   // in is never searched again (a secret "e" must not break up "[secret]").
   values.sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(values.map(escapeRegExp).join("|"), ignoreCase ? "giu" : "g");
-  let out = text.replace(pattern, () => as);
+  let out = ignoreCase ? replaceLowered(text, values, as) : text.replace(new RegExp(values.map(escapeRegExp).join("|"), "g"), () => as);
   // A PEM key may come back re-wrapped; its body lines are secret on their own too.
   for (const s of values) {
     if (!s.includes("-----BEGIN")) continue;
@@ -46,6 +45,45 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
     }
   }
   return out;
+}
+
+/**
+ * `text` with every stretch whose `toLowerCase` is one of `values` lowered (longest first,
+ * never overlapping) replaced by `as`. Compared on the lowered text, mapped back to the
+ * original: `toLowerCase` may change a length ("İ" lowers to "i" + a combining dot), which a
+ * case-insensitive RegExp does not follow, and the backend compares names by `toLowerCase`.
+ */
+function replaceLowered(text: string, values: readonly string[], as: string): string {
+  let lowered = "";
+  const origin: number[] = []; // for each code unit of `lowered`, where its code point starts in `text`
+  for (let i = 0; i < text.length; ) {
+    const cp = String.fromCodePoint(text.codePointAt(i)!);
+    const low = cp.toLowerCase();
+    for (let k = 0; k < low.length; k++) origin.push(i);
+    lowered += low;
+    i += cp.length;
+  }
+  origin.push(text.length);
+  const taken: Array<[number, number]> = [];
+  for (const value of values) {
+    const needle = value.toLowerCase();
+    for (let at = lowered.indexOf(needle); at !== -1; at = lowered.indexOf(needle, at + 1)) {
+      const start = origin[at]!;
+      // The end of the last code point the match covers (all of it, if the match ends inside its lowering).
+      const last = origin[at + needle.length - 1]!;
+      const end = last + String.fromCodePoint(text.codePointAt(last)!).length;
+      if (taken.some(([s, e]) => start < e && s < end)) continue;
+      taken.push([start, end]);
+    }
+  }
+  taken.sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let from = 0;
+  for (const [start, end] of taken) {
+    out += text.slice(from, start) + as;
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 /** `s` as a pattern matching itself (the syntax characters of RegExp escaped). */
