@@ -58,7 +58,7 @@ function replaceLowered(text: string, values: readonly string[], as: string): st
   const origin: number[] = []; // for each code unit of `lowered`, where its code point starts in `text`
   for (let i = 0; i < text.length; ) {
     const cp = String.fromCodePoint(text.codePointAt(i)!);
-    const low = cp.toLowerCase();
+    const low = fold(cp);
     for (let k = 0; k < low.length; k++) origin.push(i);
     lowered += low;
     i += cp.length;
@@ -66,7 +66,7 @@ function replaceLowered(text: string, values: readonly string[], as: string): st
   origin.push(text.length);
   const taken: Array<[number, number]> = [];
   for (const value of values) {
-    const needle = value.toLowerCase();
+    const needle = [...value].map(fold).join("");
     for (let at = lowered.indexOf(needle); at !== -1; at = lowered.indexOf(needle, at + 1)) {
       const start = origin[at]!;
       // The end of the last code point the match covers (all of it, if the match ends inside its lowering).
@@ -84,6 +84,16 @@ function replaceLowered(text: string, values: readonly string[], as: string): st
     from = end;
   }
   return out + text.slice(from);
+}
+
+/**
+ * One code point lowered as `toLowerCase` lowers it in any context: a capital sigma lowers to
+ * "ς" at the end of a word and to "σ" elsewhere (the one context rule of `toLowerCase`), so
+ * both count as "σ" here.
+ */
+function fold(cp: string): string {
+  const low = cp.toLowerCase();
+  return low === "ς" ? "σ" : low;
 }
 
 /** `s` as a pattern matching itself (the syntax characters of RegExp escaped). */

@@ -26,6 +26,10 @@ describe("redactSecrets", () => {
     expect(redactSecrets('already has "İZMIR ZEPHYR"', ["i\u0307zmir zephyr"], { ignoreCase: true })).toBe('already has "[redacted]"');
     expect(redactSecrets('already has "i\u0307stanbul zephyr"', ["İSTANBUL ZEPHYR"], { ignoreCase: true })).toBe('already has "[redacted]"');
     expect(redactSecrets("a İ b", ["i"], { minLength: 1, ignoreCase: true })).toBe("a [redacted] b");
+    // Σ lowers to ς at the end of a word and to σ elsewhere: every spelling is the same name.
+    expect(redactSecrets('"𐐀Σ " and "ΟΔΟΣ" and "οδος"', ["𐐀Σ ", "οδοσ"], { minLength: 1, ignoreCase: true })).toBe(
+      '"[redacted]" and "[redacted]" and "[redacted]"',
+    );
   });
 
   it("leaves values shorter than minLength alone (default 4)", () => {
