@@ -15,12 +15,14 @@
  * Here too the hidden inputs are taken off every bag before a hook sees it: the URN
  * (`resource-urn.ts`, put back on what the hook returns; hooks run "on the resource's row",
  * so their progress shows there, `progress.ts`) and the program's other owners
- * (`stack-owners.ts`, handed to `check` and `diff`, kept in the checked inputs).
+ * (`stack-owners.ts`, handed to `check` and `diff`, kept in the checked inputs). A connector
+ * registered after its program's org check failed is refused here (`org-check-failed.ts`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectorType } from "../contract";
 import type { ConnectorProvider } from "./dynamic-provider";
 import type { ConnectorInputs } from "./kinds/inputs";
+import { orgCheckFailures } from "./org-check-failed";
 import { onResourceRow } from "./progress";
 import { keepingUrn, takeUrn, withUrn } from "./resource-urn";
 import { hideSecretInputs, hidingSecretInputs, keepingSecretInputs, type QuotedInput, secretValues, takeSecretInputs, withSecretInputs } from "./secret-inputs";
@@ -72,6 +74,9 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
   return {
     configure: async (req) => (await load(type)).configure(req),
     check: async (olds, news) => {
+      // Registered only so the engine fails the run before it deletes anything (an inline program).
+      const refused = orgCheckFailures(news);
+      if (refused) return { inputs: news, failures: refused };
       const { urn, owners, hadOwners, fields, secrets, props } = split(news);
       const result = await hidingSecretInputs(secrets, async () => (await load(type)).check(split(olds).props, props, owners, urn));
       const failures = result.failures?.map((f) => ({ ...f, reason: hideSecretInputs(f.reason, secrets) }));

@@ -18,7 +18,7 @@ import {
 } from "./org-rules";
 import { usingMocks } from "./installed-package";
 import { isPlain, type ResolvedInput, resolveInput } from "./input-value";
-import { markRunFailed } from "./org-check-marker";
+import { registersAfterFailedCheck, waitingForCheck } from "./org-check-failed";
 import { OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
 
 export { ORG_LIMITS, type PlannedKind, unmanagedOverLimit } from "./org-rules";
@@ -30,6 +30,11 @@ export interface OrgPlanSource extends BackendSource {
   dryRun?: boolean;
   /** Where each failure goes once; default: an unhandled rejection Pulumi reports (tests collect them). */
   report?: (err: OrgPlanError) => void;
+  /**
+   * Whether connectors that waited for a failed check still register, each refused by its own
+   * check (`org-check-failed.ts`); default: in an inline Automation API program.
+   */
+  registerAfterFailure?: boolean;
 }
 
 /** One org of the program: its declarations and, when the backend is used, its listing. */
@@ -70,14 +75,7 @@ function planForThisRun(): void {
 
 function newPlan(): ProgramPlan {
   const secrets = new Set<string>();
-  let marked = false;
-  const report = (err: OrgPlanError) => {
-    if (sourceOverride?.report) return sourceOverride.report(err);
-    rejectUnhandled(err);
-    if (marked) return;
-    marked = true;
-    markRunFailed();
-  };
+  const report = (err: OrgPlanError) => (sourceOverride?.report ?? rejectUnhandled)(err);
   return { orgs: new Map(), failures: new ProgramFailures(report, (m) => withoutSecrets(m, secrets)), warned: new Set(), secrets };
 }
 
@@ -125,9 +123,10 @@ function source(): OrgPlanSource {
  * Under `pulumi.runtime.setMocks` nothing is listed.
  * A backend that refuses the credentials (401/403) or cannot be reached
  * fails the check. Each connector's `name` input waits for those checks: if any fails, the
- * failure is reported once (a message, no stack trace), no connector that waits registers
- * (each fails with that same error, so an inline Automation API program returns), and the
- * program fails.
+ * failure is reported once (a message, no stack trace) and the program fails. Under the CLI
+ * no connector that waits registers (each name rejects with that same error); in an inline
+ * Automation API program each registers with a hidden input its provider's check refuses, so
+ * the engine fails the run before it deletes anything (`org-check-failed.ts`).
  *
  * `orgId`, `name`, `connectorId` and `active` given as plain values are checked at once (a
  * declared check throws into the program). Given as Outputs or promises (a secret config
@@ -182,7 +181,7 @@ export function planOrg<
   };
   if (isPlain(declared.orgId) && isPlain(declared.name) && isPlain(declared.connectorId) && isPlain(declared.active)) {
     now(() => declare(run, kind, resource, declared as PlainInputs));
-    return offline ? args : { ...args, name: pulumi.output(gate(current).then(() => args.name)) };
+    return offline ? args : { ...args, ...waitingForCheck(args.name, gate(current), registers(src)) };
   }
   const planned = declareWhenResolved(run, kind, resource, declared);
   if (offline) {
@@ -190,7 +189,18 @@ export function planOrg<
     planned.catch(() => undefined);
     return args;
   }
-  return { ...args, name: pulumi.output(planned.then(() => gate(current)).then(() => args.name)) };
+  return {
+    ...args,
+    ...waitingForCheck(
+      args.name,
+      planned.then(() => gate(current)),
+      registers(src),
+    ),
+  };
+}
+
+function registers(src: OrgPlanSource): boolean {
+  return src.registerAfterFailure ?? registersAfterFailedCheck();
 }
 
 /** One declaration's `planOrg` context: its run's plan, where settings come from, the mode. */
@@ -315,9 +325,7 @@ async function listing(current: ProgramPlan, orgId: string, src: OrgPlanSource, 
  * What every connector's `name` waits on: every org of the run's plan listed and checked. It
  * first lets the program's synchronous declarations finish, then checks each org once its
  * listing is in (orgs declared meanwhile included). After any failure it rejects with the
- * first one reported: the connector's registration fails with it and Pulumi's run ends (an
- * inline Automation API program's `up` returns instead of waiting for registrations that
- * would never come).
+ * first one reported (see {@link waitingForCheck} for what the connector does then).
  */
 async function gate(current: ProgramPlan): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));

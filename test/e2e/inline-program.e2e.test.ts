@@ -36,11 +36,19 @@ const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username:
       "app:org": { value: c.org, secret: true },
     });
     for (const [i, step] of c.ops.entries()) {
-      // A step is an operation, or { op, declare } to run it with other connectors declared.
+      // A step is an operation, or { op, declare, options } to run it with other connectors
+      // declared and with options (target: resource names, as URNs; continueOnError, …).
       const op = typeof step === "string" ? step : step.op;
       declared = typeof step === "string" ? c.declare : step.declare;
+      const options = { color: "never", ...(typeof step === "string" ? {} : step.options) };
+      for (const key of ["target", "exclude"])
+        if (options[key]) options[key] = options[key].map((r) => "urn:pulumi:" + c.stack + "::inline::pulumi-nodejs:dynamic/wxcc:CustomConnector::" + r);
       const started = Date.now();
-      const result = await stack[op]({ color: "never" }).then(
+      const result = await Promise.race([
+        stack[op](options),
+        // A guard against the wait this test is about, never a timing assertion.
+        new Promise((_, reject) => setTimeout(() => reject(new Error("no answer in 120 s")), 120_000).unref()),
+      ]).then(
         () => ({ ok: true }),
         (e) => ({ error: String(e && e.message) }),
       );
@@ -49,6 +57,25 @@ const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username:
   }
 })().catch((e) => { console.log("HOST FAILED " + e); process.exitCode = 1; });
 `;
+
+/** The managed connector and, beside it, one whose name clashes with a hand-made connector. */
+const withClash = [
+  ["keep", "Kept"],
+  ["clash", "CASE CLASH"],
+];
+
+/** The failing runs of the "kept" stack: each operation with each option that changes which steps run. */
+const KEPT_RUNS: ReadonlyArray<[string, Record<string, unknown>]> = [
+  ["preview", {}],
+  ["up", {}],
+  ["preview", { target: ["keep"] }],
+  ["up", { target: ["keep"] }],
+  ["up", { target: ["keep"], targetDependents: true }],
+  ["up", { target: ["clash"] }],
+  ["up", { continueOnError: true }],
+  ["up", { refresh: true }],
+  ["up", { exclude: ["clash"] }],
+];
 
 describe("an inline Automation API program whose org check fails returns, naming the failure", () => {
   let env: LifecycleEmulator;
@@ -98,31 +125,16 @@ describe("an inline Automation API program whose org check fails returns, naming
       },
       { stack: "valid", ...target, declare: [["crm", "CRM"]], ops: ["up", "destroy"] },
       // A connector the stack already manages, then a clashing one beside it: the failed check
-      // must not make the engine delete the first (it never registered, waiting for the check),
-      // as it did when the runtime of an inline program told the engine the program was
-      // complete before reporting the failure (found by review).
+      // must not make the engine delete the first, as it did when it never registered (waiting
+      // for the check) and the runtime of an inline program told the engine the program was
+      // complete before reporting the failure; then with the first one targeted (`target` kept
+      // a marker resource of the check from failing the run, and the targeted connector was
+      // deleted), and with the other run options that change which steps run (found by review).
       {
         stack: "kept",
         ...target,
         declare: [["keep", "Kept"]],
-        ops: [
-          "up",
-          {
-            op: "preview",
-            declare: [
-              ["keep", "Kept"],
-              ["clash", "CASE CLASH"],
-            ],
-          },
-          {
-            op: "up",
-            declare: [
-              ["keep", "Kept"],
-              ["clash", "CASE CLASH"],
-            ],
-          },
-          "preview",
-        ],
+        ops: ["up", ...KEPT_RUNS.map(([op, options]) => ({ op, options, declare: withClash })), "preview"],
       },
     ];
     const childEnv: NodeJS.ProcessEnv = {
@@ -166,14 +178,17 @@ describe("an inline Automation API program whose org check fails returns, naming
     expect(kept?.status).toBe("ACTIVE");
     expect((await env.transitions(kept!.id)).map(([kind]) => kind)).toEqual(["CREATE"]);
     expect(stepOf("kept", 0)).toMatchObject({ ok: true });
-    for (const step of [1, 2]) {
-      expect(stepOf("kept", step)?.error ?? "no result").toContain(
-        `resource "clash" declares [name] "CASE CLASH", and org "${orgShown}" already has "Case Clash"`,
-      );
-      expect(stepOf("kept", step)?.error).toContain("nothing was changed");
-      expect(stepOf("kept", step)?.error).not.toMatch(/deleted|deleting/);
+    for (const [i, [op, options]] of KEPT_RUNS.entries()) {
+      const said = stepOf("kept", i + 1)?.error ?? `no result for ${op} ${JSON.stringify(options)}`;
+      expect(said).toContain(`resource "clash" declares [name] "CASE CLASH", and org "${orgShown}" already has "Case Clash"`);
+      expect(said).not.toMatch(/deleted|deleting/);
+      // The connectors the run acted on were refused by their own check, not left unregistered.
+      if (!options.target || (options.target as string[]).includes("keep"))
+        expect(said).toContain(
+          "the org check of this program failed (its error is above), so this connector was not checked against its org and is left as it is",
+        );
     }
-    expect(stepOf("kept", 3)).toMatchObject({ ok: true });
+    expect(stepOf("kept", KEPT_RUNS.length + 1)).toMatchObject({ ok: true });
     // Nothing of the failed runs reached the org: only the hand-made and the kept connector are left.
     expect((await env.byHand(org).list()).map((c) => c.name).sort()).toEqual(["Case Clash", "Kept"]);
   });

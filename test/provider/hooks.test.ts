@@ -70,6 +70,29 @@ describe("the serializable hooks, called as the dynamic-provider plugin calls th
     expect(await env.admin.requests()).toEqual([]);
   });
 
+  it("refuses at check, for both kinds, a connector registered after its program's org check failed, naming no property", async () => {
+    const org = await env.freshOrg();
+    await env.admin.clearRequests();
+    for (const [hooks, args] of [
+      [customHooks, basic.args("after-failed-check")],
+      [salesforceHooks, sf.args("after-failed-check")],
+    ] as const) {
+      await hooks.configure!({ config: configFor(org) });
+      const { failures } = await hooks.check!({}, { ...args, __wxccOrgCheckFailed: true });
+      expect(failures).toEqual([
+        {
+          property: "",
+          reason: "the org check of this program failed (its error is above), so this connector was not checked against its org and is left as it is",
+        },
+      ]);
+      // Any other value of the input is not a failed check's (the SDK sets `true` or nothing).
+      expect((await hooks.check!({}, { ...args, __wxccOrgCheckFailed: "true" })).failures).not.toContainEqual(
+        expect.objectContaining({ reason: expect.stringContaining("org check of this program failed") }),
+      );
+    }
+    expect(await env.admin.requests()).toEqual([]);
+  });
+
   it("fails a backend operation with the config key to set when the access token is missing", async () => {
     const org = await env.freshOrg();
     await customHooks.configure!({ config: stackConfig({ "wxcc:baseUrl": env.url, "wxcc:orgId": org.orgId }) });

@@ -267,6 +267,28 @@ describe("the program-wide org plan", () => {
       ]);
     });
 
+    it("in an inline program, still registers each connector that waited for a failed check, with the hidden input its check refuses", async () => {
+      live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
+      use(online(), { registerAfterFailure: true });
+      const clash = planOrg("custom", "crm", custom("CASE clash")) as Record<string, unknown>;
+      const kept = planOrg("custom", "kept", custom("Kept")) as Record<string, unknown>;
+      for (const [props, name] of [
+        [clash, "CASE clash"],
+        [kept, "Kept"],
+      ] as const) {
+        expect(await settled(props.name as pulumi.Output<string>)).toEqual({ value: name });
+        expect(await settled(props.__wxccOrgCheckFailed as pulumi.Output<boolean>)).toEqual({ value: true });
+      }
+      expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
+      // A check that passes adds nothing the engine would store (the input resolves to undefined).
+      resetOrgPlan();
+      reported = [];
+      const fine = planOrg("custom", "fine", custom("Fine")) as Record<string, unknown>;
+      expect(await settled(fine.name as pulumi.Output<string>)).toEqual({ value: "Fine" });
+      expect(await settled(fine.__wxccOrgCheckFailed as pulumi.Output<boolean>)).toEqual({ value: undefined });
+      expect(reported).toEqual([]);
+    });
+
     it("accepts the same name in the same case (the connector this stack made) and a declared connectorId", async () => {
       live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
       use(online());
