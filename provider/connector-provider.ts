@@ -24,8 +24,8 @@ import type { ConnectorProvider } from "./dynamic-provider";
 import type { ConnectorInputs } from "./kinds/inputs";
 import { orgCheckFailures } from "./org-check-failed";
 import { onResourceRow } from "./progress";
-import { keepingUrn, takeUrn, withUrn } from "./resource-urn";
-import { hideSecretInputs, hidingSecretInputs, keepingSecretInputs, type QuotedInput, secretValues, takeSecretInputs, withSecretInputs } from "./secret-inputs";
+import { takeUrn, withUrn } from "./resource-urn";
+import { hideSecretInputs, hidingSecretInputs, type QuotedInput, secretValues, takeSecretInputs, withSecretInputs } from "./secret-inputs";
 import { OWNERS_INPUT, takeOwners, withOwners } from "./stack-owners";
 
 /**
@@ -42,6 +42,25 @@ function split(bag: Record<string, unknown>) {
 /** The hidden inputs a hook's result keeps: its URN and which inputs are secret. */
 function keepHidden<T extends Record<string, unknown> | undefined>(bag: T, urn: string | undefined, fields: readonly QuotedInput[]): T {
   return withSecretInputs(withUrn(bag, urn), fields);
+}
+
+/**
+ * Runs a create or update on the resource's progress row (`progress.ts`) with its secret
+ * values shown as `[secret]` in what it prints and throws, and makes a partial failure's
+ * state (the `properties` the plugin stores as they are) keep the hidden inputs too, so
+ * later hooks on that state still find the URN and which inputs are secret.
+ */
+function onRowKeepingHidden<T>(urn: string | undefined, fields: readonly QuotedInput[], secrets: readonly string[], op: () => Promise<T>): Promise<T> {
+  const keeping = async () => {
+    try {
+      return await op();
+    } catch (err) {
+      const properties = (err as { properties?: unknown } | null)?.properties;
+      if (typeof properties === "object" && properties !== null) Object.assign(properties, keepHidden({}, urn, fields));
+      throw err;
+    }
+  };
+  return onResourceRow(urn, () => hidingSecretInputs(secrets, keeping), secrets);
 }
 
 // One provider per kind per process: the serialized hooks look them up here, so no
@@ -94,11 +113,7 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
     create: async (inputs) => {
       const { urn, fields, secrets, props } = split(inputs);
       const provider = await load(type);
-      const result = await onResourceRow(
-        urn,
-        () => hidingSecretInputs(secrets, () => keepingUrn(urn, () => keepingSecretInputs(fields, () => provider.create(props)))),
-        secrets,
-      );
+      const result = await onRowKeepingHidden(urn, fields, secrets, () => provider.create(props));
       return { ...result, outs: keepHidden(result.outs, urn, fields) };
     },
     read: async (id, olds) => {
@@ -113,11 +128,7 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
       const { urn, fields, secrets, props } = split(news);
       const provider = await load(type);
       const hidden = [...secrets, ...old.secrets];
-      const result = await onResourceRow(
-        urn,
-        () => hidingSecretInputs(hidden, () => keepingUrn(urn, () => keepingSecretInputs(fields, () => provider.update(id, old.props, props)))),
-        hidden,
-      );
+      const result = await onRowKeepingHidden(urn, fields, hidden, () => provider.update(id, old.props, props));
       return { ...result, outs: keepHidden(result.outs, urn, fields) };
     },
     delete: async (id, olds) => {

@@ -40,22 +40,3 @@ export function takeUrn(bag: Bag): { urn: string | undefined; props: Bag } {
 export function withUrn<T extends Bag | undefined>(bag: T, urn: string | undefined): T {
   return urn && bag ? { ...bag, [URN_INPUT]: urn } : bag;
 }
-
-/**
- * Runs a create/update and makes a partial failure's state (the `properties` the plugin
- * stores as they are) keep the URN too, so later hooks on that state still find it.
- *
- * @example
- * ```ts
- * await keepingUrn(urn, () => provider.create(props));
- * ```
- */
-export async function keepingUrn<T>(urn: string | undefined, op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (err) {
-    const properties = (err as { properties?: unknown } | null)?.properties;
-    if (urn && typeof properties === "object" && properties !== null) (properties as Bag)[URN_INPUT] = urn;
-    throw err;
-  }
-}

@@ -111,23 +111,3 @@ function rewrite(e: Error, key: "message" | "stack", secrets: readonly string[])
   const hidden = hideSecretInputs(value, secrets);
   if (hidden !== value) Object.defineProperty(e, key, { value: hidden, configurable: true, writable: true, enumerable: false });
 }
-
-/**
- * Runs a create/update and makes a partial failure's state (the `properties` the plugin
- * stores as they are) keep the hidden input too, so later hooks on that state still hide
- * the same values.
- *
- * @example
- * ```ts
- * await keepingSecretInputs(["name"], () => provider.create(props));
- * ```
- */
-export async function keepingSecretInputs<T>(fields: readonly QuotedInput[], op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (err) {
-    const properties = (err as { properties?: unknown } | null)?.properties;
-    if (fields.length > 0 && typeof properties === "object" && properties !== null) (properties as Bag)[SECRET_INPUTS] = [...fields];
-    throw err;
-  }
-}
