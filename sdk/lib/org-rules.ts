@@ -44,7 +44,20 @@ export function declaredNameClash(orgId: string, planned: readonly Planned[], ne
   if (!same) return undefined;
   // Quote both spellings when they differ: "Gamma" and "GAMMA" are one name to the backend.
   const names = same.name === next.name ? `both declare [name] "${next.name}"` : `declare [name] "${same.name}" and "${next.name}"`;
-  return `Connector names must be unique in an org (case-insensitive): resources "${same.resource}" and "${next.resource}" ${names} in org "${orgId}"; rename one of them.`;
+  return `Connector names must be unique in an org (case-insensitive): resources "${same.resource}" and "${next.resource}" ${names} in org "${orgId}"; rename one of them.${takeOverHint(same, next)}`;
+}
+
+/**
+ * When one of two same-named declarations adopts a `connectorId` and the other does not, the
+ * adopter most likely means the connector the other one manages: say why that cannot be.
+ */
+function takeOverHint(a: Planned, b: Planned): string {
+  const [adopter, owner] = a.connectorId !== undefined && b.connectorId === undefined ? [a, b] : [b, a];
+  if (adopter.connectorId === undefined || owner.connectorId !== undefined) return "";
+  return (
+    ` (If "${adopter.resource}" means to take over the connector "${owner.resource}" manages, that connector would have two owners; ` +
+    `to move it, remove "${owner.resource}" and give "${adopter.resource}" the option \`aliases: [{ name: "${owner.resource}" }]\` (then it needs no connectorId).)`
+  );
 }
 
 /** Two declarations of one `connectorId` in an org (two owners of one connector): the message, or undefined. */

@@ -105,6 +105,20 @@ describe("the program-wide org plan", () => {
       expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
     });
 
+    it("says why an adopter cannot take over, by name, the connector another declaration manages (either order)", () => {
+      planOrg("custom", "crm", custom("CRM"));
+      expect(() => planOrg("custom", "crm2", custom("CRM", { connectorId: "c-1" }))).toThrow(
+        'resources "crm" and "crm2" both declare [name] "CRM" in org "acme"; rename one of them. (If "crm2" means to take over the connector "crm" manages, that connector would have two owners; to move it, remove "crm" and give "crm2" the option `aliases: [{ name: "crm" }]` (then it needs no connectorId).)',
+      );
+      resetOrgPlan();
+      planOrg("custom", "crm2", custom("crm", { connectorId: "c-1" }));
+      expect(() => planOrg("custom", "crm", custom("CRM"))).toThrow(/\(If "crm2" means to take over the connector "crm" manages/);
+      // Two plain declarations, or two adopters (OWNER_CONFLICT's case), get no such hint.
+      resetOrgPlan();
+      planOrg("custom", "a", custom("Same"));
+      expect(() => planOrg("custom", "b", custom("SAME"))).toThrow(/rename one of them\.$/);
+    });
+
     it("rejects two declarations of one connectorId in an org, naming both resources", () => {
       planOrg("custom", "crm", custom("CRM API", { connectorId: "c-1" }));
       expect(() => planOrg("custom", "crm-api", custom("crm-api", { connectorId: "c-1" }))).toThrow(
