@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ProviderSettings } from "../../provider/config";
+import { inProgramRunner } from "./org-check-failed";
 import { listOrgConnectors, type OrgListing } from "./org-listing";
 import type { ListingRequest } from "./org-listing-worker";
 
@@ -16,6 +17,8 @@ interface Pending {
 
 let thread: Worker | undefined;
 let broken = false;
+/** Set once the program failed: the thread never holds the program open again. */
+let released = false;
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
@@ -24,8 +27,9 @@ const pending = new Map<number, Pending>();
  * thread is busy from its start until it has declared its resources, and loading the
  * backend client (undici) there takes ~0.1–0.2 s before any connector can be registered; on
  * a second core the listing is done by the time the declarations are. The thread holds the
- * program open only while a listing is under way. If it cannot start or dies, the org is
- * listed on the program's thread instead: same result, same messages.
+ * program open only while a listing is under way, and not once the program has failed (see
+ * {@link releaseOnFailure}). If it cannot start or dies, the org is listed on the program's
+ * thread instead: same result, same messages.
  *
  * @example
  * const listing = await listOrgInBackground("acme", settings, false); // { live: [...] } or { failure }
@@ -40,7 +44,7 @@ export function listOrgInBackground(orgId: string, settings: ProviderSettings, d
     }
     const id = nextId++;
     pending.set(id, { resolve, listHere });
-    worker.ref();
+    if (!released) worker.ref();
     worker.postMessage({ id, orgId, settings, dryRun } satisfies ListingRequest);
   });
 }
@@ -78,5 +82,24 @@ function listingThread(): Worker | undefined {
   };
   worker.on("error", lost);
   worker.on("exit", lost);
+  releaseOnFailure(worker);
   return worker;
+}
+
+/**
+ * Under the CLI's program runner, lets the program end as soon as it has failed (an uncaught
+ * error or rejection: its own, or the org check's), instead of when a listing under way is
+ * answered or times out (up to ~30 s against a backend that does not answer): the runner
+ * waits for the event loop to empty before it exits, and a failed program's run fails
+ * whatever the listing says. Elsewhere (an inline Automation API program, tests) the host
+ * process decides when it ends, so nothing is done.
+ */
+function releaseOnFailure(worker: Worker): void {
+  if (!inProgramRunner()) return;
+  const release = () => {
+    released = true;
+    worker.unref();
+  };
+  process.once("uncaughtException", release);
+  process.once("unhandledRejection", release);
 }

@@ -117,6 +117,25 @@ describe("pulumi preview gates like pulumi up", () => {
     await stack.target({ url: env.url, ...org });
   });
 
+  it("ends a program that failed on its own at once, without waiting for an org listing the backend holds", async () => {
+    // The backend holds every listing for a minute; the program throws right after declaring.
+    const listings = `^/v1/organizations/${org.orgId}/connectors$`;
+    await env.admin.injectFault({ method: "GET", path: listings, delayMs: 60_000, times: 10 });
+    await env.admin.clearRequests();
+    await stack.stack.setConfig("e2e:throw", { value: "the program's own failure 7d2e" });
+    try {
+      const text = await failedPreview("the program's own failure 7d2e");
+      // The listing was under way (sent) when the run ended, and the run did not wait for it to
+      // time out: the org check would then have said it could not list the org.
+      const sent = (await env.admin.requests()).filter((r) => r.method === "GET" && new RegExp(listings).test(r.path));
+      expect(sent.length).toBeGreaterThan(0);
+      expect(text).not.toContain("could not list");
+    } finally {
+      await stack.stack.removeConfig("e2e:throw");
+      await env.admin.clearFaults();
+    }
+  });
+
   it("prints a program-wide check error once, as a message: the org limit counted with unmanaged connectors", async () => {
     const hand = env.byHand(org);
     const legacy = [];
