@@ -59,18 +59,24 @@ interface ProgramPlan {
 const programConfig = { get: (key: string) => pulumi.runtime.getConfig(key) };
 
 let sourceOverride: OrgPlanSource | undefined;
-let plan = newPlan();
-// The run the plan belongs to, as its resource monitor: a program run by the CLI is one run
-// per process, but an inline Automation API program runs once per `up`/`preview` in the same
-// process, each with a monitor of its own (and each `setMocks` in unit tests makes a new one).
-let planRun: unknown;
+// One plan per run, keyed by the run's resource monitor: a program run by the CLI is one run
+// per process, but inline Automation API programs run once per `up`/`preview` in the same
+// process, each with a monitor of its own, and two stacks' runs may interleave (Pulumi keeps
+// each run's monitor in async context); each `setMocks` in unit tests makes a new one too.
+let plans = new WeakMap<object, ProgramPlan>();
+// Without a monitor (the SDK's own tests): one plan.
+let unmonitored = newPlan();
 
-/** Starts a new plan when this declaration belongs to another run than the plan's. */
-function planForThisRun(): void {
-  const run = pulumi.runtime.getMonitor();
-  if (run === planRun) return;
-  planRun = run;
-  plan = newPlan();
+/** The plan of the run this declaration belongs to, started on its first declaration. */
+function planForThisRun(): ProgramPlan {
+  const run = pulumi.runtime.getMonitor() as object | undefined;
+  if (!run) return unmonitored;
+  let current = plans.get(run);
+  if (!current) {
+    current = newPlan();
+    plans.set(run, current);
+  }
+  return current;
 }
 
 function newPlan(): ProgramPlan {
@@ -92,7 +98,8 @@ function withoutSecrets(message: string, secrets: ReadonlySet<string>): string {
 
 /** Forgets every declaration and failure (tests only). */
 export function resetOrgPlan(): void {
-  plan = newPlan();
+  plans = new WeakMap();
+  unmonitored = newPlan();
 }
 
 /** Replaces the program's stack config, environment, mode and reporter (tests only); `undefined` restores them. */
@@ -148,10 +155,10 @@ function source(): OrgPlanSource {
 export function planOrg<
   A extends { name: pulumi.Input<string>; orgId?: pulumi.Input<string>; connectorId?: pulumi.Input<string>; active?: pulumi.Input<boolean> },
 >(kind: PlannedKind, resource: string, args: A): A {
-  planForThisRun();
-  const current = plan;
+  const current = planForThisRun();
   const src = source();
   const dryRun = src.dryRun ?? pulumi.runtime.isDryRun();
+  const now = <T>(check: () => T): T => checkedNow(current, check);
   const mode = now(() => modeOf(src));
   // Under `pulumi.runtime.setMocks` (a user's unit tests) there is no backend to list, and
   // nothing is deployed: the checks that need none still run.
@@ -278,14 +285,14 @@ async function declareWhenResolved(run: PlanRun, kind: PlannedKind, resource: st
 }
 
 /**
- * Runs a check that must fail the declaration at once: its `OrgPlanError` is reported (so
- * every connector waiting at a gate fails with it) and thrown into the program.
+ * Runs a check that must fail the declaration at once: its `OrgPlanError` is reported to the
+ * run's plan (so every connector waiting at a gate fails with it) and thrown into the program.
  */
-function now<T>(check: () => T): T {
+function checkedNow<T>(current: ProgramPlan, check: () => T): T {
   try {
     return check();
   } catch (err) {
-    if (err instanceof OrgPlanError) throw plan.failures.add(err);
+    if (err instanceof OrgPlanError) throw current.failures.add(err);
     throw err;
   }
 }

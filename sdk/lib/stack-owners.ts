@@ -14,20 +14,39 @@ interface Constructed {
 }
 
 /**
- * The program's connector resources in construction order, kept on `globalThis` under a
- * registered symbol: a program can load two copies of this package (one nested under
- * another library's `node_modules`), and the resources of both must see each other.
+ * The program's connector resources in construction order, one list per run of the program
+ * (keyed by its resource monitor: inline Automation API programs run once per `up`/`preview`
+ * in one process, and two stacks' runs may interleave), kept on `globalThis` under a
+ * registered symbol: a program can load two copies of this package (one nested under another
+ * library's `node_modules`), and the resources of both must see each other.
  */
-const REGISTRY = Symbol.for("pulumi-wxcc-connectors/stack-owners");
-const registry = (): Constructed[] => {
-  const g = globalThis as unknown as Record<symbol, Constructed[] | undefined>;
-  g[REGISTRY] ??= [];
+const REGISTRY = Symbol.for("pulumi-wxcc-connectors/stack-owners-by-run");
+interface Registry {
+  runs: WeakMap<object, Constructed[]>;
+  /** Without a monitor (the SDK's own tests): one list. */
+  unmonitored: Constructed[];
+}
+const shared = (): Registry => {
+  const g = globalThis as unknown as Record<symbol, Registry | undefined>;
+  g[REGISTRY] ??= { runs: new WeakMap(), unmonitored: [] };
   return g[REGISTRY];
+};
+const registry = (): Constructed[] => {
+  const { runs, unmonitored } = shared();
+  const run = pulumi.runtime.getMonitor() as object | undefined;
+  if (!run) return unmonitored;
+  let list = runs.get(run);
+  if (!list) {
+    list = [];
+    runs.set(run, list);
+  }
+  return list;
 };
 
 /** Forgets every resource (tests only). */
 export function resetStackOwners(): void {
-  registry().length = 0;
+  shared().runs = new WeakMap();
+  shared().unmonitored.length = 0;
 }
 
 /**

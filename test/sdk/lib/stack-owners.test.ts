@@ -15,4 +15,25 @@ describe("the program's list of connector resources (hidden owners input)", () =
     second.resetStackOwners();
     expect(first.ownersInput(false)).toEqual({});
   });
+
+  it("belongs to one run: another run in the process (inline programs, one after another or at once) starts with none", async () => {
+    const owners = await import("../../../sdk/lib/stack-owners");
+    owners.resetStackOwners();
+    const mocks: pulumi.runtime.Mocks = { newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => a.inputs };
+    const self = { orgId: pulumi.output("acme"), connectorId: pulumi.output("c-1") };
+    await pulumi.runtime.setMocks(mocks, "project", "stack-a", true);
+    const runA = pulumi.runtime.getMonitor();
+    owners.registerOwner("adopter", { connectorId: "c-1" }, self);
+    expect(Object.keys(owners.ownersInput(false))).toEqual(["__wxccOwners"]);
+    await pulumi.runtime.setMocks(mocks, "project", "stack-b", true);
+    expect(owners.ownersInput(false)).toEqual({});
+    // Back in run A (interleaved runs), its adopter is still there.
+    (pulumi.runtime as unknown as { setMockOptions(m: unknown, p: string, s: string, preview: boolean): void }).setMockOptions(
+      runA,
+      "project",
+      "stack-a",
+      true,
+    );
+    expect(Object.keys(owners.ownersInput(false))).toEqual(["__wxccOwners"]);
+  });
 });
