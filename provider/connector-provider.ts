@@ -16,13 +16,13 @@
  * (`resource-urn.ts`, put back on what the hook returns; hooks run "on the resource's row",
  * so their progress shows there, `progress.ts`) and the program's other owners
  * (`stack-owners.ts`, handed to `check` and `diff`, kept in the checked inputs). A connector
- * registered after its program's org check failed is refused here (`org-check-failed.ts`).
+ * registered only to be refused is refused here (`registration-refusal.ts`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectorType } from "../contract";
 import type { ConnectorProvider } from "./dynamic-provider";
 import type { ConnectorInputs } from "./kinds/inputs";
-import { orgCheckFailures } from "./org-check-failed";
+import { refusalFailures } from "./registration-refusal";
 import { onResourceRow } from "./progress";
 import { takeUrn, withUrn } from "./resource-urn";
 import { hideSecretInputs, hidingSecretInputs, type QuotedInput, secretValues, takeSecretInputs, withSecretInputs } from "./secret-inputs";
@@ -94,7 +94,7 @@ export function providerFor(type: ConnectorType): ConnectorHooks {
     configure: async (req) => (await load(type)).configure(req),
     check: async (olds, news) => {
       // Registered only so the engine fails the run before it deletes anything (an inline program).
-      const refused = orgCheckFailures(news);
+      const refused = refusalFailures(news);
       if (refused) return { inputs: news, failures: refused };
       const { urn, owners, hadOwners, fields, secrets, props } = split(news);
       const result = await hidingSecretInputs(secrets, async () => (await load(type)).check(split(olds).props, props, owners, urn));

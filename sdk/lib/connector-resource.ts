@@ -5,6 +5,7 @@ import { requireInstalledPackage } from "./installed-package";
 import { planOrg, type PlannedKind } from "./org-plan";
 import { ownUrn } from "./own-urn";
 import { secretInput, withSecretOutputs } from "./secrets";
+import { standInIfAnInputFails } from "./failed-input-stand-in";
 import { secretInputsInput } from "./secret-inputs";
 import { ownersInput, registerOwner } from "./stack-owners";
 
@@ -43,7 +44,9 @@ const ALL_INPUTS: Readonly<Record<PlannedKind, Record<string, undefined>>> = {
  * the one listing the program's other owners (`stack-owners.ts`: one connector, one owner
  * across updates), and the one naming which of `name`, `orgId`, `connectorId` are secret
  * (`secret-inputs.ts`: the provider's messages show them as `[secret]`). The `import` option becomes the `connectorId` input (see
- * {@link importAsConnectorId}). Call `constructed(this)` right after `super(…)`.
+ * {@link importAsConnectorId}). Call `constructed(this)` right after `super(…)`: it registers
+ * the resource as an owner and, in an inline program, declares a stand-in should one of its
+ * inputs fail (`failed-input-stand-in.ts`).
  *
  * @example
  * ```ts
@@ -68,18 +71,23 @@ export function connectorResource<A extends CommonConnectorArgs>(
   const { args: adopting, opts } = importAsConnectorId(resource, args, given);
   const props: pulumi.Inputs = { ...planOrg(kind, resource, adopting) };
   for (const field of secretFields) props[field] = secretInput(adopting[field] as pulumi.Input<unknown> | undefined);
+  const registered: pulumi.Inputs = {
+    ...ALL_INPUTS[kind],
+    ...props,
+    connectorId: adopting.connectorId,
+    ...BACKEND_OUTPUTS,
+    [URN_INPUT]: ownUrn(resource, TYPE_TOKEN[kind], opts?.parent),
+    ...ownersInput(adopting.connectorId !== undefined),
+    ...secretInputsInput(adopting),
+  };
+  const options = withSecretOutputs(opts, secretFields);
   return {
-    props: {
-      ...ALL_INPUTS[kind],
-      ...props,
-      connectorId: adopting.connectorId,
-      ...BACKEND_OUTPUTS,
-      [URN_INPUT]: ownUrn(resource, TYPE_TOKEN[kind], opts?.parent),
-      ...ownersInput(adopting.connectorId !== undefined),
-      ...secretInputsInput(adopting),
+    props: registered,
+    opts: options,
+    constructed: (self) => {
+      registerOwner(resource, adopting, self);
+      standInIfAnInputFails(kind, resource, registered, options);
     },
-    opts: withSecretOutputs(opts, secretFields),
-    constructed: (self) => registerOwner(resource, adopting, self),
   };
 }
 

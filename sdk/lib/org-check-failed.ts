@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ORG_CHECK_FAILED_INPUT } from "../../provider/org-check-failed";
+import { REFUSAL_INPUT } from "../../provider/registration-refusal";
 import { usingMocks } from "./installed-package";
 
 /**
@@ -14,11 +14,11 @@ export function inProgramRunner(main: string | undefined = require.main?.filenam
 
 /**
  * Whether connectors that waited for a failed org check must still register, each refused by
- * its own check (`provider/org-check-failed.ts`): in a program that a Pulumi engine runs
+ * its own check (`provider/registration-refusal.ts`): in a program that a Pulumi engine runs
  * outside the CLI's runner, that is an inline Automation API program. Not under `setMocks`
  * (a user's unit tests: nothing would refuse them) nor without a monitor (the SDK's tests).
  */
-export function registersAfterFailedCheck(): boolean {
+export function registersRefusedConnectors(): boolean {
   const monitor = pulumi.runtime.getMonitor();
   return monitor !== undefined && !usingMocks() && !inProgramRunner();
 }
@@ -26,8 +26,8 @@ export function registersAfterFailedCheck(): boolean {
 /**
  * The inputs that make a connector wait for its program's org check (`checked`): its `name`,
  * which settles once the check is done, and, where failed connectors must register
- * ({@link registersAfterFailedCheck}, unless `register` says otherwise), the hidden input that
- * is `true` after a failure. Elsewhere the name rejects with the check's error, so the
+ * ({@link registersRefusedConnectors}, unless `register` says otherwise), the hidden input that
+ * is `"org-check"` after a failure. Elsewhere the name rejects with the check's error, so the
  * connector never registers, and the program fails.
  *
  * @example
@@ -38,8 +38,8 @@ export function registersAfterFailedCheck(): boolean {
 export function waitingForCheck(
   name: pulumi.Input<string>,
   checked: Promise<void>,
-  register: boolean = registersAfterFailedCheck(),
-): { name: pulumi.Output<string>; [ORG_CHECK_FAILED_INPUT]?: pulumi.Output<true | undefined> } {
+  register: boolean = registersRefusedConnectors(),
+): { name: pulumi.Output<string>; [REFUSAL_INPUT]?: pulumi.Output<"org-check" | undefined> } {
   if (!register) return { name: pulumi.output(checked.then(() => name)) };
   return {
     name: pulumi.output(
@@ -48,10 +48,10 @@ export function waitingForCheck(
         () => name,
       ),
     ),
-    [ORG_CHECK_FAILED_INPUT]: pulumi.output(
+    [REFUSAL_INPUT]: pulumi.output(
       checked.then(
         () => undefined,
-        () => true as const,
+        () => "org-check" as const,
       ),
     ),
   };

@@ -18,7 +18,7 @@ import {
 } from "./org-rules";
 import { usingMocks } from "./installed-package";
 import { isPlain, type ResolvedInput, resolveInput } from "./input-value";
-import { registersAfterFailedCheck, waitingForCheck } from "./org-check-failed";
+import { registersRefusedConnectors, waitingForCheck } from "./org-check-failed";
 import { OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
 
 export { ORG_LIMITS, type PlannedKind, unmanagedOverLimit } from "./org-rules";
@@ -207,7 +207,7 @@ export function planOrg<
 }
 
 function registers(src: OrgPlanSource): boolean {
-  return src.registerAfterFailure ?? registersAfterFailedCheck();
+  return src.registerAfterFailure ?? registersRefusedConnectors();
 }
 
 /** One declaration's `planOrg` context: its run's plan, where settings come from, the mode. */

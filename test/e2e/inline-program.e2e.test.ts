@@ -27,7 +27,12 @@ const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username:
     let declared = c.declare;
     const program = async () => {
       const orgId = new pulumi.Config("app").requireSecret("org");
-      for (const [resource, name] of declared) new CustomConnector(resource, { ...basic(name), orgId });
+      // [resource, name, field?]: with a field, that input is an .apply that throws.
+      for (const [resource, name, throwing] of declared) {
+        const args = { ...basic(name), orgId };
+        if (throwing) args[throwing] = orgId.apply(() => { throw new Error("program input failure 5b7e in " + resource); });
+        new CustomConnector(resource, args);
+      }
     };
     const stack = await LocalWorkspace.createOrSelectStack({ projectName: "inline", stackName: c.stack, program }, { workDir, envVars, pulumiHome });
     await stack.setAllConfig({
@@ -62,6 +67,20 @@ const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username:
 const withClash = [
   ["keep", "Kept"],
   ["clash", "CASE CLASH"],
+];
+
+/** Two managed connectors, each with an input that fails in the program (the name; another field). */
+const withFailingInputs = [
+  ["keep", "Kept Too", "name"],
+  ["other", "Other", "domainUrl"],
+];
+
+/** The failing runs of the "inputs" stack. */
+const INPUT_RUNS: ReadonlyArray<[string, Record<string, unknown>]> = [
+  ["preview", {}],
+  ["up", {}],
+  ["up", { target: ["keep"] }],
+  ["up", { target: ["other"], continueOnError: true }],
 ];
 
 /** The failing runs of the "kept" stack: each operation with each option that changes which steps run. */
@@ -136,6 +155,17 @@ describe("an inline Automation API program whose org check fails returns, naming
         declare: [["keep", "Kept"]],
         ops: ["up", ...KEPT_RUNS.map(([op, options]) => ({ op, options, declare: withClash })), "preview"],
       },
+      // Managed connectors whose inputs fail in the program (an .apply that throws): Pulumi never
+      // registers such a resource, and an inline run then deleted the connector (found by review).
+      {
+        stack: "inputs",
+        ...target,
+        declare: [
+          ["keep", "Kept Too"],
+          ["other", "Other"],
+        ],
+        ops: ["up", ...INPUT_RUNS.map(([op, options]) => ({ op, options, declare: withFailingInputs })), "preview"],
+      },
     ];
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -189,7 +219,24 @@ describe("an inline Automation API program whose org check fails returns, naming
         );
     }
     expect(stepOf("kept", KEPT_RUNS.length + 1)).toMatchObject({ ok: true });
-    // Nothing of the failed runs reached the org: only the hand-made and the kept connector are left.
-    expect((await env.byHand(org).list()).map((c) => c.name).sort()).toEqual(["Case Clash", "Kept"]);
+    // The connectors whose inputs failed outlived every failed run, untouched.
+    expect(stepOf("inputs", 0)).toMatchObject({ ok: true });
+    for (const [i, [op, options]] of INPUT_RUNS.entries()) {
+      const said = stepOf("inputs", i + 1)?.error ?? `no result for ${op} ${JSON.stringify(options)}`;
+      expect(said).toContain("program input failure 5b7e");
+      expect(said).not.toMatch(/deleted|deleting/);
+      if (op === "up")
+        expect(said).toContain(
+          "an input of this connector failed in the program (its error is above), so it was not registered as declared and is left as it is",
+        );
+    }
+    expect(stepOf("inputs", INPUT_RUNS.length + 1)).toMatchObject({ ok: true });
+    for (const name of ["Kept Too", "Other"]) {
+      const live = (await env.byHand(org).list()).find((c) => c.name === name);
+      expect(live?.status, name).toBe("ACTIVE");
+      expect((await env.transitions(live!.id)).map(([kind]) => kind)).toEqual(["CREATE"]);
+    }
+    // Nothing of the failed runs reached the org: only the hand-made and the kept connectors are left.
+    expect((await env.byHand(org).list()).map((c) => c.name).sort()).toEqual(["Case Clash", "Kept", "Kept Too", "Other"]);
   });
 });

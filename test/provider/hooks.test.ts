@@ -70,25 +70,30 @@ describe("the serializable hooks, called as the dynamic-provider plugin calls th
     expect(await env.admin.requests()).toEqual([]);
   });
 
-  it("refuses at check, for both kinds, a connector registered after its program's org check failed, naming no property", async () => {
+  it("refuses at check, for both kinds, a connector registered only to be refused (a failed org check, a failed input), naming no property", async () => {
     const org = await env.freshOrg();
     await env.admin.clearRequests();
     for (const [hooks, args] of [
-      [customHooks, basic.args("after-failed-check")],
-      [salesforceHooks, sf.args("after-failed-check")],
+      [customHooks, basic.args("refused")],
+      [salesforceHooks, sf.args("refused")],
     ] as const) {
       await hooks.configure!({ config: configFor(org) });
-      const { failures } = await hooks.check!({}, { ...args, __wxccOrgCheckFailed: true });
-      expect(failures).toEqual([
+      expect((await hooks.check!({}, { ...args, __wxccRefusal: "org-check" })).failures).toEqual([
         {
           property: "",
           reason: "the org check of this program failed (its error is above), so this connector was not checked against its org and is left as it is",
         },
       ]);
-      // Any other value of the input is not a failed check's (the SDK sets `true` or nothing).
-      expect((await hooks.check!({}, { ...args, __wxccOrgCheckFailed: "true" })).failures).not.toContainEqual(
-        expect.objectContaining({ reason: expect.stringContaining("org check of this program failed") }),
-      );
+      // A stand-in carries nothing but the refusal (its inputs failed in the program).
+      expect((await hooks.check!({}, { __wxccRefusal: "input" })).failures).toEqual([
+        {
+          property: "",
+          reason: "an input of this connector failed in the program (its error is above), so it was not registered as declared and is left as it is",
+        },
+      ]);
+      // Any other value is not a refusal (the SDK sets one of the two, or nothing).
+      const other = await hooks.check!({}, { ...args, __wxccRefusal: true });
+      expect((other.failures ?? []).map((f) => f.reason).join("\n")).not.toMatch(/is left as it is/);
     }
     expect(await env.admin.requests()).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { inProgramRunner, registersAfterFailedCheck, waitingForCheck } from "../../../sdk/lib/org-check-failed";
+import { inProgramRunner, registersRefusedConnectors, waitingForCheck } from "../../../sdk/lib/org-check-failed";
 
 // What a connector does after its program's org check failed: under the CLI's runner it never
 // registers (the failed program fails the run by itself); in an inline Automation API program
@@ -31,18 +31,18 @@ describe("a connector after a failed org check", () => {
   });
 
   it("registers nothing extra without an engine or under setMocks (a user's unit tests: nothing would refuse it)", async () => {
-    expect(registersAfterFailedCheck()).toBe(false);
+    expect(registersRefusedConnectors()).toBe(false);
     await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => a.inputs }, "p", "s", true);
-    expect(registersAfterFailedCheck()).toBe(false);
+    expect(registersRefusedConnectors()).toBe(false);
   });
 
   it("where connectors register after a failure: the name settles either way, the hidden input is true only after one", async () => {
     const failed = waitingForCheck("CRM", Promise.reject(new Error("clash")), true);
     expect(await settle(failed.name)).toEqual({ value: "CRM" });
-    expect(await settle(failed.__wxccOrgCheckFailed!)).toEqual({ value: true });
+    expect(await settle(failed.__wxccRefusal!)).toEqual({ value: "org-check" });
     const passed = waitingForCheck(pulumi.output("CRM"), Promise.resolve(), true);
     expect(await settle(passed.name)).toEqual({ value: "CRM" });
-    expect(await settle(passed.__wxccOrgCheckFailed!)).toEqual({ value: undefined });
+    expect(await settle(passed.__wxccRefusal!)).toEqual({ value: undefined });
   });
 
   it("elsewhere: the name rejects with the check's own error, and no hidden input is added", async () => {

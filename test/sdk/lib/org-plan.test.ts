@@ -291,7 +291,7 @@ describe("the program-wide org plan", () => {
         [kept, "Kept"],
       ] as const) {
         expect(await settled(props.name as pulumi.Output<string>)).toEqual({ value: name });
-        expect(await settled(props.__wxccOrgCheckFailed as pulumi.Output<boolean>)).toEqual({ value: true });
+        expect(await settled(props.__wxccRefusal as pulumi.Output<string>)).toEqual({ value: "org-check" });
       }
       expect(reported.map((e) => e.code)).toEqual(["NAME_CONFLICT"]);
       // A check that passes adds nothing the engine would store (the input resolves to undefined).
@@ -299,7 +299,7 @@ describe("the program-wide org plan", () => {
       reported = [];
       const fine = planOrg("custom", "fine", custom("Fine")) as Record<string, unknown>;
       expect(await settled(fine.name as pulumi.Output<string>)).toEqual({ value: "Fine" });
-      expect(await settled(fine.__wxccOrgCheckFailed as pulumi.Output<boolean>)).toEqual({ value: undefined });
+      expect(await settled(fine.__wxccRefusal as pulumi.Output<string>)).toEqual({ value: undefined });
       expect(reported).toEqual([]);
     });
 
