@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CUSTOM_INPUT_FIELDS, SALESFORCE_INPUT_FIELDS } from "../../provider/kinds/input-fields";
+import { REFUSAL_INPUT } from "../../provider/registration-refusal";
 import { URN_INPUT } from "../../provider/resource-urn";
 import { requireInstalledPackage } from "./installed-package";
-import { planOrg, type PlannedKind } from "./org-plan";
+import { registersRefusedConnectors } from "./org-check-failed";
+import { OrgPlanError, planOrg, type PlannedKind } from "./org-plan";
 import { ownUrn } from "./own-urn";
 import { secretInput, withSecretOutputs } from "./secrets";
 import { standInIfAnInputFails } from "./failed-input-stand-in";
@@ -62,12 +64,24 @@ export function connectorResource<A extends CommonConnectorArgs>(
   args: A,
   secretFields: ReadonlyArray<keyof A & string>,
   given: pulumi.CustomResourceOptions | undefined,
-): {
-  props: pulumi.Inputs;
-  opts: pulumi.CustomResourceOptions;
-  constructed(self: { orgId: pulumi.Output<string>; connectorId: pulumi.Output<string> }): void;
-} {
+): ConnectorRegistration {
   requireInstalledPackage();
+  try {
+    return declaredResource(kind, resource, args, secretFields, given);
+  } catch (err) {
+    if (!registersRefusedConnectors()) throw err;
+    return refusedResource(kind, given, err);
+  }
+}
+
+/** What a connector the program declared, whose declaration passed the checks made at once, hands to Pulumi. */
+function declaredResource<A extends CommonConnectorArgs>(
+  kind: PlannedKind,
+  resource: string,
+  args: A,
+  secretFields: ReadonlyArray<keyof A & string>,
+  given: pulumi.CustomResourceOptions | undefined,
+): ConnectorRegistration {
   const { args: adopting, opts } = importAsConnectorId(resource, args, given);
   const props: pulumi.Inputs = { ...planOrg(kind, resource, adopting) };
   for (const field of secretFields) props[field] = secretInput(adopting[field] as pulumi.Input<unknown> | undefined);
@@ -118,4 +132,31 @@ export function importAsConnectorId<A extends CommonConnectorArgs>(
     );
   }
   return { args: { ...args, connectorId: id }, opts: rest };
+}
+
+/** What a connector resource hands to `pulumi.dynamic.Resource`, and what it calls once constructed. */
+interface ConnectorRegistration {
+  props: pulumi.Inputs;
+  opts: pulumi.CustomResourceOptions;
+  constructed(self: { orgId: pulumi.Output<string>; connectorId: pulumi.Output<string> }): void;
+}
+
+/**
+ * In an inline Automation API program, a connector whose declaration a check refuses at once
+ * (a duplicate name or `connectorId`, an org over its limit, missing settings, `import`
+ * beside another `connectorId`) registers anyway, carrying only the refusal its provider's
+ * check refuses (`provider/registration-refusal.ts`), and the error goes to Pulumi as the
+ * program's failure. Thrown instead, inside an `.apply` (a connector declared from another
+ * resource's output), it would leave the connector unregistered, and the engine would delete
+ * it once the inline runtime told it the program was complete (found by review).
+ */
+function refusedResource(kind: PlannedKind, given: pulumi.CustomResourceOptions | undefined, err: unknown): ConnectorRegistration {
+  // The org check's own errors are reported once, when raised; any other goes to Pulumi here.
+  if (!(err instanceof OrgPlanError)) void Promise.reject(err);
+  const { import: _adopt, ...opts } = given ?? {};
+  return {
+    props: { ...ALL_INPUTS[kind], ...BACKEND_OUTPUTS, connectorId: undefined, [REFUSAL_INPUT]: err instanceof OrgPlanError ? "org-check" : "input" },
+    opts,
+    constructed: () => undefined,
+  };
 }

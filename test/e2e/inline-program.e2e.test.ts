@@ -26,12 +26,19 @@ const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username:
   for (const c of cases) {
     let declared = c.declare;
     const program = async () => {
-      const orgId = new pulumi.Config("app").requireSecret("org");
-      // [resource, name, field?]: with a field, that input is an .apply that throws.
-      for (const [resource, name, throwing] of declared) {
-        const args = { ...basic(name), orgId };
-        if (throwing) args[throwing] = orgId.apply(() => { throw new Error("program input failure 5b7e in " + resource); });
-        new CustomConnector(resource, args);
+      // A plain org makes the program's own declarations checkable at once (in the constructor).
+      const orgId = c.plainOrg ? c.org : new pulumi.Config("app").requireSecret("org");
+      // [resource, name, field?, after?]: with a field, that input is an .apply that throws; with
+      // after, the connector is declared inside an .apply of that connector's id.
+      const made = {};
+      for (const [resource, name, throwing, after] of declared) {
+        const declare = () => {
+          const args = { ...basic(name), orgId };
+          if (throwing) args[throwing] = pulumi.output(orgId).apply(() => { throw new Error("program input failure 5b7e in " + resource); });
+          return new CustomConnector(resource, args);
+        };
+        if (after) made[after].connectorId.apply(() => { declare(); });
+        else made[resource] = declare();
       }
     };
     const stack = await LocalWorkspace.createOrSelectStack({ projectName: "inline", stackName: c.stack, program }, { workDir, envVars, pulumiHome });
@@ -73,6 +80,12 @@ const withClash = [
 const withFailingInputs = [
   ["keep", "Kept Too", "name"],
   ["other", "Other", "domainUrl"],
+];
+
+/** A connector declared from another's output, renamed to clash with it (a check refused at once). */
+const lateClash = [
+  ["first", "Rev E1"],
+  ["second", "REV E1", null, "first"],
 ];
 
 /** The failing runs of the "inputs" stack. */
@@ -155,6 +168,19 @@ describe("an inline Automation API program whose org check fails returns, naming
         declare: [["keep", "Kept"]],
         ops: ["up", ...KEPT_RUNS.map(([op, options]) => ({ op, options, declare: withClash })), "preview"],
       },
+      // A managed connector declared inside an .apply of another's output, renamed so that the
+      // org check refuses it at once: thrown there, the refusal left it unregistered, and an
+      // inline up deleted it (found by review).
+      {
+        stack: "late",
+        ...target,
+        plainOrg: true,
+        declare: [
+          ["first", "Rev E1"],
+          ["second", "Rev E2", null, "first"],
+        ],
+        ops: ["up", { op: "preview", declare: lateClash }, { op: "up", declare: lateClash }, "preview"],
+      },
       // Managed connectors whose inputs fail in the program (an .apply that throws): Pulumi never
       // registers such a resource, and an inline run then deleted the connector (found by review).
       {
@@ -236,7 +262,21 @@ describe("an inline Automation API program whose org check fails returns, naming
       expect(live?.status, name).toBe("ACTIVE");
       expect((await env.transitions(live!.id)).map(([kind]) => kind)).toEqual(["CREATE"]);
     }
+    // The connector declared from another's output outlived the refusal of its new name.
+    expect(stepOf("late", 0)).toMatchObject({ ok: true });
+    for (const step of [1, 2]) {
+      const said = stepOf("late", step)?.error ?? `no result for step ${step}`;
+      expect(said).toContain('resources "first" and "second" declare [name] "Rev E1" and "REV E1"');
+      expect(said).not.toMatch(/deleted|deleting/);
+    }
+    expect(stepOf("late", 2)?.error).toContain("the org check of this program failed (its error is above)");
+    expect(stepOf("late", 3)).toMatchObject({ ok: true });
+    for (const name of ["Rev E1", "Rev E2"]) {
+      const live = (await env.byHand(org).list()).find((c) => c.name === name);
+      expect(live?.status, name).toBe("ACTIVE");
+      expect((await env.transitions(live!.id)).map(([kind]) => kind)).toEqual(["CREATE"]);
+    }
     // Nothing of the failed runs reached the org: only the hand-made and the kept connectors are left.
-    expect((await env.byHand(org).list()).map((c) => c.name).sort()).toEqual(["Case Clash", "Kept", "Kept Too", "Other"]);
+    expect((await env.byHand(org).list()).map((c) => c.name).sort()).toEqual(["Case Clash", "Kept", "Kept Too", "Other", "Rev E1", "Rev E2"]);
   });
 });
