@@ -67,22 +67,20 @@ export function connectorResource<A extends CommonConnectorArgs>(
 ): ConnectorRegistration {
   requireInstalledPackage();
   try {
-    return declaredResource(kind, resource, args, secretFields, given);
+    return declared(kind, resource, importAsConnectorId(resource, args, given), secretFields);
   } catch (err) {
     if (!registersRefusedConnectors()) throw err;
     return refusedResource(kind, given, err);
   }
 }
 
-/** What a connector the program declared, whose declaration passed the checks made at once, hands to Pulumi. */
-function declaredResource<A extends CommonConnectorArgs>(
+/** What a connector whose declaration passed the checks made at once hands to Pulumi. */
+function declared<A extends CommonConnectorArgs>(
   kind: PlannedKind,
   resource: string,
-  args: A,
+  { args: adopting, opts }: { args: A; opts: pulumi.CustomResourceOptions | undefined },
   secretFields: ReadonlyArray<keyof A & string>,
-  given: pulumi.CustomResourceOptions | undefined,
 ): ConnectorRegistration {
-  const { args: adopting, opts } = importAsConnectorId(resource, args, given);
   const props: pulumi.Inputs = { ...planOrg(kind, resource, adopting) };
   for (const field of secretFields) props[field] = secretInput(adopting[field] as pulumi.Input<unknown> | undefined);
   const registered: pulumi.Inputs = {
