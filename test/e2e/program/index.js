@@ -4,7 +4,7 @@
 //                   outputFields: args passed as Outputs (unknown to the program at declaration time);
 //                   options: resource options ({ aliases?, import? }).
 //   e2e:secrets     secret JSON { [resource]: { [field]: value } }
-//   e2e:throw       a message the program throws once it has declared them (a program's own failure)
+//   e2e:throw       a message the program throws a second after it has declared them (a program's own failure)
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 const { SalesforceConnector, CustomConnector } = require("pulumi-wxcc-connectors");
@@ -34,6 +34,9 @@ if (thrown) {
   // ~20 s on the CI machine; the suites measure what this package holds the program for.
   const error = new pulumi.RunError(thrown);
   error.stack = undefined;
-  throw error;
+  // A second later, so that the org check's listing is under way when the program fails.
+  setTimeout(() => {
+    throw error;
+  }, 1000);
 }
 module.exports = outputs;
