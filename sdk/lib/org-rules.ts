@@ -96,12 +96,18 @@ export function unmanagedOverLimit(orgId: string, planned: readonly Planned[], l
     const declared = planned.filter((p) => p.kind === kind).length;
     // A connector whose name a declaration takes (in any case) is counted once: as declared.
     const unmanaged = live.filter((c) => c.type === LIVE_TYPE[kind] && !ownerOf(c, planned) && !names.has(nameKey(c.name)));
+    // A declaration whose name a preview cannot know yet (another resource's output) may manage
+    // one of them: counted twice, an org at its limit would fail a preview that `pulumi up`
+    // (which knows the name) passes. `pulumi up` counts it exactly.
+    const unknownNames = planned.filter((p) => p.kind === kind && p.name === undefined).length;
     // Declarations alone over the limit are `declaredOverLimit`'s to report.
-    if (declared > 0 && unmanaged.length > 0 && declared + unmanaged.length > ORG_LIMITS[kind]) {
+    if (declared > 0 && unmanaged.length > unknownNames && declared + unmanaged.length - unknownNames > ORG_LIMITS[kind]) {
       const list = unmanaged.map((c) => `"${c.name}" (${c.id})`).join(", ");
       return (
         `Org "${orgId}" allows at most ${ORG_LIMITS[kind]} ${LABEL[kind]} connectors: this program declares ${declared} and the org already has ` +
-        `${unmanaged.length} it does not manage: ${list}. Adopt them with [connectorId] or delete them from the org, or declare fewer.`
+        `${unmanaged.length} it does not manage: ${list}` +
+        (unknownNames > 0 ? ` (${unknownNames} of them may be managed by declarations whose [name] is not known until \`pulumi up\`)` : "") +
+        `. Adopt them with [connectorId] or delete them from the org, or declare fewer.`
       );
     }
   }
