@@ -17,13 +17,17 @@ import type { CheckFailure } from "./kinds/kind";
 /** The input's name; absent on every connector that registers as declared. */
 export const REFUSAL_INPUT = "__wxccRefusal";
 
-/** Why the connector is refused: its program's org check failed, or one of its inputs rejected. */
-export type Refusal = "org-check" | "input";
+/**
+ * Why the connector is refused: its program's org check failed, one of its inputs rejected,
+ * or its declaration was refused for another reason (`import` beside another `connectorId`).
+ */
+export type Refusal = "org-check" | "input" | "declaration";
 
 /** What each refused check says, under the program's own error. */
 export const REFUSAL_REASONS: Readonly<Record<Refusal, string>> = {
   "org-check": "the org check of this program failed (its error is above), so this connector was not checked against its org and is left as it is",
   input: "an input of this connector failed in the program (its error is above), so it was not registered as declared and is left as it is",
+  declaration: "the declaration of this connector was refused in the program (its error is above), so it was not registered as declared and is left as it is",
 };
 
 /**
@@ -38,6 +42,6 @@ export const REFUSAL_REASONS: Readonly<Record<Refusal, string>> = {
  */
 export function refusalFailures(news: Readonly<Record<string, unknown>>): CheckFailure[] | undefined {
   const refusal = news[REFUSAL_INPUT];
-  if (refusal !== "org-check" && refusal !== "input") return undefined;
-  return [{ property: "", reason: REFUSAL_REASONS[refusal] }];
+  if (typeof refusal !== "string" || !Object.hasOwn(REFUSAL_REASONS, refusal)) return undefined;
+  return [{ property: "", reason: REFUSAL_REASONS[refusal as Refusal] }];
 }

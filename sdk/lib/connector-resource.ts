@@ -4,7 +4,8 @@ import { REFUSAL_INPUT } from "../../provider/registration-refusal";
 import { URN_INPUT } from "../../provider/resource-urn";
 import { requireInstalledPackage } from "./installed-package";
 import { registersRefusedConnectors } from "./org-check-failed";
-import { OrgPlanError, planOrg, type PlannedKind } from "./org-plan";
+import { OrgPlanError, orgCheckReported, planOrg, type PlannedKind } from "./org-plan";
+import { logToEngine } from "./program-failure";
 import { ownUrn } from "./own-urn";
 import { secretInput, withSecretOutputs } from "./secrets";
 import { standInIfAnInputFails } from "./failed-input-stand-in";
@@ -109,7 +110,8 @@ function declared<A extends CommonConnectorArgs>(
  * which crashes inside `@pulumi/pulumi`'s dynamic provider (its read gets no `__provider`);
  * adoption by `connectorId` does what `import` promises (take the connector over, no second
  * connector, no diff afterwards) through the provider's own create. Throws a `RunError`
- * (the preview fails, no stack trace) when `connectorId` names a different connector.
+ * (the preview fails, no stack trace) when `connectorId` names a different connector or is
+ * an Output (it cannot be compared while declaring), showing both IDs.
  *
  * @example
  * ```ts
@@ -125,8 +127,13 @@ export function importAsConnectorId<A extends CommonConnectorArgs>(
   if (opts?.import === undefined) return { args, opts };
   const { import: id, ...rest } = opts;
   if (args.connectorId !== undefined && args.connectorId !== id) {
+    // A plain ID is shown (IDs are not secret); an Output cannot be compared while declaring.
+    const other =
+      typeof args.connectorId === "string"
+        ? `[connectorId] names "${args.connectorId}"`
+        : "[connectorId] is given too (an Output, which cannot be compared while declaring)";
     throw new pulumi.RunError(
-      `Resource "${resource}": the \`import\` option ("${id}") and [connectorId] both name a connector to adopt; they mean the same, so keep one of them`,
+      `Resource "${resource}": the \`import\` option adopts connector "${id}" and ${other}; both adopt a connector by its ID, so keep only one of them, with the ID of the connector this resource should manage`,
     );
   }
   return { args: { ...args, connectorId: id }, opts: rest };
@@ -143,17 +150,24 @@ interface ConnectorRegistration {
  * In an inline Automation API program, a connector whose declaration a check refuses at once
  * (a duplicate name or `connectorId`, an org over its limit, missing settings, `import`
  * beside another `connectorId`) registers anyway, carrying only the refusal its provider's
- * check refuses (`provider/registration-refusal.ts`), and the error goes to Pulumi as the
- * program's failure. Thrown instead, inside an `.apply` (a connector declared from another
- * resource's output), it would leave the connector unregistered, and the engine would delete
- * it once the inline runtime told it the program was complete (found by review).
+ * check refuses (`provider/registration-refusal.ts`), once the error has been logged to the
+ * engine as the program's failure (so it is printed before the refusal ends the run). Thrown
+ * instead, inside an `.apply` (a connector declared from another resource's output), it would
+ * leave the connector unregistered, and the engine would delete it once the inline runtime
+ * told it the program was complete (found by review).
  */
 function refusedResource(kind: PlannedKind, given: pulumi.CustomResourceOptions | undefined, err: unknown): ConnectorRegistration {
-  // The org check's own errors are reported once, when raised; any other goes to Pulumi here.
-  if (!(err instanceof OrgPlanError)) void Promise.reject(err);
+  // The org check's own errors were reported when raised; any other is logged here.
+  const orgCheck = err instanceof OrgPlanError;
+  const reported = orgCheck ? orgCheckReported() : logToEngine(err);
   const { import: _adopt, ...opts } = given ?? {};
   return {
-    props: { ...ALL_INPUTS[kind], ...BACKEND_OUTPUTS, connectorId: undefined, [REFUSAL_INPUT]: err instanceof OrgPlanError ? "org-check" : "input" },
+    props: {
+      ...ALL_INPUTS[kind],
+      ...BACKEND_OUTPUTS,
+      connectorId: undefined,
+      [REFUSAL_INPUT]: pulumi.output(reported.then(() => (orgCheck ? "org-check" : "declaration"))),
+    },
     opts,
     constructed: () => undefined,
   };

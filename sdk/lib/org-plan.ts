@@ -19,7 +19,7 @@ import {
 import { usingMocks } from "./installed-package";
 import { isPlain, type ResolvedInput, resolveInput } from "./input-value";
 import { registersRefusedConnectors, waitingForCheck } from "./org-check-failed";
-import { OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
+import { logToEngine, OrgPlanError, ProgramFailures, rejectUnhandled } from "./program-failure";
 
 export { ORG_LIMITS, type PlannedKind, unmanagedOverLimit } from "./org-rules";
 export { OrgPlanError } from "./program-failure";
@@ -28,8 +28,12 @@ export { OrgPlanError } from "./program-failure";
 export interface OrgPlanSource extends BackendSource {
   /** Whether this is a preview; default `pulumi.runtime.isDryRun()`. */
   dryRun?: boolean;
-  /** Where each failure goes once; default: an unhandled rejection Pulumi reports (tests collect them). */
-  report?: (err: OrgPlanError) => void;
+  /**
+   * Where each failure goes once (tests collect them); default: in an inline program, an error
+   * logged to the engine, whose delivery refused connectors wait for (`logToEngine`);
+   * elsewhere an unhandled rejection Pulumi reports.
+   */
+  report?: (err: OrgPlanError) => unknown;
   /**
    * Whether connectors that waited for a failed check still register, each refused by its own
    * check (`org-check-failed.ts`); default: in an inline Automation API program.
@@ -81,7 +85,7 @@ function planForThisRun(): ProgramPlan {
 
 function newPlan(): ProgramPlan {
   const secrets = new Set<string>();
-  const report = (err: OrgPlanError) => (sourceOverride?.report ?? rejectUnhandled)(err);
+  const report = (err: OrgPlanError) => (sourceOverride?.report ?? (registersRefusedConnectors() ? logToEngine : rejectUnhandled))(err);
   return { orgs: new Map(), failures: new ProgramFailures(report, (m) => withoutSecrets(m, secrets)), warned: new Set(), secrets };
 }
 
@@ -188,7 +192,7 @@ export function planOrg<
   };
   if (isPlain(declared.orgId) && isPlain(declared.name) && isPlain(declared.connectorId) && isPlain(declared.active)) {
     now(() => declare(run, kind, resource, declared as PlainInputs));
-    return offline ? args : { ...args, ...waitingForCheck(args.name, gate(current), registers(src)) };
+    return offline ? args : { ...args, ...waitingForCheck(args.name, reportedFirst(current, gate(current)), registers(src)) };
   }
   const planned = declareWhenResolved(run, kind, resource, declared);
   if (offline) {
@@ -200,10 +204,32 @@ export function planOrg<
     ...args,
     ...waitingForCheck(
       args.name,
-      planned.then(() => gate(current)),
+      reportedFirst(
+        current,
+        planned.then(() => gate(current)),
+      ),
       registers(src),
     ),
   };
+}
+
+/**
+ * `checked`, failing only once every failure of the run reported so far has been delivered:
+ * a connector refused for the failure reaches the engine after the reason does.
+ */
+function reportedFirst(current: ProgramPlan, checked: Promise<void>): Promise<void> {
+  return checked.catch(async (err: unknown) => {
+    await current.failures.reported();
+    throw err;
+  });
+}
+
+/**
+ * Resolves once every failure of this run's org check reported so far has been delivered
+ * (never rejects): a connector the check refused at once registers after it (`connector-resource.ts`).
+ */
+export function orgCheckReported(): Promise<void> {
+  return planForThisRun().failures.reported();
 }
 
 function registers(src: OrgPlanSource): boolean {

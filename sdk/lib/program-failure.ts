@@ -34,22 +34,47 @@ export function rejectUnhandled(err: OrgPlanError): void {
 }
 
 /**
+ * Logs a failure as an error of the run, in an inline Automation API program, and resolves
+ * once the engine has acknowledged it (never rejects). An error logged there fails the run
+ * (Pulumi ends it with "One or more errors occurred"), as an unhandled rejection would; but
+ * Pulumi's own handler of a rejection logs it later, without a promise to wait for, and a
+ * connector refused for the failure could reach the engine first: the engine then ended the
+ * deployment at that connector's refusal, and the reason was never printed (found by review:
+ * a duplicate `connectorId` declared inside an `.apply`). Refused connectors register once
+ * this resolves ({@link ProgramFailures.reported}). A `RunError` is logged by its message,
+ * any other error by its stack, as Pulumi's handler does.
+ */
+export function logToEngine(err: unknown): Promise<void> {
+  const message = pulumi.RunError.isInstance(err)
+    ? err.message
+    : err instanceof Error
+      ? `Unhandled exception: ${err.stack ?? err.message}`
+      : `Unhandled exception: ${String(err)}`;
+  return pulumi.log.error(message).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/**
  * The failures of one program run: each distinct message is reported once, however many
  * connectors run into it, and once any is reported every gated connector fails with the first.
  * Every message passes through `shown` first (the run's secret values as `[secret]`).
  */
 export class ProgramFailures {
   /** Each reported error by its message, in the order reported. */
-  private readonly reported = new Map<string, OrgPlanError>();
+  private readonly byMessage = new Map<string, OrgPlanError>();
+  /** Each report's delivery (see {@link logToEngine}); settled reports resolve at once. */
+  private readonly delivered: Promise<unknown>[] = [];
 
   constructor(
-    private readonly report: (err: OrgPlanError) => void,
+    private readonly report: (err: OrgPlanError) => unknown,
     private readonly shown: (message: string) => string = (m) => m,
   ) {}
 
   /** Whether the program has failed. */
   get failed(): boolean {
-    return this.reported.size > 0;
+    return this.byMessage.size > 0;
   }
 
   /**
@@ -57,7 +82,12 @@ export class ProgramFailures {
    * object, so Pulumi (which logs each error object once) prints it once, however many fail.
    */
   get first(): OrgPlanError | undefined {
-    return this.reported.values().next().value;
+    return this.byMessage.values().next().value;
+  }
+
+  /** Resolves once every failure reported so far has been delivered (never rejects). */
+  async reported(): Promise<void> {
+    await Promise.all(this.delivered);
   }
 
   /**
@@ -66,11 +96,11 @@ export class ProgramFailures {
    */
   add(err: OrgPlanError): OrgPlanError {
     const message = this.shown(err.message);
-    const known = this.reported.get(message);
+    const known = this.byMessage.get(message);
     if (known) return known;
     const shown = message === err.message ? err : new OrgPlanError(err.code, message);
-    this.reported.set(message, shown);
-    this.report(shown);
+    this.byMessage.set(message, shown);
+    this.delivered.push(Promise.resolve(this.report(shown)).catch(() => undefined));
     return shown;
   }
 }

@@ -28,14 +28,15 @@ const basic = (name) => ({ name, domainUrl: "https://crm.example.com", username:
     const program = async () => {
       // A plain org makes the program's own declarations checkable at once (in the constructor).
       const orgId = c.plainOrg ? c.org : new pulumi.Config("app").requireSecret("org");
-      // [resource, name, field?, after?]: with a field, that input is an .apply that throws; with
-      // after, the connector is declared inside an .apply of that connector's id.
+      // [resource, name, field?, after?, args?, opts?]: with a field, that input is an .apply that
+      // throws; with after, the connector is declared inside an .apply of that connector's id;
+      // args and opts are added to the declaration's.
       const made = {};
-      for (const [resource, name, throwing, after] of declared) {
+      for (const [resource, name, throwing, after, extra, opts] of declared) {
         const declare = () => {
-          const args = { ...basic(name), orgId };
+          const args = { ...basic(name), orgId, ...extra };
           if (throwing) args[throwing] = pulumi.output(orgId).apply(() => { throw new Error("program input failure 5b7e in " + resource); });
-          return new CustomConnector(resource, args);
+          return new CustomConnector(resource, args, opts);
         };
         if (after) made[after].connectorId.apply(() => { declare(); });
         else made[resource] = declare();
@@ -86,6 +87,30 @@ const withFailingInputs = [
 const lateClash = [
   ["first", "Rev E1"],
   ["second", "REV E1", null, "first"],
+];
+
+/**
+ * Declarations refused at once inside an .apply of another's output, each kind of refusal: two
+ * adopting one `connectorId` (the org check's), `import` beside another `connectorId` (not the
+ * org check's). Each failed without saying why: the refused connector reached the engine before
+ * Pulumi logged the program's error (found by review).
+ */
+const lateRefusals: ReadonlyArray<[string, string, unknown[][]]> = [
+  [
+    'resources "dup1" and "dup2" both declare [connectorId] "c-0000dup1"',
+    "the org check of this program failed (its error is above)",
+    [
+      ...lateClash.slice(0, 1),
+      ["second", "Rev E2", null, "first"],
+      ["dup1", "Dup A", null, "first", { connectorId: "c-0000dup1" }],
+      ["dup2", "Dup B", null, "first", { connectorId: "c-0000dup1" }],
+    ],
+  ],
+  [
+    'the `import` option adopts connector "c-0000imp2" and [connectorId] names "c-0000imp1"',
+    "the declaration of this connector was refused in the program (its error is above)",
+    [...lateClash.slice(0, 1), ["second", "Rev E2", null, "first"], ["imp", "Imp", null, "first", { connectorId: "c-0000imp1" }, { import: "c-0000imp2" }]],
+  ],
 ];
 
 /** The failing runs of the "inputs" stack. */
@@ -179,7 +204,13 @@ describe("an inline Automation API program whose org check fails returns, naming
           ["first", "Rev E1"],
           ["second", "Rev E2", null, "first"],
         ],
-        ops: ["up", { op: "preview", declare: lateClash }, { op: "up", declare: lateClash }, "preview"],
+        ops: [
+          "up",
+          { op: "preview", declare: lateClash },
+          { op: "up", declare: lateClash },
+          ...lateRefusals.flatMap(([, , declare]) => ["preview", "up"].map((op) => ({ op, declare }))),
+          "preview",
+        ],
       },
       // Managed connectors whose inputs fail in the program (an .apply that throws): Pulumi never
       // registers such a resource, and an inline run then deleted the connector (found by review).
@@ -270,7 +301,15 @@ describe("an inline Automation API program whose org check fails returns, naming
       expect(said).not.toMatch(/deleted|deleting/);
     }
     expect(stepOf("late", 2)?.error).toContain("the org check of this program failed (its error is above)");
-    expect(stepOf("late", 3)).toMatchObject({ ok: true });
+    // Each refusal's reason is printed, in preview and up.
+    for (const [i, [reason, refusal]] of lateRefusals.entries())
+      for (const step of [3 + 2 * i, 4 + 2 * i]) {
+        const said = stepOf("late", step)?.error ?? `no result for step ${step}`;
+        expect(said, `step ${step}`).toContain(reason);
+        expect(said, `step ${step}`).toContain(refusal);
+        expect(said, `step ${step}`).not.toMatch(/deleted|deleting/);
+      }
+    expect(stepOf("late", 3 + 2 * lateRefusals.length)).toMatchObject({ ok: true });
     for (const name of ["Rev E1", "Rev E2"]) {
       const live = (await env.byHand(org).list()).find((c) => c.name === name);
       expect(live?.status, name).toBe("ACTIVE");

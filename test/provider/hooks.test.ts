@@ -91,9 +91,19 @@ describe("the serializable hooks, called as the dynamic-provider plugin calls th
           reason: "an input of this connector failed in the program (its error is above), so it was not registered as declared and is left as it is",
         },
       ]);
-      // Any other value is not a refusal (the SDK sets one of the two, or nothing).
-      const other = await hooks.check!({}, { ...args, __wxccRefusal: true });
-      expect((other.failures ?? []).map((f) => f.reason).join("\n")).not.toMatch(/is left as it is/);
+      // A declaration refused in the program for another reason (`import` beside another connectorId).
+      expect((await hooks.check!({}, { __wxccRefusal: "declaration" })).failures).toEqual([
+        {
+          property: "",
+          reason:
+            "the declaration of this connector was refused in the program (its error is above), so it was not registered as declared and is left as it is",
+        },
+      ]);
+      // Any other value is not a refusal (the SDK sets one of the three, or nothing).
+      for (const value of [true, "toString", "constructor"]) {
+        const other = await hooks.check!({}, { ...args, __wxccRefusal: value });
+        expect((other.failures ?? []).map((f) => f.reason).join("\n")).not.toMatch(/is left as it is/);
+      }
     }
     expect(await env.admin.requests()).toEqual([]);
   });

@@ -118,7 +118,19 @@ describe("the import resource option", () => {
           { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: "c-14" },
           { import: "c-15" },
         ),
-    ).toThrow('Resource "both-differ": the `import` option ("c-15") and [connectorId] both name a connector to adopt; they mean the same, so keep one of them');
+    ).toThrow(
+      'Resource "both-differ": the `import` option adopts connector "c-15" and [connectorId] names "c-14"; both adopt a connector by its ID, so keep only one of them, with the ID of the connector this resource should manage',
+    );
+    expect(
+      () =>
+        new CustomConnector(
+          "both-output",
+          { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: pulumi.output("c-16") },
+          { import: "c-16" },
+        ),
+    ).toThrow(
+      'Resource "both-output": the `import` option adopts connector "c-16" and [connectorId] is given too (an Output, which cannot be compared while declaring); both adopt a connector by its ID',
+    );
   });
 });
 

@@ -303,6 +303,21 @@ describe("the program-wide org plan", () => {
       expect(reported).toEqual([]);
     });
 
+    it("in an inline program, a refused connector registers only once the failure has reached the engine (its reason is printed before the refusal ends the run)", async () => {
+      live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
+      let deliver = () => undefined as void;
+      const delivered = new Promise<void>((r) => {
+        deliver = r;
+      });
+      use(online(), { registerAfterFailure: true, report: (e) => (reported.push(e), delivered) });
+      const clash = planOrg("custom", "crm", custom("CASE clash")) as Record<string, unknown>;
+      const late = planOrg("custom", "late", { ...custom("Late"), name: pulumi.output("Late") }) as Record<string, unknown>;
+      await pollUntil("the clash reported", async () => (reported.length === 1 ? true : undefined));
+      for (const props of [clash, late]) expect(await settled(props.__wxccRefusal as pulumi.Output<string>)).toBe("held");
+      deliver();
+      for (const props of [clash, late]) expect(await settled(props.__wxccRefusal as pulumi.Output<string>)).toEqual({ value: "org-check" });
+    });
+
     it("accepts the same name in the same case (the connector this stack made) and a declared connectorId", async () => {
       live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
       use(online());
@@ -519,6 +534,17 @@ describe("the org rules, by the backend's name comparison (contract/name)", () =
     const msg = unmanagedOverLimit("acme", planned, [...managed, ...others, { id: "x9", name: "X9", type: "CUSTOM" }]);
     expect(msg).toMatch(/Org "acme" allows at most 10 custom connectors: this program declares 2 and the org already has 9 it does not manage: "X0" \(x0\)/);
     expect(msg).toMatch(/Adopt them with \[connectorId\]/);
+  });
+
+  it("lets each declaration whose name a preview cannot know manage one live connector (an org at its limit previews green)", () => {
+    const live = Array.from({ length: 10 }, (_, i) => ({ id: `c-${i}`, name: `N${i}`, type: "CUSTOM" }));
+    const planned = live.map((c, i) => ({ kind: "custom" as const, resource: `r${i}`, name: i < 2 ? undefined : c.name }));
+    expect(unmanagedOverLimit("acme", planned, live)).toBeUndefined();
+    // One more live connector than the unknown names can account for is still over the limit.
+    const msg = unmanagedOverLimit("acme", planned, [...live, { id: "c-x", name: "Extra", type: "CUSTOM" }]);
+    expect(msg).toContain(
+      'this program declares 10 and the org already has 3 it does not manage: "N0" (c-0), "N1" (c-1), "Extra" (c-x) (2 of them may be managed by declarations whose [name] is not known until `pulumi up`). Adopt',
+    );
   });
 
   it("finds a clash for an adopting declaration too, without suggesting to adopt a second connector", () => {
