@@ -305,8 +305,8 @@ describe("the program-wide org plan", () => {
 
     it("in an inline program, a refused connector registers only once the failure has reached the engine (its reason is printed before the refusal ends the run)", async () => {
       live = [{ id: "c-9", name: "Case Clash", type: "CUSTOM" }];
-      let deliver = () => undefined as void;
-      const delivered = new Promise<void>((r) => {
+      let deliver: (value?: unknown) => void = () => undefined;
+      const delivered = new Promise((r) => {
         deliver = r;
       });
       use(online(), { registerAfterFailure: true, report: (e) => (reported.push(e), delivered) });
