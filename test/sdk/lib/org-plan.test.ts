@@ -309,7 +309,13 @@ describe("the program-wide org plan", () => {
       const delivered = new Promise((r) => {
         deliver = r;
       });
-      use(online(), { registerAfterFailure: true, report: (e) => (reported.push(e), delivered) });
+      use(online(), {
+        registerAfterFailure: true,
+        report: (e) => {
+          reported.push(e);
+          return delivered;
+        },
+      });
       const clash = planOrg("custom", "crm", custom("CASE clash")) as Record<string, unknown>;
       const late = planOrg("custom", "late", { ...custom("Late"), name: pulumi.output("Late") }) as Record<string, unknown>;
       await pollUntil("the clash reported", async () => (reported.length === 1 ? true : undefined));
