@@ -80,7 +80,7 @@ function holds(owner: StackOwner, orgId: string, connectorId: string, defaultOrg
  * @example
  * ```ts
  * adoptionConflict({ orgId: "acme", connectorId: "c-1" }, [{ resource: "crm", connectorId: "c-1", declared: false }], "acme");
- * // '[connectorId] "c-1" is the connector resource "crm" of this stack manages …'
+ * // '[connectorId] "c-1" names the connector that resource "crm" of this stack manages …'
  * ```
  */
 export function adoptionConflict(
@@ -98,7 +98,7 @@ export function adoptionConflict(
       `and two would undo each other's changes on every \`pulumi up\`. Keep [connectorId] "${connectorId}" on one of the two resources only`
     );
   return (
-    `[connectorId] "${connectorId}" is the connector resource "${other.resource}" of this stack manages (it created or adopted it): ` +
+    `[connectorId] "${connectorId}" names the connector that resource "${other.resource}" of this stack manages (it created or adopted it): ` +
     `one connector has one owner, and two would undo each other's changes on every \`pulumi up\`. ` +
     `To move the connector to this resource, remove "${other.resource}" from the program in this same update (its delete then only drops it from the state, the connector stays), ` +
     `or rename "${other.resource}" in code with the \`aliases\` option instead of declaring a second resource; otherwise remove [connectorId] here`

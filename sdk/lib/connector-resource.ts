@@ -5,7 +5,7 @@ import { URN_INPUT } from "../../provider/resource-urn";
 import { requireInstalledPackage } from "./installed-package";
 import { registersRefusedConnectors } from "./org-check-failed";
 import { OrgPlanError, orgCheckReported, planOrg, type PlannedKind } from "./org-plan";
-import { logToEngine } from "./program-failure";
+import { logToEngine, printedByMessage } from "./program-failure";
 import { ownUrn } from "./own-urn";
 import { secretInput, withSecretOutputs } from "./secrets";
 import { standInIfAnInputFails } from "./failed-input-stand-in";
@@ -132,8 +132,10 @@ export function importAsConnectorId<A extends CommonConnectorArgs>(
       typeof args.connectorId === "string"
         ? `[connectorId] names "${args.connectorId}"`
         : "[connectorId] is given too (an Output, which cannot be compared while declaring)";
-    throw new pulumi.RunError(
-      `Resource "${resource}": the \`import\` option adopts connector "${id}" and ${other}; both adopt a connector by its ID, so keep only one of them, with the ID of the connector this resource should manage`,
+    throw printedByMessage(
+      new pulumi.RunError(
+        `Resource "${resource}": the \`import\` option adopts connector "${id}" and ${other}; both adopt a connector by its ID, so keep only one of them, with the ID of the connector this resource should manage`,
+      ),
     );
   }
   return { args: { ...args, connectorId: id }, opts: rest };

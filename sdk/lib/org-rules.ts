@@ -107,7 +107,8 @@ export function unmanagedOverLimit(orgId: string, planned: readonly Planned[], l
         `Org "${orgId}" allows at most ${ORG_LIMITS[kind]} ${LABEL[kind]} connectors: this program declares ${declared} and the org already has ` +
         `${unmanaged.length} it does not manage: ${list}` +
         (unknownNames > 0 ? ` (${unknownNames} of them may be managed by declarations whose [name] is not known until \`pulumi up\`)` : "") +
-        `. Adopt them with [connectorId] or delete them from the org, or declare fewer.`
+        `. Adopt them with [connectorId] or delete them from the org, or declare fewer. ` +
+        `(If one of them is a connector this stack manages and renames in this update, declare its connectorId on its resource: a program cannot read its state, so it knows a managed connector by its exact name or its connectorId.)`
       );
     }
   }

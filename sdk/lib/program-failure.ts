@@ -16,12 +16,23 @@ export class OrgPlanError extends pulumi.RunError {
   ) {
     super(message);
     this.name = "OrgPlanError";
-    Object.defineProperty(this, "stack", { value: message, configurable: true, writable: true });
+    printedByMessage(this);
     // Every connector held by a failed check fails with this one object, so Pulumi logs it
     // once; its serializer would prefix `error serializing property "name": ` to the message
     // in place, once per connector. The failure is the program's, not a property's: keep it.
     Object.defineProperty(this, "message", { get: () => message, set: () => undefined, configurable: true, enumerable: false });
   }
+}
+
+/**
+ * `err` with its `stack` set to its message, and returned: Pulumi prints a `RunError` raised
+ * while the program runs by its message alone, but one that surfaces later (thrown inside an
+ * `.apply`, after the program's main module returned) by its `stack`, a trace of our code
+ * that says nothing to the user (found by review). Call it before anything reads `stack`.
+ */
+export function printedByMessage<E extends Error>(err: E): E {
+  Object.defineProperty(err, "stack", { value: err.message, configurable: true, writable: true });
+  return err;
 }
 
 /**

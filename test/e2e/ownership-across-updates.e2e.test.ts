@@ -47,18 +47,20 @@ describe("one connector, one owner, across updates", () => {
   it("the adopter declared after the owner: preview and up fail naming both resources and what to do", async () => {
     await stack.declare([alpha(), adopter(alphaId)]);
     const preview = await stack.expectFailure(() => stack.preview());
-    expect(preview).toContain(`[connectorId] "${alphaId}" is the connector resource "alpha" of this stack manages`);
+    expect(preview).toContain(`[connectorId] "${alphaId}" names the connector that resource "alpha" of this stack manages`);
     expect(preview).toContain('remove "alpha" from the program in this same update');
     expect(preview).toContain("otherwise remove [connectorId] here");
     const up = await stack.expectFailure(() => stack.up());
-    expect(up).toContain(`is the connector resource "alpha" of this stack manages`);
+    expect(up).toContain(`names the connector that resource "alpha" of this stack manages`);
     await nothingChanged();
   });
 
   it("the owner edited in the same update (its connectorId output unknown at preview): preview still fails naming both", async () => {
     const edited = declaration("alpha", oauth, oauth.edit(oauth.args("Alpha")));
     await stack.declare([edited, adopter(alphaId)]);
-    expect(await stack.expectFailure(() => stack.preview())).toContain(`[connectorId] "${alphaId}" is the connector resource "alpha" of this stack manages`);
+    expect(await stack.expectFailure(() => stack.preview())).toContain(
+      `[connectorId] "${alphaId}" names the connector that resource "alpha" of this stack manages`,
+    );
     await nothingChanged();
   });
 

@@ -77,7 +77,7 @@ describe("the hidden owners input, through the serializable hooks", () => {
 
     const taken = await customHooks.check!({}, { ...basic.args("Beta", { connectorId: "c-9" }), [OWNERS_INPUT]: owners });
     expect(taken.failures).toEqual([
-      { property: "", reason: expect.stringContaining('[connectorId] "c-9" is the connector resource "alpha" of this stack manages') },
+      { property: "", reason: expect.stringContaining('[connectorId] "c-9" names the connector that resource "alpha" of this stack manages') },
     ]);
   });
 
@@ -144,7 +144,7 @@ describe("the hidden owners input, through the serializable hooks", () => {
     // Checked after gamma's diff, the adoption is refused already at check (preview).
     const late = await customHooks.check!({}, { ...basic.args("Epsilon", { connectorId: id }), [URN_INPUT]: as("epsilon") });
     expect(late.failures).toEqual([
-      { property: "", reason: expect.stringContaining(`[connectorId] "${id}" is the connector resource "gamma" of this stack manages`) },
+      { property: "", reason: expect.stringContaining(`[connectorId] "${id}" names the connector that resource "gamma" of this stack manages`) },
     ]);
     expect(await env.byHand(org).get(id)).toMatchObject({ name: "Gamma", version: 1 });
     await customHooks.delete!(id, { ...outs, [URN_INPUT]: as("gamma") });

@@ -131,6 +131,20 @@ describe("the import resource option", () => {
     ).toThrow(
       'Resource "both-output": the `import` option adopts connector "c-16" and [connectorId] is given too (an Output, which cannot be compared while declaring); both adopt a connector by its ID',
     );
+    // Printed by its message wherever it surfaces: thrown inside an .apply, Pulumi's CLI runner
+    // printed a RunError's stack, a trace of the SDK's code (found by review).
+    const thrown = (() => {
+      try {
+        new CustomConnector(
+          "both-trace",
+          { name: "n", domainUrl: "https://api.example.com", username: "u", password: "p", connectorId: "c-17" },
+          { import: "c-18" },
+        );
+      } catch (err) {
+        return err as Error;
+      }
+    })();
+    expect(thrown?.stack).toBe(thrown?.message);
   });
 });
 

@@ -551,6 +551,8 @@ describe("the org rules, by the backend's name comparison (contract/name)", () =
     expect(msg).toContain(
       'this program declares 10 and the org already has 3 it does not manage: "N0" (c-0), "N1" (c-1), "Extra" (c-x) (2 of them may be managed by declarations whose [name] is not known until `pulumi up`). Adopt',
     );
+    // A managed connector renamed in the same update looks unmanaged: the message says how to tell the check.
+    expect(msg).toContain("(If one of them is a connector this stack manages and renames in this update, declare its connectorId on its resource");
   });
 
   it("finds a clash for an adopting declaration too, without suggesting to adopt a second connector", () => {
